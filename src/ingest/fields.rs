@@ -1,0 +1,343 @@
+//! Idea fields: recognising labels (`- **Expected Outcome(s):**`, `-	Issue:`,
+//! `Mentors` with no colon...) and turning their values into record fields.
+
+use super::markdown::{Block, BlockKind, Line, Section};
+
+
+/// The fields an idea section can carry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Kind {
+    Description,
+    Outcome,
+    Skills,
+    Mentors,
+    Issue,
+    LfxUrl,
+    Size,
+}
+
+/// Labels as written across the family, normalised by [`normalise_label`]
+/// (lowercase, parentheses dropped, spaces folded).
+const LABELS: &[(&str, Kind)] = &[
+    ("description", Kind::Description),
+    ("project description", Kind::Description),
+    ("idea description", Kind::Description),
+    ("expected outcome", Kind::Outcome),
+    ("expected outcomes", Kind::Outcome),
+    ("expected results", Kind::Outcome),
+    ("outcome", Kind::Outcome),
+    ("outcomes", Kind::Outcome),
+    ("deliverables", Kind::Outcome),
+    ("recommended skills", Kind::Skills),
+    ("recommended skill", Kind::Skills),
+    ("recommend skills", Kind::Skills),
+    ("recommended skills/technologies", Kind::Skills),
+    ("required skills", Kind::Skills),
+    ("skills required", Kind::Skills),
+    ("preferred skills", Kind::Skills),
+    ("skills", Kind::Skills),
+    ("technologies", Kind::Skills),
+    ("mentor", Kind::Mentors),
+    ("mentors", Kind::Mentors),
+    ("potential mentor", Kind::Mentors),
+    ("potential mentors", Kind::Mentors),
+    ("upstream issue", Kind::Issue),
+    ("upstream issues", Kind::Issue),
+    ("upstream issue url", Kind::Issue),
+    ("upstream issues url", Kind::Issue),
+    ("issue", Kind::Issue),
+    ("issues", Kind::Issue),
+    ("issue url", Kind::Issue),
+    ("relevant issue", Kind::Issue),
+    ("relevant issues", Kind::Issue),
+    ("related issue", Kind::Issue),
+    ("related issues", Kind::Issue),
+    ("github issue", Kind::Issue),
+    ("lfx url", Kind::LfxUrl),
+    ("lfx mentorship url", Kind::LfxUrl),
+    ("lfx link", Kind::LfxUrl),
+    ("expected project size", Kind::Size),
+    ("project size", Kind::Size),
+    ("expected size", Kind::Size),
+];
+
+/// Lowercases, drops `(`/`)`/`*`/`_`, folds whitespace: `Mentor(s)` -> `mentors`,
+/// `Upstream Issue (URL)` -> `upstream issue url`.
+pub fn normalise_label(s: &str) -> String {
+    let cleaned: String = s
+        .chars()
+        .filter(|c| !matches!(c, '(' | ')' | '*' | '_'))
+        .flat_map(char::to_lowercase)
+        .collect();
+    cleaned.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The field a label names, if it is one.
+pub fn label_kind(label: &str) -> Option<Kind> {
+    let n = normalise_label(label);
+    let n = n.trim_end_matches(':').trim();
+    LABELS.iter().find(|(l, _)| *l == n).map(|(_, k)| *k)
+}
+
+/// Splits `Label: value` (or a bare `Label`) into the field kind and the value text.
+pub fn split_label(text: &str) -> Option<(Kind, &str)> {
+    if let Some(colon) = text.find(':') {
+        if colon <= 48 {
+            if let Some(kind) = label_kind(&text[..colon]) {
+                let rest = text[colon + 1..].trim_start_matches(['*', '_']).trim();
+                return Some((kind, rest));
+            }
+        }
+    }
+    label_kind(text).map(|k| (k, ""))
+}
+
+/// A field with its value lines.
+#[derive(Debug, Clone)]
+pub struct Field {
+    pub kind: Kind,
+    pub lines: Vec<Line>,
+}
+
+/// What a section's body holds: labelled fields and the prose before them.
+#[derive(Debug, Default, Clone)]
+pub struct Body {
+    pub fields: Vec<Field>,
+    /// Unlabelled prose before the first field (a subtitle or lead paragraph).
+    pub lead: Vec<Line>,
+}
+
+impl Body {
+    /// True when the section carries idea fields: a description or outcome,
+    /// or at least two different fields.
+    pub fn is_idea(&self) -> bool {
+        let has = |k| self.fields.iter().any(|f| f.kind == k);
+        let mut kinds: Vec<Kind> = self.fields.iter().map(|f| f.kind).collect();
+        kinds.sort_by_key(|k| *k as u8);
+        kinds.dedup();
+        has(Kind::Description) || has(Kind::Outcome) || kinds.len() >= 2
+    }
+
+    /// True when every field is empty: an unfenced template.
+    pub fn is_template(&self) -> bool {
+        !self.fields.is_empty() && self.fields.iter().all(|f| f.lines.is_empty())
+    }
+
+    /// Value lines of all fields of `kind`.
+    pub fn lines(&self, kind: Kind) -> Vec<&Line> {
+        self.fields.iter().filter(|f| f.kind == kind).flat_map(|f| &f.lines).collect()
+    }
+
+    /// The value text of all fields of `kind` (see [`render`]).
+    pub fn text(&self, kind: Kind) -> String {
+        render(&self.lines(kind))
+    }
+
+    /// URLs on the value lines of all fields of `kind`, in order, deduplicated.
+    pub fn urls(&self, kind: Kind) -> Vec<String> {
+        let mut out: Vec<String> = vec![];
+        for u in self.lines(kind).into_iter().flat_map(|l| &l.urls) {
+            if !out.contains(u) {
+                out.push(u.clone());
+            }
+        }
+        out
+    }
+}
+
+/// Reads the labelled fields of a section.
+pub fn body(section: &Section) -> Body {
+    let mut body = Body::default();
+    for block in &section.blocks {
+        read_block(block, &mut body);
+    }
+    body
+}
+
+/// `-Description: x` written without the space that makes a list item.
+fn strip_bullet(text: &str) -> &str {
+    text.trim_start_matches(['-', '*', '\u{2022}', ' ']).trim_start()
+}
+
+fn read_block(block: &Block, body: &mut Body) {
+    if block.kind == BlockKind::Code {
+        // An over-indented paragraph continuing a description (not a fenced template).
+        if let Some(last) = body.fields.last_mut() {
+            if matches!(last.kind, Kind::Description | Kind::Outcome) && !block.lines.iter().any(|l| looks_like_markup(&l.text)) {
+                last.lines.extend(block.lines.iter().cloned());
+            }
+        }
+        return;
+    }
+    let mut opened = false; // a field was opened by this block
+    for (i, line) in block.lines.iter().enumerate() {
+        // Labels open a field at the start of an item, at an inner heading, at the
+        // start of any top-level line of prose, and on a continuation line that
+        // names a different field with a colon.
+        let candidate = i == 0 || line.heading || line.depth == 0;
+        let label = if candidate { split_label(strip_bullet(&line.text)) } else { None };
+        let label = label.filter(|(kind, _)| {
+            !(line.cont && block.kind == BlockKind::Item && i > 0)
+                || (strip_bullet(&line.text).contains(':') && body.fields.last().is_some_and(|f| f.kind != *kind))
+        });
+        match label {
+            Some((kind, rest)) => {
+                let mut field = Field { kind, lines: vec![] };
+                if !rest.is_empty() {
+                    field.lines.push(Line { text: rest.to_string(), cont: false, ..line.clone() });
+                } else if !line.urls.is_empty() {
+                    field.lines.push(Line { text: String::new(), cont: false, ..line.clone() });
+                }
+                body.fields.push(field);
+                opened = true;
+            }
+            None => match body.fields.last_mut() {
+                Some(last) if opened || matches!(last.kind, Kind::Description | Kind::Outcome) => {
+                    // A value line, or a further paragraph or unlabelled item of
+                    // a description or outcome written outside its list item.
+                    last.lines.push(line.clone());
+                }
+                Some(_) => {}
+                None => body.lead.push(line.clone()),
+            },
+        }
+    }
+}
+
+/// Template-like text in a code block: headings or field labels.
+fn looks_like_markup(text: &str) -> bool {
+    text.starts_with('#') || split_label(strip_bullet(text)).is_some()
+}
+
+/// Joins value lines as plain text: a continuation line joins the previous
+/// one with a space, other lines start a new line, nested list items become
+/// `- item` lines.
+pub fn render(lines: &[&Line]) -> String {
+    let mut out = String::new();
+    for l in lines.iter().filter(|l| !l.text.is_empty()) {
+        if !out.is_empty() {
+            out.push(if l.cont { ' ' } else { '\n' });
+        }
+        if l.depth > 0 && !l.cont {
+            for _ in 1..l.depth {
+                out.push_str("  ");
+            }
+            out.push_str("- ");
+        }
+        out.push_str(&l.text);
+    }
+    out
+}
+
+/// Splits on `,` and `;` outside parentheses and brackets.
+fn split_top_level(s: &str) -> Vec<&str> {
+    let mut out = vec![];
+    let (mut depth, mut start) = (0i32, 0usize);
+    for (i, c) in s.char_indices() {
+        match c {
+            '(' | '[' | '{' => depth += 1,
+            ')' | ']' | '}' => depth -= 1,
+            ',' | ';' | '\u{3001}' | '\u{ff0c}' if depth <= 0 => {
+                out.push(&s[start..i]);
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    out.push(&s[start..]);
+    out
+}
+
+fn clean_item(s: &str) -> String {
+    let s = s.trim().trim_end_matches('.').trim();
+    let s = s.strip_prefix("and ").or_else(|| s.strip_prefix("or ")).unwrap_or(s);
+    s.trim().to_string()
+}
+
+/// Skills: every list item and comma/semicolon-separated part, trimmed, deduplicated
+/// case-insensitively.
+pub fn skills(lines: &[&Line]) -> Vec<String> {
+    let mut out: Vec<String> = vec![];
+    for l in lines {
+        for part in split_top_level(&l.text).into_iter().flat_map(|p| p.split(". ")) {
+            let s = clean_item(part);
+            if !s.is_empty() && s.len() <= 120 && !out.iter().any(|o| o.eq_ignore_ascii_case(&s)) {
+                out.push(s);
+            }
+        }
+    }
+    out
+}
+
+/// Mentors: one per list item; inline values split on commas and ` and `
+/// unless the parts look like one person's name, handle and email.
+pub fn mentors(lines: &[&Line]) -> Vec<String> {
+    let mut out = vec![];
+    for l in lines {
+        if l.depth > 0 && !l.cont {
+            out.push(l.text.trim().to_string());
+            continue;
+        }
+        let parts: Vec<&str> = split_top_level(&l.text).into_iter().flat_map(|p| p.split(" and ")).collect();
+        let one_person = parts.iter().skip(1).any(|p| {
+            let p = p.trim();
+            p.contains('@') && !p.contains(' ') || !p.contains(' ') && !p.contains('(')
+        });
+        if one_person {
+            out.push(l.text.trim().to_string());
+        } else {
+            out.extend(parts.iter().map(|p| clean_item(p)).filter(|p| !p.is_empty()));
+        }
+    }
+    out.retain(|m| !m.is_empty());
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn line(text: &str, depth: u8) -> Line {
+        Line { text: text.into(), depth, heading: false, line: 1, cont: false, urls: vec![] }
+    }
+
+    #[test]
+    fn labels_of_the_family() {
+        for (label, kind) in [
+            ("Description:", Kind::Description),
+            ("**Expected Outcome(s):**", Kind::Outcome),
+            ("Upstream Issue (URL)", Kind::Issue),
+            ("Mentor(s)", Kind::Mentors),
+            ("Potential Mentors", Kind::Mentors),
+            ("Technologies", Kind::Skills),
+            ("LFX URL", Kind::LfxUrl),
+            ("Expected project size", Kind::Size),
+        ] {
+            assert_eq!(label_kind(label), Some(kind), "{label}");
+        }
+        assert_eq!(split_label("Upstream Issue: https://x/1").map(|(k, v)| (k, v.to_string())), Some((Kind::Issue, "https://x/1".into())));
+        assert_eq!(split_label("https://github.com/x"), None);
+        assert_eq!(split_label("Timeline: soon"), None);
+    }
+
+    #[test]
+    fn skills_split_outside_parentheses() {
+        let l = [line("Golang, Lua, Familiarity with supply chain (SBOM, SPDX).", 0), line("C/C++", 1), line("golang", 1)];
+        let refs: Vec<&Line> = l.iter().collect();
+        assert_eq!(skills(&refs), vec!["Golang", "Lua", "Familiarity with supply chain (SBOM, SPDX)", "C/C++"]);
+        let l = [line("Kubernetes, Golang. networking", 0)];
+        assert_eq!(skills(&l.iter().collect::<Vec<_>>()), vec!["Kubernetes", "Golang", "networking"]);
+    }
+
+    #[test]
+    fn mentors_inline_and_listed() {
+        let a = [line("Zach Corleissen (@zacharysarah), Luc Perkins (@lucperkins)", 0)];
+        assert_eq!(mentors(&a.iter().collect::<Vec<_>>()).len(), 2);
+        let b = [line("Jared Watts and Rohan Gupta", 0)];
+        assert_eq!(mentors(&b.iter().collect::<Vec<_>>()), vec!["Jared Watts", "Rohan Gupta"]);
+        let c = [line("Peter Hunt, haircommander, pehunt@redhat.com", 1)];
+        assert_eq!(mentors(&c.iter().collect::<Vec<_>>()).len(), 1);
+        let d = [line("Peter Hunt, haircommander, pehunt@redhat.com", 0)];
+        assert_eq!(mentors(&d.iter().collect::<Vec<_>>()).len(), 1);
+    }
+}

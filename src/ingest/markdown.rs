@@ -1,0 +1,367 @@
+//! Markdown -> sections: pulldown-cmark events folded into one [`Section`] per
+//! heading, each with its body as [`Block`]s of plain-text [`Line`]s.
+//!
+//! Only headings outside lists and blockquotes open sections; headings inside
+//! them (a Description written as a blockquote with its own `## Expected
+//! outcomes`) become lines marked `heading`. Fenced code is kept as a `Code`
+//! block, so templates inside fences can never carry idea fields.
+
+use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+
+/// One line of plain text inside a block.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Line {
+    pub text: String,
+    /// List nesting below the block's own level: 0 for the block's lead text.
+    pub depth: u8,
+    /// A heading written inside a list item or blockquote.
+    pub heading: bool,
+    /// 1-based line in the file.
+    pub line: u32,
+    /// Continues the previous line's paragraph (a soft line break in the source).
+    pub cont: bool,
+    /// Link targets and bare `http(s)://` URLs on this line, in order.
+    pub urls: Vec<String>,
+}
+
+/// What kind of top-level block a [`Block`] was.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BlockKind {
+    /// A top-level list item.
+    Item,
+    /// A paragraph, blockquote or table at top level.
+    Prose,
+    /// A fenced or indented code block at top level.
+    Code,
+}
+
+/// A top-level block of a section's body.
+#[derive(Debug, Clone)]
+pub struct Block {
+    pub kind: BlockKind,
+    pub lines: Vec<Line>,
+}
+
+/// A heading and the body up to the next heading of any level.
+#[derive(Debug, Clone)]
+pub struct Section {
+    /// 1-6 (setext `===` is 1, `---` is 2).
+    pub level: u8,
+    pub title: String,
+    /// The link target when the heading is (or holds) a link.
+    pub title_link: Option<String>,
+    /// 1-based line of the heading.
+    pub line: u32,
+    pub blocks: Vec<Block>,
+}
+
+/// Splits markdown into sections. Text before the first heading lands in a
+/// level-0 section with an empty title.
+pub fn sections(text: &str) -> Vec<Section> {
+    let lines = LineIndex::new(text);
+    let mut b = Builder {
+        out: vec![Section { level: 0, title: String::new(), title_link: None, line: 1, blocks: vec![] }],
+        ..Default::default()
+    };
+    let opts = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TASKLISTS;
+    for (event, range) in Parser::new_ext(text, opts).into_offset_iter() {
+        b.event(event, lines.line_of(range.start));
+    }
+    b.flush_block();
+    b.out
+}
+
+#[derive(Default)]
+struct Builder {
+    out: Vec<Section>,
+    /// Open lists, items and blockquotes (and tables), outermost first.
+    containers: Vec<Container>,
+    heading: Option<(u8, String, Option<String>, u32)>,
+    block: Option<Block>,
+    cur: String,
+    cur_line: u32,
+    cur_heading: bool,
+    cur_cont: bool,
+    cur_urls: Vec<String>,
+    in_code: bool,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Container {
+    List,
+    Item,
+    Quote,
+    Table,
+}
+
+impl Builder {
+    fn list_depth(&self) -> u8 {
+        self.containers.iter().filter(|c| **c == Container::List).count() as u8
+    }
+
+    fn event(&mut self, event: Event<'_>, line: u32) {
+        match event {
+            Event::Start(Tag::Heading { level, .. }) if self.containers.is_empty() => {
+                self.flush_block();
+                self.heading = Some((heading_level(level), String::new(), None, line));
+            }
+            Event::End(TagEnd::Heading(_)) if self.heading.is_some() => {
+                let (level, title, link, line) = self.heading.take().expect("checked");
+                self.out.push(Section { level, title: squash(&title), title_link: link, line, blocks: vec![] });
+            }
+            Event::Start(Tag::Heading { .. }) => {
+                self.flush_line();
+                self.cur_heading = true;
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                self.flush_line();
+            }
+            Event::Start(Tag::List(_)) => {
+                self.flush_line();
+                self.containers.push(Container::List);
+            }
+            Event::End(TagEnd::List(_)) => {
+                self.flush_line();
+                self.containers.pop();
+            }
+            Event::Start(Tag::Item) => {
+                if self.containers.len() == 1 {
+                    self.flush_block();
+                    self.open_block(BlockKind::Item);
+                }
+                self.flush_line();
+                self.containers.push(Container::Item);
+            }
+            Event::End(TagEnd::Item) => {
+                self.flush_line();
+                self.containers.pop();
+            }
+            Event::Start(Tag::BlockQuote(_)) => {
+                if self.containers.is_empty() {
+                    self.flush_block();
+                    self.open_block(BlockKind::Prose);
+                }
+                self.flush_line();
+                self.containers.push(Container::Quote);
+            }
+            Event::End(TagEnd::BlockQuote(_)) => {
+                self.flush_line();
+                self.containers.pop();
+                if self.containers.is_empty() {
+                    self.flush_block();
+                }
+            }
+            Event::Start(Tag::Table(_)) => {
+                if self.containers.is_empty() {
+                    self.flush_block();
+                    self.open_block(BlockKind::Prose);
+                }
+                self.containers.push(Container::Table);
+            }
+            Event::End(TagEnd::Table) => {
+                self.containers.pop();
+                if self.containers.is_empty() {
+                    self.flush_block();
+                }
+            }
+            Event::End(TagEnd::TableRow) | Event::End(TagEnd::TableHead) => self.flush_line(),
+            Event::End(TagEnd::TableCell) => self.cur.push_str(" | "),
+            Event::Start(Tag::Paragraph) => {
+                if self.containers.is_empty() {
+                    self.flush_block();
+                    self.open_block(BlockKind::Prose);
+                } else {
+                    self.flush_line();
+                }
+            }
+            Event::End(TagEnd::Paragraph) => {
+                self.flush_line();
+                if self.containers.is_empty() {
+                    self.flush_block();
+                }
+            }
+            Event::Start(Tag::CodeBlock(_)) => {
+                if self.containers.is_empty() {
+                    self.flush_block();
+                    self.open_block(BlockKind::Code);
+                }
+                self.flush_line();
+                self.in_code = true;
+            }
+            Event::End(TagEnd::CodeBlock) => {
+                self.in_code = false;
+                if self.containers.is_empty() {
+                    self.flush_block();
+                }
+            }
+            Event::Start(Tag::Link { dest_url, .. }) => {
+                if let Some(h) = self.heading.as_mut() {
+                    h.2.get_or_insert_with(|| dest_url.to_string());
+                } else {
+                    self.push_url(&dest_url);
+                }
+            }
+            Event::Text(t) | Event::Code(t) => {
+                if self.in_code {
+                    // Code text arrives in chunks that end with newlines: one line each.
+                    for (i, l) in t.split('\n').enumerate() {
+                        if i > 0 {
+                            self.flush_line();
+                        }
+                        self.push_text(l, line + i as u32);
+                    }
+                } else {
+                    self.push_text(&t, line);
+                }
+            }
+            Event::InlineHtml(_) | Event::Html(_) | Event::InlineMath(_) | Event::DisplayMath(_) => {}
+            Event::SoftBreak | Event::HardBreak => {
+                if self.heading.is_some() {
+                    return;
+                }
+                // One line per source line, so that labels and names written
+                // on separate lines of one paragraph stay apart.
+                let heading = self.cur_heading;
+                self.flush_line();
+                self.cur_heading = heading;
+                self.cur_cont = true;
+            }
+            Event::TaskListMarker(_) | Event::Rule | Event::FootnoteReference(_) => {}
+            _ => {}
+        }
+    }
+
+    fn push_text(&mut self, t: &str, line: u32) {
+        if let Some(h) = self.heading.as_mut() {
+            h.1.push_str(t);
+            return;
+        }
+        if self.block.is_none() {
+            // Loose inline text with no block (e.g. inside raw HTML): keep as prose.
+            self.open_block(BlockKind::Prose);
+        }
+        if self.cur.is_empty() {
+            self.cur_line = line;
+        }
+        self.cur.push_str(t);
+        for url in bare_urls(t) {
+            self.push_url(url);
+        }
+    }
+
+    fn push_url(&mut self, url: &str) {
+        let url = url.trim();
+        if url.is_empty() || url.starts_with('#') {
+            return;
+        }
+        if !self.cur_urls.iter().any(|u| u == url) {
+            self.cur_urls.push(url.to_string());
+        }
+    }
+
+    fn open_block(&mut self, kind: BlockKind) {
+        self.block = Some(Block { kind, lines: vec![] });
+    }
+
+    fn flush_line(&mut self) {
+        let text = if self.in_code { self.cur.trim().to_string() } else { squash(&self.cur) };
+        self.cur.clear();
+        let heading = std::mem::take(&mut self.cur_heading);
+        let cont = std::mem::take(&mut self.cur_cont);
+        let urls = std::mem::take(&mut self.cur_urls);
+        if text.is_empty() {
+            if let Some(last) = self.block.as_mut().and_then(|b| b.lines.last_mut()) {
+                last.urls.extend(urls);
+            }
+            return;
+        }
+        // Depth relative to the top-level list: the item's own lead text is 0.
+        let depth = self.list_depth().saturating_sub(1);
+        if let Some(b) = self.block.as_mut() {
+            let cont = cont && !b.lines.is_empty();
+            b.lines.push(Line { text, depth, heading, line: self.cur_line, cont, urls });
+        }
+    }
+
+    fn flush_block(&mut self) {
+        self.flush_line();
+        if let Some(b) = self.block.take() {
+            if !b.lines.is_empty() {
+                self.out.last_mut().expect("root section").blocks.push(b);
+            }
+        }
+    }
+}
+
+fn heading_level(level: HeadingLevel) -> u8 {
+    match level {
+        HeadingLevel::H1 => 1,
+        HeadingLevel::H2 => 2,
+        HeadingLevel::H3 => 3,
+        HeadingLevel::H4 => 4,
+        HeadingLevel::H5 => 5,
+        HeadingLevel::H6 => 6,
+    }
+}
+
+/// Collapses runs of whitespace to one space and trims.
+pub fn squash(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// `http(s)://` URLs written as plain text, trailing punctuation removed.
+pub fn bare_urls(text: &str) -> impl Iterator<Item = &str> {
+    text.split(|c: char| c.is_whitespace() || c == '<' || c == '>' || c == '(' || c == '"')
+        .filter(|w| w.starts_with("http://") || w.starts_with("https://"))
+        .map(|w| w.trim_end_matches(|c: char| matches!(c, '.' | ',' | ';' | ':' | ')' | ']' | '*' | '_' | '\'' | '`')))
+}
+
+/// Byte offset -> 1-based line number.
+struct LineIndex {
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    fn new(text: &str) -> Self {
+        let mut starts = vec![0];
+        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        LineIndex { starts }
+    }
+
+    fn line_of(&self, offset: usize) -> u32 {
+        (self.starts.partition_point(|&s| s <= offset)).max(1) as u32
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn items_nested_lists_and_lines() {
+        let md = "# Top\n\n### Proj\n\n#### Idea\n\n- Description: one\n  two\n- Mentor(s):\n  - A (@a)\n  - B\n\n```\n- Description: fake\n```\n";
+        let s = sections(md);
+        assert_eq!(s.iter().map(|s| (s.level, s.title.as_str(), s.line)).collect::<Vec<_>>(),
+            vec![(0, "", 1), (1, "Top", 1), (3, "Proj", 3), (4, "Idea", 5)]);
+        let idea = &s[3];
+        assert_eq!(idea.blocks.len(), 3);
+        assert_eq!(idea.blocks[0].lines[0].text, "Description: one");
+        assert!(idea.blocks[0].lines[1].cont);
+        assert_eq!(idea.blocks[1].lines.iter().map(|l| (l.text.as_str(), l.depth)).collect::<Vec<_>>(),
+            vec![("Mentor(s):", 0), ("A (@a)", 1), ("B", 1)]);
+        assert_eq!(idea.blocks[1].lines[1].line, 10);
+        assert_eq!(idea.blocks[2].kind, BlockKind::Code);
+    }
+
+    #[test]
+    fn setext_headings_links_and_quotes() {
+        let md = "Title\n=====\n\nIdeas\n-----\n\n###### [Do it](https://mentorship.lfx.linuxfoundation.org/project/x)\n\n> ## Expected outcomes\n> done\n\nsee https://example.com/a.\n";
+        let s = sections(md);
+        assert_eq!(s[1].level, 1);
+        assert_eq!(s[2].level, 2);
+        assert_eq!(s[3].title, "Do it");
+        assert_eq!(s[3].title_link.as_deref(), Some("https://mentorship.lfx.linuxfoundation.org/project/x"));
+        assert!(s[3].blocks[0].lines[0].heading);
+        assert_eq!(s[3].blocks[1].lines[0].urls, vec!["https://example.com/a"]);
+    }
+}

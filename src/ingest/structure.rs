@@ -1,0 +1,239 @@
+//! Which heading is an idea's project, and which are its groups.
+//!
+//! The rule for well-formed lists: an idea is a section that carries idea
+//! fields; its project is the outermost enclosing heading that is neither an
+//! idea nor a container (`Proposed Project ideas`, `Accepted projects`, the
+//! document title), and the headings between project and idea are its group.
+//!
+//! Real lists are edited by hand and break that shape (see `data/SOURCES.md`,
+//! LFX 2025 term 3): an idea heading at project level, an idea nested under
+//! another idea, a project heading left above another idea's body. Those are
+//! attributed from the text: a known project named in the title
+//! (`... in Karmada via ...`), else the nearest project-like heading before it.
+
+use super::fields::Body;
+use super::markdown::Section;
+use super::Warning;
+
+/// Where an idea sits: its title heading and the project/group it belongs to.
+#[derive(Debug, Clone)]
+pub struct Placed {
+    /// Section whose body holds the fields.
+    pub body: usize,
+    /// Section whose heading is the title (differs from `body` when a stray
+    /// heading sits between an idea's title and its body).
+    pub title: usize,
+    pub project: String,
+    pub group: Option<String>,
+}
+
+/// Words that mark a heading as a container of projects rather than a project.
+const CONTAINER_WORDS: &[&str] = &[
+    "idea", "ideas", "project", "projects", "accepted", "proposed", "selected", "term", "gsoc", "mentorship",
+    "contents", "toc",
+];
+
+/// True for headings that group projects: `Project Ideas`, `Accepted projects`,
+/// `Term 03 - 2023 ...`, `CNCF + Summer of Code`.
+pub fn is_container(title: &str) -> bool {
+    let lower = title.to_lowercase();
+    lower.contains("summer of code")
+        || lower.split(|c: char| !c.is_alphanumeric()).any(|w| CONTAINER_WORDS.contains(&w))
+}
+
+/// Places every idea section. `is_idea[i]` says whether section `i` carries
+/// idea fields; the result is in document order.
+pub fn place(sections: &[Section], bodies: &[Body], is_idea: &[bool], warnings: &mut Vec<Warning>) -> Vec<Placed> {
+    let n = sections.len();
+    let parent: Vec<Option<usize>> = (0..n)
+        .map(|i| (0..i).rev().find(|&j| sections[j].level > 0 && sections[j].level < sections[i].level))
+        .collect();
+    let has_children = |j: usize| j + 1 < n && sections[j + 1].level > sections[j].level;
+    let container = |j: usize| is_container(&sections[j].title);
+
+    // Title heading of each idea: itself, unless its heading is a stray project
+    // name and an earlier empty heading's words are what its body talks about.
+    let mut title_of: Vec<usize> = (0..n).collect();
+    let mut used = vec![false; n];
+    for i in (0..n).filter(|&i| is_idea[i]) {
+        if let Some(k) = orphan_title(sections, bodies, is_idea, i, &used, has_children, container) {
+            warnings.push(Warning {
+                line: sections[i].line,
+                message: format!(
+                    "heading '{}' holds the body of the empty heading '{}' (line {}): read as that idea",
+                    sections[i].title, sections[k].title, sections[k].line
+                ),
+            });
+            title_of[i] = k;
+            used[k] = true;
+        }
+    }
+    let ideaish = |j: usize| is_idea[j] || used[j];
+
+    // Pass 1: well-formed ideas, placed by structure alone.
+    let chain = |i: usize| -> Vec<usize> {
+        let mut c = vec![];
+        let mut p = parent[title_of[i]];
+        while let Some(j) = p {
+            if ideaish(j) {
+                return vec![]; // nested under another idea: not well formed
+            }
+            if !container(j) {
+                c.push(j);
+            }
+            p = parent[j];
+        }
+        if c.len() >= 2 && sections[*c.last().expect("len>=2")].level == 1 {
+            c.pop(); // an unworded document title above the projects
+        }
+        c
+    };
+    let mut placed: Vec<Option<Placed>> = vec![None; n];
+    let mut known: Vec<String> = vec![];
+    for i in (0..n).filter(|&i| is_idea[i]) {
+        let c = chain(i);
+        if let Some(&project) = c.last() {
+            let group: Vec<&str> = c[..c.len() - 1].iter().rev().map(|&j| sections[j].title.as_str()).collect();
+            let project = sections[project].title.clone();
+            if !known.contains(&project) {
+                known.push(project.clone());
+            }
+            placed[i] = Some(Placed { body: i, title: title_of[i], project, group: (!group.is_empty()).then(|| group.join(" / ")) });
+        }
+    }
+
+    // Pass 2: the rest. A nearest preceding project-like heading is a fallback
+    // and also a name the title may mention.
+    let fallback = |i: usize, known: &[String]| -> Option<usize> {
+        let t = title_of[i];
+        (0..t).rev().find(|&j| {
+            sections[j].level > 0
+                && sections[j].level <= sections[t].level
+                && !ideaish(j)
+                && !container(j)
+                && (sections[j].blocks.is_empty() || known.contains(&sections[j].title))
+        })
+    };
+    let misplaced: Vec<usize> = (0..n).filter(|&i| is_idea[i] && placed[i].is_none()).collect();
+    for &i in &misplaced {
+        if let Some(j) = fallback(i, &known) {
+            if !known.contains(&sections[j].title) {
+                known.push(sections[j].title.clone());
+            }
+        }
+    }
+    for &i in &misplaced {
+        let t = title_of[i];
+        let nested_in = parent[t].filter(|&p| ideaish(p));
+        let project = mentioned_project(&sections[t].title, &known)
+            .or_else(|| nested_in.and_then(|p| placed[p].as_ref().map(|pl| pl.project.clone())))
+            .or_else(|| fallback(i, &known).map(|j| sections[j].title.clone()));
+        match project {
+            Some(project) => {
+                warnings.push(Warning {
+                    line: sections[t].line,
+                    message: format!("idea '{}' is out of place in the heading outline: attributed to project '{}'", sections[t].title, project),
+                });
+                placed[i] = Some(Placed { body: i, title: t, project, group: None });
+            }
+            None => warnings.push(Warning {
+                line: sections[t].line,
+                message: format!("idea '{}' has no project heading above it: skipped", sections[t].title),
+            }),
+        }
+    }
+    // Headings that look like idea titles but hold nothing.
+    for j in 1..n {
+        if !ideaish(j) && !container(j) && !has_children(j) && sections[j].blocks.is_empty() && !known.contains(&sections[j].title) {
+            let deeper_ideas = (0..n).any(|i| is_idea[i] && sections[i].level <= sections[j].level);
+            if deeper_ideas {
+                warnings.push(Warning { line: sections[j].line, message: format!("heading '{}' has no idea fields: skipped", sections[j].title) });
+            }
+        }
+    }
+    placed.into_iter().flatten().collect()
+}
+
+/// An earlier empty, childless, unused heading of four or more words whose
+/// significant words are mostly in idea `i`'s body, when `i`'s own heading
+/// (a short name) is not.
+fn orphan_title(
+    sections: &[Section],
+    bodies: &[Body],
+    is_idea: &[bool],
+    i: usize,
+    used: &[bool],
+    has_children: impl Fn(usize) -> bool,
+    container: impl Fn(usize) -> bool,
+) -> Option<usize> {
+    let own = sections[i].title.to_lowercase();
+    if own.split_whitespace().count() > 3 {
+        return None;
+    }
+    let text = body_text(&bodies[i]);
+    if own.is_empty() || text.contains(&own) {
+        return None;
+    }
+    (1..i).rev().find(|&k| {
+        let t = &sections[k];
+        if is_idea[k] || used[k] || !t.blocks.is_empty() || has_children(k) || container(k) {
+            return false;
+        }
+        let words: Vec<String> = t
+            .title
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| w.chars().count() >= 4)
+            .map(str::to_lowercase)
+            .collect();
+        t.title.split_whitespace().count() >= 4
+            && !words.is_empty()
+            && words.iter().filter(|w| text.contains(w.as_str())).count() * 10 >= words.len() * 6
+    })
+}
+
+fn body_text(body: &Body) -> String {
+    body.fields.iter().flat_map(|f| &f.lines).map(|l| l.text.to_lowercase()).collect::<Vec<_>>().join(" ")
+}
+
+/// A known project named in a title as a whole word; one after `in`/`for`/
+/// `into`/`on`/`with`/`to` wins over an earlier mention.
+fn mentioned_project(title: &str, known: &[String]) -> Option<String> {
+    let words: Vec<String> = title.split(|c: char| !c.is_alphanumeric() && c != '-').filter(|w| !w.is_empty()).map(str::to_lowercase).collect();
+    let mut best: Option<(bool, usize, &String)> = None;
+    for project in known {
+        let pw: Vec<String> = project.split(|c: char| !c.is_alphanumeric() && c != '-').filter(|w| !w.is_empty()).map(str::to_lowercase).collect();
+        if pw.is_empty() {
+            continue;
+        }
+        for start in 0..words.len() {
+            if words[start..].starts_with(&pw) {
+                let after_prep = start > 0 && matches!(words[start - 1].as_str(), "in" | "for" | "into" | "on" | "with" | "to");
+                let better = match best {
+                    None => true,
+                    Some((bp, bs, _)) => (after_prep, start) > (bp, bs),
+                };
+                if better {
+                    best = Some((after_prep, start, project));
+                }
+            }
+        }
+    }
+    best.map(|(_, _, p)| p.clone())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn containers_and_mentions() {
+        assert!(is_container("Proposed Project ideas"));
+        assert!(is_container("CNCF + Summer of Code"));
+        assert!(is_container("Term 03 - 2023 September - November"));
+        assert!(!is_container("Karmada"));
+        let known = vec!["Karmada".to_string(), "Volcano".to_string()];
+        assert_eq!(mentioned_project("Support Volcano Job and Notebook in Karmada via X", &known).as_deref(), Some("Karmada"));
+        assert_eq!(mentioned_project("Volcano supports DRA", &known).as_deref(), Some("Volcano"));
+        assert_eq!(mentioned_project("Nothing here", &known), None);
+    }
+}
