@@ -148,8 +148,14 @@ pub fn term_key(program: Program, year: u16, term: Option<u8>) -> String {
 /// joined by `-`. `"Move2Kube: WASM Transformers"` -> `move2kube-wasm-transformers`.
 pub fn slug(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    let s: String = s.chars().filter(|c| !matches!(c, '\'' | '\u{2019}')).collect();
-    for word in s.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
+    let s: String = s
+        .chars()
+        .filter(|c| !matches!(c, '\'' | '\u{2019}'))
+        .collect();
+    for word in s
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+    {
         if !out.is_empty() {
             out.push('-');
         }
@@ -175,6 +181,38 @@ pub fn dedupe(ideas: Vec<Idea>) -> Vec<Idea> {
         }
     }
     out
+}
+
+/// Gives every spelling of a project one name: ideas whose project names
+/// differ only in case, spaces or punctuation (`Kubearmor`/`KubeArmor`,
+/// `Litmus Chaos`/`LitmusChaos`) take the most frequent spelling (on a tie,
+/// the first seen), so facet counts do not split.
+pub fn unify_project_names(ideas: &mut [Idea]) {
+    use std::collections::HashMap;
+    let key = |s: &str| -> String {
+        s.chars()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_lowercase)
+            .collect()
+    };
+    let mut counts: HashMap<String, Vec<(String, usize)>> = HashMap::new();
+    for idea in ideas.iter() {
+        let spellings = counts.entry(key(&idea.project)).or_default();
+        match spellings.iter_mut().find(|(s, _)| *s == idea.project) {
+            Some((_, n)) => *n += 1,
+            None => spellings.push((idea.project.clone(), 1)),
+        }
+    }
+    for idea in ideas.iter_mut() {
+        if let Some(spellings) = counts.get(&key(&idea.project)) {
+            let best = spellings
+                .iter()
+                .fold(&spellings[0], |best, s| if s.1 > best.1 { s } else { best });
+            if best.0 != idea.project {
+                idea.project = best.0.clone();
+            }
+        }
+    }
 }
 
 #[cfg(test)]

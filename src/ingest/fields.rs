@@ -3,7 +3,6 @@
 
 use super::markdown::{Block, BlockKind, Line, Section};
 
-
 /// The fields an idea section can carry.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Kind {
@@ -125,7 +124,11 @@ impl Body {
 
     /// Value lines of all fields of `kind`.
     pub fn lines(&self, kind: Kind) -> Vec<&Line> {
-        self.fields.iter().filter(|f| f.kind == kind).flat_map(|f| &f.lines).collect()
+        self.fields
+            .iter()
+            .filter(|f| f.kind == kind)
+            .flat_map(|f| &f.lines)
+            .collect()
     }
 
     /// The value text of all fields of `kind` (see [`render`]).
@@ -156,14 +159,17 @@ pub fn body(section: &Section) -> Body {
 
 /// `-Description: x` written without the space that makes a list item.
 fn strip_bullet(text: &str) -> &str {
-    text.trim_start_matches(['-', '*', '\u{2022}', ' ']).trim_start()
+    text.trim_start_matches(['-', '*', '\u{2022}', ' '])
+        .trim_start()
 }
 
 fn read_block(block: &Block, body: &mut Body) {
     if block.kind == BlockKind::Code {
         // An over-indented paragraph continuing a description (not a fenced template).
         if let Some(last) = body.fields.last_mut() {
-            if matches!(last.kind, Kind::Description | Kind::Outcome) && !block.lines.iter().any(|l| looks_like_markup(&l.text)) {
+            if matches!(last.kind, Kind::Description | Kind::Outcome)
+                && !block.lines.iter().any(|l| looks_like_markup(&l.text))
+            {
                 last.lines.extend(block.lines.iter().cloned());
             }
         }
@@ -175,18 +181,34 @@ fn read_block(block: &Block, body: &mut Body) {
         // start of any top-level line of prose, and on a continuation line that
         // names a different field with a colon.
         let candidate = i == 0 || line.heading || line.depth == 0;
-        let label = if candidate { split_label(strip_bullet(&line.text)) } else { None };
+        let label = if candidate {
+            split_label(strip_bullet(&line.text))
+        } else {
+            None
+        };
         let label = label.filter(|(kind, _)| {
             !(line.cont && block.kind == BlockKind::Item && i > 0)
-                || (strip_bullet(&line.text).contains(':') && body.fields.last().is_some_and(|f| f.kind != *kind))
+                || (strip_bullet(&line.text).contains(':')
+                    && body.fields.last().is_some_and(|f| f.kind != *kind))
         });
         match label {
             Some((kind, rest)) => {
-                let mut field = Field { kind, lines: vec![] };
+                let mut field = Field {
+                    kind,
+                    lines: vec![],
+                };
                 if !rest.is_empty() {
-                    field.lines.push(Line { text: rest.to_string(), cont: false, ..line.clone() });
+                    field.lines.push(Line {
+                        text: rest.to_string(),
+                        cont: false,
+                        ..line.clone()
+                    });
                 } else if !line.urls.is_empty() {
-                    field.lines.push(Line { text: String::new(), cont: false, ..line.clone() });
+                    field.lines.push(Line {
+                        text: String::new(),
+                        cont: false,
+                        ..line.clone()
+                    });
                 }
                 body.fields.push(field);
                 opened = true;
@@ -250,7 +272,10 @@ fn split_top_level(s: &str) -> Vec<&str> {
 
 fn clean_item(s: &str) -> String {
     let s = s.trim().trim_end_matches('.').trim();
-    let s = s.strip_prefix("and ").or_else(|| s.strip_prefix("or ")).unwrap_or(s);
+    let s = s
+        .strip_prefix("and ")
+        .or_else(|| s.strip_prefix("or "))
+        .unwrap_or(s);
     s.trim().to_string()
 }
 
@@ -259,7 +284,10 @@ fn clean_item(s: &str) -> String {
 pub fn skills(lines: &[&Line]) -> Vec<String> {
     let mut out: Vec<String> = vec![];
     for l in lines {
-        for part in split_top_level(&l.text).into_iter().flat_map(|p| p.split(". ")) {
+        for part in split_top_level(&l.text)
+            .into_iter()
+            .flat_map(|p| p.split(". "))
+        {
             let s = clean_item(part);
             if !s.is_empty() && s.len() <= 120 && !out.iter().any(|o| o.eq_ignore_ascii_case(&s)) {
                 out.push(s);
@@ -278,7 +306,10 @@ pub fn mentors(lines: &[&Line]) -> Vec<String> {
             out.push(l.text.trim().to_string());
             continue;
         }
-        let parts: Vec<&str> = split_top_level(&l.text).into_iter().flat_map(|p| p.split(" and ")).collect();
+        let parts: Vec<&str> = split_top_level(&l.text)
+            .into_iter()
+            .flat_map(|p| p.split(" and "))
+            .collect();
         let one_person = parts.iter().skip(1).any(|p| {
             let p = p.trim();
             p.contains('@') && !p.contains(' ') || !p.contains(' ') && !p.contains('(')
@@ -286,7 +317,12 @@ pub fn mentors(lines: &[&Line]) -> Vec<String> {
         if one_person {
             out.push(l.text.trim().to_string());
         } else {
-            out.extend(parts.iter().map(|p| clean_item(p)).filter(|p| !p.is_empty()));
+            out.extend(
+                parts
+                    .iter()
+                    .map(|p| clean_item(p))
+                    .filter(|p| !p.is_empty()),
+            );
         }
     }
     out.retain(|m| !m.is_empty());
@@ -298,7 +334,14 @@ mod tests {
     use super::*;
 
     fn line(text: &str, depth: u8) -> Line {
-        Line { text: text.into(), depth, heading: false, line: 1, cont: false, urls: vec![] }
+        Line {
+            text: text.into(),
+            depth,
+            heading: false,
+            line: 1,
+            cont: false,
+            urls: vec![],
+        }
     }
 
     #[test]
@@ -315,26 +358,53 @@ mod tests {
         ] {
             assert_eq!(label_kind(label), Some(kind), "{label}");
         }
-        assert_eq!(split_label("Upstream Issue: https://x/1").map(|(k, v)| (k, v.to_string())), Some((Kind::Issue, "https://x/1".into())));
+        assert_eq!(
+            split_label("Upstream Issue: https://x/1").map(|(k, v)| (k, v.to_string())),
+            Some((Kind::Issue, "https://x/1".into()))
+        );
         assert_eq!(split_label("https://github.com/x"), None);
         assert_eq!(split_label("Timeline: soon"), None);
     }
 
     #[test]
     fn skills_split_outside_parentheses() {
-        let l = [line("Golang, Lua, Familiarity with supply chain (SBOM, SPDX).", 0), line("C/C++", 1), line("golang", 1)];
+        let l = [
+            line(
+                "Golang, Lua, Familiarity with supply chain (SBOM, SPDX).",
+                0,
+            ),
+            line("C/C++", 1),
+            line("golang", 1),
+        ];
         let refs: Vec<&Line> = l.iter().collect();
-        assert_eq!(skills(&refs), vec!["Golang", "Lua", "Familiarity with supply chain (SBOM, SPDX)", "C/C++"]);
+        assert_eq!(
+            skills(&refs),
+            vec![
+                "Golang",
+                "Lua",
+                "Familiarity with supply chain (SBOM, SPDX)",
+                "C/C++"
+            ]
+        );
         let l = [line("Kubernetes, Golang. networking", 0)];
-        assert_eq!(skills(&l.iter().collect::<Vec<_>>()), vec!["Kubernetes", "Golang", "networking"]);
+        assert_eq!(
+            skills(&l.iter().collect::<Vec<_>>()),
+            vec!["Kubernetes", "Golang", "networking"]
+        );
     }
 
     #[test]
     fn mentors_inline_and_listed() {
-        let a = [line("Zach Corleissen (@zacharysarah), Luc Perkins (@lucperkins)", 0)];
+        let a = [line(
+            "Zach Corleissen (@zacharysarah), Luc Perkins (@lucperkins)",
+            0,
+        )];
         assert_eq!(mentors(&a.iter().collect::<Vec<_>>()).len(), 2);
         let b = [line("Jared Watts and Rohan Gupta", 0)];
-        assert_eq!(mentors(&b.iter().collect::<Vec<_>>()), vec!["Jared Watts", "Rohan Gupta"]);
+        assert_eq!(
+            mentors(&b.iter().collect::<Vec<_>>()),
+            vec!["Jared Watts", "Rohan Gupta"]
+        );
         let c = [line("Peter Hunt, haircommander, pehunt@redhat.com", 1)];
         assert_eq!(mentors(&c.iter().collect::<Vec<_>>()).len(), 1);
         let d = [line("Peter Hunt, haircommander, pehunt@redhat.com", 0)];

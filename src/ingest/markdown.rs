@@ -60,7 +60,13 @@ pub struct Section {
 pub fn sections(text: &str) -> Vec<Section> {
     let lines = LineIndex::new(text);
     let mut b = Builder {
-        out: vec![Section { level: 0, title: String::new(), title_link: None, line: 1, blocks: vec![] }],
+        out: vec![Section {
+            level: 0,
+            title: String::new(),
+            title_link: None,
+            line: 1,
+            blocks: vec![],
+        }],
         ..Default::default()
     };
     let opts = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TASKLISTS;
@@ -96,7 +102,10 @@ enum Container {
 
 impl Builder {
     fn list_depth(&self) -> u8 {
-        self.containers.iter().filter(|c| **c == Container::List).count() as u8
+        self.containers
+            .iter()
+            .filter(|c| **c == Container::List)
+            .count() as u8
     }
 
     fn event(&mut self, event: Event<'_>, line: u32) {
@@ -107,7 +116,13 @@ impl Builder {
             }
             Event::End(TagEnd::Heading(_)) if self.heading.is_some() => {
                 let (level, title, link, line) = self.heading.take().expect("checked");
-                self.out.push(Section { level, title: squash(&title), title_link: link, line, blocks: vec![] });
+                self.out.push(Section {
+                    level,
+                    title: squash(&title),
+                    title_link: link,
+                    line,
+                    blocks: vec![],
+                });
             }
             Event::Start(Tag::Heading { .. }) => {
                 self.flush_line();
@@ -214,7 +229,10 @@ impl Builder {
                     self.push_text(&t, line);
                 }
             }
-            Event::InlineHtml(_) | Event::Html(_) | Event::InlineMath(_) | Event::DisplayMath(_) => {}
+            Event::InlineHtml(_)
+            | Event::Html(_)
+            | Event::InlineMath(_)
+            | Event::DisplayMath(_) => {}
             Event::SoftBreak | Event::HardBreak => {
                 if self.heading.is_some() {
                     return;
@@ -260,11 +278,18 @@ impl Builder {
     }
 
     fn open_block(&mut self, kind: BlockKind) {
-        self.block = Some(Block { kind, lines: vec![] });
+        self.block = Some(Block {
+            kind,
+            lines: vec![],
+        });
     }
 
     fn flush_line(&mut self) {
-        let text = if self.in_code { self.cur.trim().to_string() } else { squash(&self.cur) };
+        let text = if self.in_code {
+            self.cur.trim().to_string()
+        } else {
+            squash(&self.cur)
+        };
         self.cur.clear();
         let heading = std::mem::take(&mut self.cur_heading);
         let cont = std::mem::take(&mut self.cur_cont);
@@ -279,7 +304,14 @@ impl Builder {
         let depth = self.list_depth().saturating_sub(1);
         if let Some(b) = self.block.as_mut() {
             let cont = cont && !b.lines.is_empty();
-            b.lines.push(Line { text, depth, heading, line: self.cur_line, cont, urls });
+            b.lines.push(Line {
+                text,
+                depth,
+                heading,
+                line: self.cur_line,
+                cont,
+                urls,
+            });
         }
     }
 
@@ -313,7 +345,14 @@ pub fn squash(s: &str) -> String {
 pub fn bare_urls(text: &str) -> impl Iterator<Item = &str> {
     text.split(|c: char| c.is_whitespace() || c == '<' || c == '>' || c == '(' || c == '"')
         .filter(|w| w.starts_with("http://") || w.starts_with("https://"))
-        .map(|w| w.trim_end_matches(|c: char| matches!(c, '.' | ',' | ';' | ':' | ')' | ']' | '*' | '_' | '\'' | '`')))
+        .map(|w| {
+            w.trim_end_matches(|c: char| {
+                matches!(
+                    c,
+                    '.' | ',' | ';' | ':' | ')' | ']' | '*' | '_' | '\'' | '`'
+                )
+            })
+        })
 }
 
 /// Byte offset -> 1-based line number.
@@ -341,14 +380,24 @@ mod tests {
     fn items_nested_lists_and_lines() {
         let md = "# Top\n\n### Proj\n\n#### Idea\n\n- Description: one\n  two\n- Mentor(s):\n  - A (@a)\n  - B\n\n```\n- Description: fake\n```\n";
         let s = sections(md);
-        assert_eq!(s.iter().map(|s| (s.level, s.title.as_str(), s.line)).collect::<Vec<_>>(),
-            vec![(0, "", 1), (1, "Top", 1), (3, "Proj", 3), (4, "Idea", 5)]);
+        assert_eq!(
+            s.iter()
+                .map(|s| (s.level, s.title.as_str(), s.line))
+                .collect::<Vec<_>>(),
+            vec![(0, "", 1), (1, "Top", 1), (3, "Proj", 3), (4, "Idea", 5)]
+        );
         let idea = &s[3];
         assert_eq!(idea.blocks.len(), 3);
         assert_eq!(idea.blocks[0].lines[0].text, "Description: one");
         assert!(idea.blocks[0].lines[1].cont);
-        assert_eq!(idea.blocks[1].lines.iter().map(|l| (l.text.as_str(), l.depth)).collect::<Vec<_>>(),
-            vec![("Mentor(s):", 0), ("A (@a)", 1), ("B", 1)]);
+        assert_eq!(
+            idea.blocks[1]
+                .lines
+                .iter()
+                .map(|l| (l.text.as_str(), l.depth))
+                .collect::<Vec<_>>(),
+            vec![("Mentor(s):", 0), ("A (@a)", 1), ("B", 1)]
+        );
         assert_eq!(idea.blocks[1].lines[1].line, 10);
         assert_eq!(idea.blocks[2].kind, BlockKind::Code);
     }
@@ -360,7 +409,10 @@ mod tests {
         assert_eq!(s[1].level, 1);
         assert_eq!(s[2].level, 2);
         assert_eq!(s[3].title, "Do it");
-        assert_eq!(s[3].title_link.as_deref(), Some("https://mentorship.lfx.linuxfoundation.org/project/x"));
+        assert_eq!(
+            s[3].title_link.as_deref(),
+            Some("https://mentorship.lfx.linuxfoundation.org/project/x")
+        );
         assert!(s[3].blocks[0].lines[0].heading);
         assert_eq!(s[3].blocks[1].lines[0].urls, vec!["https://example.com/a"]);
     }

@@ -40,7 +40,9 @@ pub fn from_path(path: &str) -> Meta {
         let lower = part.to_ascii_lowercase();
         let program = match lower.as_str() {
             "lfx-mentorship" | "lfx" | "lfx_mentorship" | "lfxmentorship" => Some(Program::Lfx),
-            "summerofcode" | "gsoc" | "google-summer-of-code" | "summer-of-code" => Some(Program::Gsoc),
+            "summerofcode" | "gsoc" | "google-summer-of-code" | "summer-of-code" => {
+                Some(Program::Gsoc)
+            }
             _ => None,
         };
         let Some(program) = program else { continue };
@@ -59,25 +61,34 @@ pub fn from_path(path: &str) -> Meta {
 /// `03-Sep-Nov` -> 3, `term-2` / `term2` -> 2.
 fn term_of_folder(part: &str) -> Option<u8> {
     let lower = part.to_ascii_lowercase();
-    let s = lower.strip_prefix("term").map(|s| s.trim_start_matches(['-', '_', ' '])).unwrap_or(&lower);
+    let s = lower
+        .strip_prefix("term")
+        .map(|s| s.trim_start_matches(['-', '_', ' ']))
+        .unwrap_or(&lower);
     let digits: String = s.chars().take_while(|c| c.is_ascii_digit()).collect();
     let t: u8 = digits.parse().ok()?;
     let follows = s[digits.len()..].chars().next();
-    ((1..=3).contains(&t) && digits.len() <= 2 && matches!(follows, None | Some('-' | '_'))).then_some(t)
+    ((1..=3).contains(&t) && digits.len() <= 2 && matches!(follows, None | Some('-' | '_')))
+        .then_some(t)
 }
 
 /// Reads a document title such as `Term 03 - 2023 September - November`,
 /// `LFX Mentorship 2024 Term 1`, `Google Summer of Code 2019` or `GSoC 2025`.
 pub fn from_title(title: &str) -> Meta {
     let lower = title.to_lowercase();
-    let words: Vec<&str> = lower.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
+    let words: Vec<&str> = lower
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
     let mut meta = Meta::default();
     if lower.contains("summer of code") || words.contains(&"gsoc") {
         meta.program = Some(Program::Gsoc);
     } else if words.contains(&"lfx") || words.contains(&"term") || lower.contains("mentorship") {
         meta.program = Some(Program::Lfx);
     }
-    meta.year = words.iter().find_map(|w| year_of(w).filter(|_| w.len() == 4));
+    meta.year = words
+        .iter()
+        .find_map(|w| year_of(w).filter(|_| w.len() == 4));
     if meta.program == Some(Program::Lfx) {
         meta.term = words
             .windows(2)
@@ -95,17 +106,48 @@ mod tests {
     #[test]
     fn upstream_paths() {
         let m = from_path("programs/lfx-mentorship/2023/03-Sep-Nov/README.md");
-        assert_eq!(m, Meta { program: Some(Program::Lfx), year: Some(2023), term: Some(3) });
+        assert_eq!(
+            m,
+            Meta {
+                program: Some(Program::Lfx),
+                year: Some(2023),
+                term: Some(3)
+            }
+        );
         let m = from_path("data/summerofcode/2019.md");
-        assert_eq!(m, Meta { program: Some(Program::Gsoc), year: Some(2019), term: None });
+        assert_eq!(
+            m,
+            Meta {
+                program: Some(Program::Gsoc),
+                year: Some(2019),
+                term: None
+            }
+        );
         assert_eq!(from_path("notes/ideas.md"), Meta::default());
-        assert_eq!(from_path("lfx-mentorship/2021/term-2/ideas.md").term, Some(2));
+        assert_eq!(
+            from_path("lfx-mentorship/2021/term-2/ideas.md").term,
+            Some(2)
+        );
     }
 
     #[test]
     fn titles() {
-        assert_eq!(from_title("Term 03 - 2023 September - November"), Meta { program: Some(Program::Lfx), year: Some(2023), term: Some(3) });
-        assert_eq!(from_title("Google Summer of Code 2019"), Meta { program: Some(Program::Gsoc), year: Some(2019), term: None });
+        assert_eq!(
+            from_title("Term 03 - 2023 September - November"),
+            Meta {
+                program: Some(Program::Lfx),
+                year: Some(2023),
+                term: Some(3)
+            }
+        );
+        assert_eq!(
+            from_title("Google Summer of Code 2019"),
+            Meta {
+                program: Some(Program::Gsoc),
+                year: Some(2019),
+                term: None
+            }
+        );
         assert_eq!(from_title("GSoC 2025").year, Some(2025));
         assert_eq!(from_title("Karmada"), Meta::default());
     }

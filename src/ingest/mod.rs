@@ -43,7 +43,11 @@ pub enum IngestError {
 }
 
 fn line_at(bytes: &[u8], offset: usize) -> u32 {
-    bytes[..offset.min(bytes.len())].iter().filter(|&&b| b == b'\n').count() as u32 + 1
+    bytes[..offset.min(bytes.len())]
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count() as u32
+        + 1
 }
 
 /// Decodes a file's bytes: rejects empty, binary and non-UTF-8 input, drops a BOM.
@@ -52,9 +56,13 @@ pub fn decode(bytes: &[u8]) -> Result<&str, IngestError> {
         return Err(IngestError::Empty);
     }
     if let Some(nul) = bytes.iter().position(|&b| b == 0) {
-        return Err(IngestError::Binary { line: line_at(bytes, nul) });
+        return Err(IngestError::Binary {
+            line: line_at(bytes, nul),
+        });
     }
-    let text = std::str::from_utf8(bytes).map_err(|e| IngestError::NotUtf8 { line: line_at(bytes, e.valid_up_to()) })?;
+    let text = std::str::from_utf8(bytes).map_err(|e| IngestError::NotUtf8 {
+        line: line_at(bytes, e.valid_up_to()),
+    })?;
     Ok(text.strip_prefix('\u{feff}').unwrap_or(text))
 }
 
@@ -77,14 +85,23 @@ pub fn parse(bytes: &[u8], path: &str, hints: Meta) -> Result<Parsed, IngestErro
         .map(|(s, b)| {
             let template = b.is_template();
             if template && s.level > 0 {
-                warnings.push(Warning { line: s.line, message: format!("heading '{}' is a template (its fields are empty): skipped", s.title) });
+                warnings.push(Warning {
+                    line: s.line,
+                    message: format!(
+                        "heading '{}' is a template (its fields are empty): skipped",
+                        s.title
+                    ),
+                });
             }
             s.level > 0 && !s.title.is_empty() && b.is_idea() && !template
         })
         .collect();
     for (s, b) in sections.iter().zip(&bodies).filter(|(s, _)| s.level == 0) {
         if b.is_idea() {
-            warnings.push(Warning { line: s.line, message: "idea fields before any heading: skipped (no title)".into() });
+            warnings.push(Warning {
+                line: s.line,
+                message: "idea fields before any heading: skipped (no title)".into(),
+            });
         }
     }
 
@@ -123,13 +140,22 @@ pub fn parse(bytes: &[u8], path: &str, hints: Meta) -> Result<Parsed, IngestErro
             upstream_issues: body.urls(Kind::Issue),
             lfx_url,
             size: (!size.is_empty()).then(|| size.lines().next().unwrap_or_default().to_string()),
-            sources: vec![Source { path: path.to_string(), line: heading.line }],
+            sources: vec![Source {
+                path: path.to_string(),
+                line: heading.line,
+            }],
         });
     }
     let before = ideas.len();
     let ideas = idea::dedupe(ideas);
     if ideas.len() < before {
-        warnings.push(Warning { line: 1, message: format!("{} idea(s) appear twice in this file: merged", before - ideas.len()) });
+        warnings.push(Warning {
+            line: 1,
+            message: format!(
+                "{} idea(s) appear twice in this file: merged",
+                before - ideas.len()
+            ),
+        });
     }
     warnings.sort_by_key(|w| w.line);
     Ok(Parsed { ideas, warnings })

@@ -29,8 +29,18 @@ pub struct Placed {
 
 /// Words that mark a heading as a container of projects rather than a project.
 const CONTAINER_WORDS: &[&str] = &[
-    "idea", "ideas", "project", "projects", "accepted", "proposed", "selected", "term", "gsoc", "mentorship",
-    "contents", "toc",
+    "idea",
+    "ideas",
+    "project",
+    "projects",
+    "accepted",
+    "proposed",
+    "selected",
+    "term",
+    "gsoc",
+    "mentorship",
+    "contents",
+    "toc",
 ];
 
 /// True for headings that group projects: `Project Ideas`, `Accepted projects`,
@@ -38,15 +48,26 @@ const CONTAINER_WORDS: &[&str] = &[
 pub fn is_container(title: &str) -> bool {
     let lower = title.to_lowercase();
     lower.contains("summer of code")
-        || lower.split(|c: char| !c.is_alphanumeric()).any(|w| CONTAINER_WORDS.contains(&w))
+        || lower
+            .split(|c: char| !c.is_alphanumeric())
+            .any(|w| CONTAINER_WORDS.contains(&w))
 }
 
 /// Places every idea section. `is_idea[i]` says whether section `i` carries
 /// idea fields; the result is in document order.
-pub fn place(sections: &[Section], bodies: &[Body], is_idea: &[bool], warnings: &mut Vec<Warning>) -> Vec<Placed> {
+pub fn place(
+    sections: &[Section],
+    bodies: &[Body],
+    is_idea: &[bool],
+    warnings: &mut Vec<Warning>,
+) -> Vec<Placed> {
     let n = sections.len();
     let parent: Vec<Option<usize>> = (0..n)
-        .map(|i| (0..i).rev().find(|&j| sections[j].level > 0 && sections[j].level < sections[i].level))
+        .map(|i| {
+            (0..i)
+                .rev()
+                .find(|&j| sections[j].level > 0 && sections[j].level < sections[i].level)
+        })
         .collect();
     let has_children = |j: usize| j + 1 < n && sections[j + 1].level > sections[j].level;
     let container = |j: usize| is_container(&sections[j].title);
@@ -56,7 +77,8 @@ pub fn place(sections: &[Section], bodies: &[Body], is_idea: &[bool], warnings: 
     let mut title_of: Vec<usize> = (0..n).collect();
     let mut used = vec![false; n];
     for i in (0..n).filter(|&i| is_idea[i]) {
-        if let Some(k) = orphan_title(sections, bodies, is_idea, i, &used, has_children, container) {
+        if let Some(k) = orphan_title(sections, bodies, is_idea, i, &used, has_children, container)
+        {
             warnings.push(Warning {
                 line: sections[i].line,
                 message: format!(
@@ -93,12 +115,21 @@ pub fn place(sections: &[Section], bodies: &[Body], is_idea: &[bool], warnings: 
     for i in (0..n).filter(|&i| is_idea[i]) {
         let c = chain(i);
         if let Some(&project) = c.last() {
-            let group: Vec<&str> = c[..c.len() - 1].iter().rev().map(|&j| sections[j].title.as_str()).collect();
+            let group: Vec<&str> = c[..c.len() - 1]
+                .iter()
+                .rev()
+                .map(|&j| sections[j].title.as_str())
+                .collect();
             let project = sections[project].title.clone();
             if !known.contains(&project) {
                 known.push(project.clone());
             }
-            placed[i] = Some(Placed { body: i, title: title_of[i], project, group: (!group.is_empty()).then(|| group.join(" / ")) });
+            placed[i] = Some(Placed {
+                body: i,
+                title: title_of[i],
+                project,
+                group: (!group.is_empty()).then(|| group.join(" / ")),
+            });
         }
     }
 
@@ -114,7 +145,9 @@ pub fn place(sections: &[Section], bodies: &[Body], is_idea: &[bool], warnings: 
                 && (sections[j].blocks.is_empty() || known.contains(&sections[j].title))
         })
     };
-    let misplaced: Vec<usize> = (0..n).filter(|&i| is_idea[i] && placed[i].is_none()).collect();
+    let misplaced: Vec<usize> = (0..n)
+        .filter(|&i| is_idea[i] && placed[i].is_none())
+        .collect();
     for &i in &misplaced {
         if let Some(j) = fallback(i, &known) {
             if !known.contains(&sections[j].title) {
@@ -134,20 +167,39 @@ pub fn place(sections: &[Section], bodies: &[Body], is_idea: &[bool], warnings: 
                     line: sections[t].line,
                     message: format!("idea '{}' is out of place in the heading outline: attributed to project '{}'", sections[t].title, project),
                 });
-                placed[i] = Some(Placed { body: i, title: t, project, group: None });
+                placed[i] = Some(Placed {
+                    body: i,
+                    title: t,
+                    project,
+                    group: None,
+                });
             }
             None => warnings.push(Warning {
                 line: sections[t].line,
-                message: format!("idea '{}' has no project heading above it: skipped", sections[t].title),
+                message: format!(
+                    "idea '{}' has no project heading above it: skipped",
+                    sections[t].title
+                ),
             }),
         }
     }
     // Headings that look like idea titles but hold nothing.
     for j in 1..n {
-        if !ideaish(j) && !container(j) && !has_children(j) && sections[j].blocks.is_empty() && !known.contains(&sections[j].title) {
+        if !ideaish(j)
+            && !container(j)
+            && !has_children(j)
+            && sections[j].blocks.is_empty()
+            && !known.contains(&sections[j].title)
+        {
             let deeper_ideas = (0..n).any(|i| is_idea[i] && sections[i].level <= sections[j].level);
             if deeper_ideas {
-                warnings.push(Warning { line: sections[j].line, message: format!("heading '{}' has no idea fields: skipped", sections[j].title) });
+                warnings.push(Warning {
+                    line: sections[j].line,
+                    message: format!(
+                        "heading '{}' has no idea fields: skipped",
+                        sections[j].title
+                    ),
+                });
             }
         }
     }
@@ -192,22 +244,39 @@ fn orphan_title(
 }
 
 fn body_text(body: &Body) -> String {
-    body.fields.iter().flat_map(|f| &f.lines).map(|l| l.text.to_lowercase()).collect::<Vec<_>>().join(" ")
+    body.fields
+        .iter()
+        .flat_map(|f| &f.lines)
+        .map(|l| l.text.to_lowercase())
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// A known project named in a title as a whole word; one after `in`/`for`/
 /// `into`/`on`/`with`/`to` wins over an earlier mention.
 fn mentioned_project(title: &str, known: &[String]) -> Option<String> {
-    let words: Vec<String> = title.split(|c: char| !c.is_alphanumeric() && c != '-').filter(|w| !w.is_empty()).map(str::to_lowercase).collect();
+    let words: Vec<String> = title
+        .split(|c: char| !c.is_alphanumeric() && c != '-')
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
     let mut best: Option<(bool, usize, &String)> = None;
     for project in known {
-        let pw: Vec<String> = project.split(|c: char| !c.is_alphanumeric() && c != '-').filter(|w| !w.is_empty()).map(str::to_lowercase).collect();
+        let pw: Vec<String> = project
+            .split(|c: char| !c.is_alphanumeric() && c != '-')
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase)
+            .collect();
         if pw.is_empty() {
             continue;
         }
         for start in 0..words.len() {
             if words[start..].starts_with(&pw) {
-                let after_prep = start > 0 && matches!(words[start - 1].as_str(), "in" | "for" | "into" | "on" | "with" | "to");
+                let after_prep = start > 0
+                    && matches!(
+                        words[start - 1].as_str(),
+                        "in" | "for" | "into" | "on" | "with" | "to"
+                    );
                 let better = match best {
                     None => true,
                     Some((bp, bs, _)) => (after_prep, start) > (bp, bs),
@@ -232,8 +301,15 @@ mod tests {
         assert!(is_container("Term 03 - 2023 September - November"));
         assert!(!is_container("Karmada"));
         let known = vec!["Karmada".to_string(), "Volcano".to_string()];
-        assert_eq!(mentioned_project("Support Volcano Job and Notebook in Karmada via X", &known).as_deref(), Some("Karmada"));
-        assert_eq!(mentioned_project("Volcano supports DRA", &known).as_deref(), Some("Volcano"));
+        assert_eq!(
+            mentioned_project("Support Volcano Job and Notebook in Karmada via X", &known)
+                .as_deref(),
+            Some("Karmada")
+        );
+        assert_eq!(
+            mentioned_project("Volcano supports DRA", &known).as_deref(),
+            Some("Volcano")
+        );
         assert_eq!(mentioned_project("Nothing here", &known), None);
     }
 }

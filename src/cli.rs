@@ -1,0 +1,221 @@
+//! Every command and flag, in one place (clap derive).
+
+use crate::idea::Program;
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+const EXAMPLES: &str = "\
+Examples:
+  ideas search \"webassembly plugin\"
+  ideas search rust --program lfx --years 2023..2025 --limit 5
+  ideas search 'title:\"api documentation\" -karmada' --json
+  ideas similar lfx-2023-3/kubeedge/support-latest-version-in-keink-and-run-demo-on-keink
+  ideas similar --text \"benchmark edge AI models on KubeEdge\" --before 2025
+  ideas facets --by project,year
+  ideas index ~/src/mentoring/programs --index ./mentoring-index
+
+Exit status: 0 something found, 1 nothing found, 2 error.
+With no --index, ideas searches the corpus embedded in the binary (CNCF LFX
+2023-2025 and GSoC 2019/2025 idea lists), indexed on first use in the user
+cache folder.";
+
+/// Full-text search over CNCF mentorship project ideas (LFX Mentorship, Google Summer of Code).
+#[derive(Debug, Parser)]
+#[command(name = "ideas", version, about, after_help = EXAMPLES)]
+pub struct Cli {
+    /// Index folder to use instead of the embedded corpus's.
+    #[arg(long, global = true, env = "IDEAS_INDEX", value_name = "DIR")]
+    pub index: Option<PathBuf>,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Build the index from idea lists (markdown files or folders); with no PATH, from the embedded corpus.
+    Index(IndexArgs),
+    /// Extract idea records from markdown files without indexing them.
+    Parse(ParseArgs),
+    /// Rank ideas matching a query, with facet counts by project and year.
+    Search(SearchArgs),
+    /// Find ideas like a given one (by id) or like a text.
+    Similar(SimilarArgs),
+    /// Count matching ideas by project, year, program or skill, or as a project x year table.
+    Facets(FacetsArgs),
+    /// Show one idea in full.
+    Show(ShowArgs),
+    /// Documents in the index, per program and year, and its size on disk.
+    Stats(JsonArg),
+}
+
+/// Program, year and term for lists whose path and title do not say.
+#[derive(Debug, Args, Clone, Default)]
+pub struct MetaArgs {
+    /// Program of lists whose path and title do not say.
+    #[arg(long, value_enum)]
+    pub program: Option<ProgramArg>,
+    /// Year of lists whose path and title do not say.
+    #[arg(long)]
+    pub year: Option<u16>,
+    /// LFX term (1-3) of lists whose path and title do not say.
+    #[arg(long, value_parser = clap::value_parser!(u8).range(1..=3))]
+    pub term: Option<u8>,
+}
+
+#[derive(Debug, Args)]
+pub struct IndexArgs {
+    /// Markdown files or folders (walked for *.md).
+    pub paths: Vec<PathBuf>,
+    #[command(flatten)]
+    pub meta: MetaArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct ParseArgs {
+    /// Markdown files or folders (walked for *.md).
+    #[arg(required = true)]
+    pub paths: Vec<PathBuf>,
+    /// One JSON record per line (schema/idea.schema.json) instead of the per-file report.
+    #[arg(long)]
+    pub jsonl: bool,
+    #[command(flatten)]
+    pub meta: MetaArgs,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum ProgramArg {
+    Lfx,
+    Gsoc,
+}
+
+impl From<ProgramArg> for Program {
+    fn from(p: ProgramArg) -> Program {
+        match p {
+            ProgramArg::Lfx => Program::Lfx,
+            ProgramArg::Gsoc => Program::Gsoc,
+        }
+    }
+}
+
+/// Filters shared by search and facets.
+#[derive(Debug, Args, Clone, Default)]
+pub struct FilterArgs {
+    /// Only this project (repeat for any of several); case and punctuation are ignored.
+    #[arg(long, value_name = "P")]
+    pub project: Vec<String>,
+    /// Only this year.
+    #[arg(long, value_name = "Y", conflicts_with = "years")]
+    pub year: Option<u16>,
+    /// Only these years, inclusive: 2023..2025 (either end may be left open: 2024..).
+    #[arg(long, value_name = "A..B", value_parser = parse_years)]
+    pub years: Option<(u16, u16)>,
+    /// Only this program.
+    #[arg(long, value_enum)]
+    pub program: Option<ProgramArg>,
+    /// Only this LFX term (1-3).
+    #[arg(long, value_parser = clap::value_parser!(u8).range(1..=3))]
+    pub term: Option<u8>,
+    /// Only ideas listing this skill (repeat to require several).
+    #[arg(long, value_name = "S")]
+    pub skill: Vec<String>,
+}
+
+/// Parses `A..B`, `A..`, `..B` or a single year.
+pub fn parse_years(s: &str) -> Result<(u16, u16), String> {
+    let year = |t: &str, default: u16| -> Result<u16, String> {
+        if t.is_empty() {
+            return Ok(default);
+        }
+        t.trim()
+            .parse::<u16>()
+            .map_err(|_| format!("'{t}' is not a year"))
+    };
+    let (a, b) = match s.split_once("..") {
+        Some((a, b)) => (year(a, 0)?, year(b.trim_start_matches('='), u16::MAX)?),
+        None => (year(s, 0)?, year(s, 0)?),
+    };
+    if a > b {
+        return Err(format!("empty range {s}: {a} is after {b}"));
+    }
+    Ok((a, b))
+}
+
+#[derive(Debug, Args)]
+pub struct SearchArgs {
+    /// Words, "phrases", +required, -excluded, field:term (fields: title, description, outcome, skills, project, mentors).
+    pub query: String,
+    #[command(flatten)]
+    pub filters: FilterArgs,
+    /// Hits to show.
+    #[arg(long, short = 'n', default_value_t = 10)]
+    pub limit: usize,
+    /// Hits to skip (for paging).
+    #[arg(long, default_value_t = 0)]
+    pub offset: usize,
+    /// JSON output.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct SimilarArgs {
+    /// Id of an indexed idea (see `ideas search`).
+    #[arg(required_unless_present = "text", conflicts_with = "text")]
+    pub id: Option<String>,
+    /// Find ideas like this text instead.
+    #[arg(long)]
+    pub text: Option<String>,
+    /// Only ideas from years before this one ("was this proposed before?").
+    #[arg(long, value_name = "YEAR")]
+    pub before: Option<u16>,
+    #[arg(long, short = 'n', default_value_t = 10)]
+    pub limit: usize,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct FacetsArgs {
+    /// project, year, program, skill, or project,year for the table.
+    #[arg(long, default_value = "project")]
+    pub by: String,
+    /// Count only ideas matching this query (default: all).
+    pub query: Option<String>,
+    #[command(flatten)]
+    pub filters: FilterArgs,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    pub id: String,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct JsonArg {
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn cli_is_well_formed() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn year_ranges() {
+        assert_eq!(parse_years("2023..2025"), Ok((2023, 2025)));
+        assert_eq!(parse_years("2024.."), Ok((2024, u16::MAX)));
+        assert_eq!(parse_years("2024"), Ok((2024, 2024)));
+        assert!(parse_years("2025..2023").is_err());
+        assert!(parse_years("abc..2023").is_err());
+    }
+}

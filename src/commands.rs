@@ -1,0 +1,305 @@
+//! One function per command. Each returns whether it found anything
+//! ([`Outcome`]); errors carry the file, line or query column they concern.
+
+use crate::cli::{
+    Cli, Command, FacetsArgs, FilterArgs, IndexArgs, MetaArgs, ParseArgs, SearchArgs, ShowArgs,
+    SimilarArgs,
+};
+use crate::corpus::{self, Loaded};
+use crate::error::Outcome;
+use crate::facets::{self, Dim};
+use crate::index::{self, IdeaIndex, Manifest};
+use crate::ingest::Meta;
+use crate::output::{self, Out};
+use crate::search::{self, Filters};
+use crate::similar::{self, Like};
+use anyhow::{bail, Context, Result};
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+/// Runs the command `cli` names.
+pub fn run(cli: Cli) -> Result<Outcome> {
+    let index = cli.index.as_deref();
+    match cli.command {
+        Command::Index(a) => cmd_index(index, a),
+        Command::Parse(a) => cmd_parse(a),
+        Command::Search(a) => cmd_search(index, a),
+        Command::Similar(a) => cmd_similar(index, a),
+        Command::Facets(a) => cmd_facets(index, a),
+        Command::Show(a) => cmd_show(index, a),
+        Command::Stats(a) => cmd_stats(index, a.json),
+    }
+}
+
+/// Where the embedded corpus's index lives: the platform cache folder
+/// (`$XDG_CACHE_HOME/ideas/index` on Linux, `~/Library/Caches/ideas/index` on macOS).
+pub fn embedded_index_dir() -> Result<PathBuf> {
+    let dirs = directories::ProjectDirs::from("", "", "ideas")
+        .context("no home folder to keep the index cache in: pass --index DIR")?;
+    Ok(dirs.cache_dir().join("index"))
+}
+
+/// Opens `--index DIR`, or the embedded corpus's index, building it first if it
+/// is missing or was built from another version of the corpus.
+fn open(index: Option<&Path>) -> Result<IdeaIndex> {
+    if let Some(dir) = index {
+        return IdeaIndex::open(dir);
+    }
+    let dir = embedded_index_dir()?;
+    let fresh = index::manifest(&dir)
+        .is_some_and(|m| m.corpus == "embedded" && m.fingerprint == corpus::fingerprint());
+    if !fresh {
+        build_embedded(&dir)?;
+    }
+    IdeaIndex::open(&dir)
+}
+
+fn build_embedded(dir: &Path) -> Result<Loaded> {
+    let loaded = corpus::load(&corpus::embedded(), Meta::default(), &|| {});
+    let manifest = Manifest {
+        corpus: "embedded".into(),
+        fingerprint: corpus::fingerprint(),
+        files: loaded.files.len(),
+        ideas: 0,
+        inputs: vec![],
+        built_unix: 0,
+    };
+    index::build(dir, &loaded.ideas, manifest)
+        .with_context(|| format!("building the embedded corpus's index in {}", dir.display()))?;
+    Ok(loaded)
+}
+
+fn hints(m: &MetaArgs) -> Meta {
+    Meta {
+        program: m.program.map(Into::into),
+        year: m.year,
+        term: m.term,
+    }
+}
+
+/// `ideas index [PATH...]`: parse in parallel, write a new index generation, swap it in.
+fn cmd_index(index: Option<&Path>, a: IndexArgs) -> Result<Outcome> {
+    let started = Instant::now();
+    let (dir, loaded, manifest) = if a.paths.is_empty() {
+        let dir = match index {
+            Some(d) => d.to_path_buf(),
+            None => embedded_index_dir()?,
+        };
+        let loaded = corpus::load(&corpus::embedded(), hints(&a.meta), &|| {});
+        let manifest = Manifest {
+            corpus: "embedded".into(),
+            fingerprint: corpus::fingerprint(),
+            files: loaded.files.len(),
+            ideas: 0,
+            inputs: vec![],
+            built_unix: 0,
+        };
+        (dir, loaded, manifest)
+    } else {
+        let Some(dir) = index else {
+            bail!("say where to write the index of these files with --index DIR (or IDEAS_INDEX); without it, ideas uses the embedded corpus");
+        };
+        let inputs = corpus::discover(&a.paths)?;
+        let bar = output::progress(inputs.len() as u64, "parsing");
+        let loaded = corpus::load(&inputs, hints(&a.meta), &|| bar.inc(1));
+        bar.finish_and_clear();
+        let inputs = a.paths.iter().map(|p| p.display().to_string()).collect();
+        let manifest = Manifest {
+            corpus: "files".into(),
+            fingerprint: String::new(),
+            files: loaded.files.len(),
+            ideas: 0,
+            inputs,
+            built_unix: 0,
+        };
+        (dir.to_path_buf(), loaded, manifest)
+    };
+    let mut out = Out::stdout();
+    output::index_report(&mut out, &loaded)?;
+    if let Some(bad) = loaded
+        .files
+        .iter()
+        .find(|f| f.explicit && f.error.is_some())
+    {
+        bail!(
+            "{}: {} (the index was not changed)",
+            bad.path,
+            bad.error.as_deref().unwrap_or_default()
+        );
+    }
+    if loaded.ideas.is_empty() {
+        bail!("no ideas found in the input (the index was not changed)");
+    }
+    let stats = index::build(&dir, &loaded.ideas, manifest).with_context(|| {
+        format!(
+            "writing the index in {} (the old index, if any, is unchanged)",
+            dir.display()
+        )
+    })?;
+    output::index_done(&mut out, &loaded, &stats, started.elapsed())?;
+    Ok(Outcome::Found)
+}
+
+/// `ideas parse PATH...`: the records as JSON lines, or a per-file report.
+fn cmd_parse(a: ParseArgs) -> Result<Outcome> {
+    let inputs = corpus::discover(&a.paths)?;
+    let loaded = corpus::load(&inputs, hints(&a.meta), &|| {});
+    let mut out = Out::stdout();
+    if a.jsonl {
+        for idea in &loaded.ideas {
+            out.json_line(idea)?;
+        }
+    } else {
+        output::parse_report(&mut out, &loaded)?;
+    }
+    if let Some(bad) = loaded
+        .files
+        .iter()
+        .find(|f| f.explicit && f.error.is_some())
+    {
+        bail!("{}: {}", bad.path, bad.error.as_deref().unwrap_or_default());
+    }
+    Ok(Outcome::found_if(!loaded.ideas.is_empty()))
+}
+
+fn filters(f: &FilterArgs) -> Filters {
+    Filters {
+        projects: f.project.clone(),
+        years: f.years.or(f.year.map(|y| (y, y))),
+        program: f.program.map(Into::into),
+        term: f.term,
+        skills: f.skill.clone(),
+    }
+}
+
+/// `ideas search QUERY`: ranked hits with snippets and facet counts.
+fn cmd_search(index: Option<&Path>, a: SearchArgs) -> Result<Outcome> {
+    let ix = open(index)?;
+    let results = search::search(&ix, &a.query, &filters(&a.filters), a.limit, a.offset)?;
+    let mut out = Out::stdout();
+    if a.json {
+        out.json(&output::SearchJson {
+            query: &a.query,
+            limit: a.limit,
+            offset: a.offset,
+            results: &results,
+        })?;
+    } else {
+        output::search(&mut out, &a.query, &results, a.offset)?;
+    }
+    Ok(Outcome::found_if(results.total > 0))
+}
+
+/// `ideas similar ID | --text TEXT`: more-like-this.
+fn cmd_similar(index: Option<&Path>, a: SimilarArgs) -> Result<Outcome> {
+    let ix = open(index)?;
+    let base;
+    let like = match (&a.id, &a.text) {
+        (Some(id), _) => {
+            base = ix
+                .find(id)?
+                .with_context(|| {
+                    format!("no idea with id '{id}' (ids are shown by `ideas search`)")
+                })?
+                .1;
+            Like::Idea(&base)
+        }
+        (None, Some(t)) => Like::Text(t),
+        (None, None) => bail!("give an idea id or --text"),
+    };
+    let hits = similar::similar(&ix, like, a.limit, a.before)?;
+    let mut out = Out::stdout();
+    if a.json {
+        out.json(&hits)?;
+    } else {
+        output::similar(&mut out, &hits)?;
+    }
+    Ok(Outcome::found_if(!hits.is_empty()))
+}
+
+/// `ideas facets --by DIM[,year]`: counts over matching ideas.
+fn cmd_facets(index: Option<&Path>, a: FacetsArgs) -> Result<Outcome> {
+    let ix = open(index)?;
+    let q = search::parse(&ix, a.query.as_deref().unwrap_or(""), true)?;
+    let query = search::restrict(q, search::filter_query(&ix, &filters(&a.filters))?);
+    let dims: Vec<&str> = a.by.split(',').map(str::trim).collect();
+    let mut out = Out::stdout();
+    match dims.as_slice() {
+        ["project", "year"] | ["year", "project"] => {
+            let table = facets::project_by_year(&ix, &*query)?;
+            if a.json {
+                out.json(&table)?;
+            } else {
+                output::project_year_table(&mut out, &table)?;
+            }
+            Ok(Outcome::found_if(!table.is_empty()))
+        }
+        [one] => {
+            let dim = Dim::parse(one)?;
+            let counts = facets::count(&ix, &*query, dim)?;
+            if a.json {
+                out.json(&counts)?;
+            } else {
+                output::counts(&mut out, &counts)?;
+            }
+            Ok(Outcome::found_if(!counts.is_empty()))
+        }
+        _ => bail!("--by takes one of project, year, program, skill, or project,year"),
+    }
+}
+
+/// `ideas show ID`: one idea in full.
+fn cmd_show(index: Option<&Path>, a: ShowArgs) -> Result<Outcome> {
+    let ix = open(index)?;
+    let (_, idea) = ix.find(&a.id)?.with_context(|| {
+        format!(
+            "no idea with id '{}' (ids are shown by `ideas search`)",
+            a.id
+        )
+    })?;
+    let mut out = Out::stdout();
+    if a.json {
+        out.json(&idea)?;
+    } else {
+        output::idea(&mut out, &idea)?;
+    }
+    Ok(Outcome::Found)
+}
+
+/// `ideas stats`: document counts per program and year, and size on disk.
+fn cmd_stats(index: Option<&Path>, json: bool) -> Result<Outcome> {
+    let ix = open(index)?;
+    let all = tantivy::query::AllQuery;
+    let mut by_program = vec![];
+    for p in facets::count(&ix, &all, Dim::Program)? {
+        let only = Filters {
+            program: crate::idea::Program::parse(&p.value),
+            ..Filters::default()
+        };
+        let q = search::restrict(
+            Box::new(tantivy::query::AllQuery),
+            search::filter_query(&ix, &only)?,
+        );
+        let years = facets::count(&ix, &*q, Dim::Year)?;
+        by_program.push(output::ProgramYears {
+            program: p.value,
+            documents: p.count,
+            years,
+        });
+    }
+    let stats = output::Stats {
+        index: ix.dir.display().to_string(),
+        corpus: ix.manifest.corpus.clone(),
+        documents: ix.num_docs(),
+        bytes_on_disk: ix.size_on_disk(),
+        projects: facets::count(&ix, &all, Dim::Project)?.len(),
+        by_program,
+    };
+    let mut out = Out::stdout();
+    if json {
+        out.json(&stats)?;
+    } else {
+        output::stats(&mut out, &stats)?;
+    }
+    Ok(Outcome::found_if(stats.documents > 0))
+}

@@ -1,0 +1,144 @@
+//! The on-disk index: a tantivy index per generation and a `CURRENT` pointer.
+//!
+//! Layout of an index directory:
+//! ```text
+//! DIR/CURRENT              name of the live generation (replaced atomically by rename)
+//! DIR/gen-<unix-ms>-<pid>/ a tantivy index + manifest.json
+//! ```
+//! A build writes a new generation beside the live one and only then swaps
+//! `CURRENT`, so a failed or interrupted build leaves the old index whole.
+
+pub mod schema;
+pub mod writer;
+
+use crate::idea::Idea;
+use anyhow::{bail, Context, Result};
+use schema::Fields;
+use serde::{Deserialize, Serialize};
+use std::path::{Path, PathBuf};
+use tantivy::schema::Value;
+use tantivy::{DocAddress, Index, IndexReader, TantivyDocument};
+
+pub use writer::{build, BuildStats};
+
+/// What an index was built from, kept as `manifest.json` in each generation.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Manifest {
+    /// `embedded` (the corpus compiled into the binary) or `files`.
+    pub corpus: String,
+    /// For `embedded`: [`crate::corpus::fingerprint`] of the corpus it was built from.
+    pub fingerprint: String,
+    pub files: usize,
+    pub ideas: usize,
+    /// Paths given to `ideas index` (empty for the embedded corpus).
+    pub inputs: Vec<String>,
+    /// Build time, seconds since the Unix epoch.
+    pub built_unix: u64,
+}
+
+/// An open index: reader, field handles and manifest.
+pub struct IdeaIndex {
+    pub index: Index,
+    pub reader: IndexReader,
+    pub fields: Fields,
+    pub manifest: Manifest,
+    /// The live generation's directory.
+    pub dir: PathBuf,
+}
+
+const CURRENT: &str = "CURRENT";
+
+/// The live generation's directory under `root`, if there is one.
+pub fn current_generation(root: &Path) -> Option<PathBuf> {
+    let name = std::fs::read_to_string(root.join(CURRENT)).ok()?;
+    let dir = root.join(name.trim());
+    dir.join("manifest.json").is_file().then_some(dir)
+}
+
+/// Reads the manifest of the live generation under `root`.
+pub fn manifest(root: &Path) -> Option<Manifest> {
+    let dir = current_generation(root)?;
+    serde_json::from_slice(&std::fs::read(dir.join("manifest.json")).ok()?).ok()
+}
+
+impl IdeaIndex {
+    /// Opens the live generation under `root` (memory-mapped).
+    ///
+    /// Errors: no index there yet, or files that tantivy cannot read.
+    pub fn open(root: &Path) -> Result<IdeaIndex> {
+        let Some(dir) = current_generation(root) else {
+            bail!(
+                "no index at {} (build one with `ideas index PATH... --index {}`)",
+                root.display(),
+                root.display()
+            );
+        };
+        let manifest: Manifest = serde_json::from_slice(&std::fs::read(dir.join("manifest.json"))?)
+            .with_context(|| format!("reading {}", dir.join("manifest.json").display()))?;
+        let index =
+            Index::open_in_dir(&dir).with_context(|| format!("opening index {}", dir.display()))?;
+        schema::register_tokenizers(&index);
+        let fields = Fields::resolve(&index.schema())?;
+        let reader = index.reader().context("opening index reader")?;
+        Ok(IdeaIndex {
+            index,
+            reader,
+            fields,
+            manifest,
+            dir,
+        })
+    }
+
+    /// Number of documents (ideas).
+    pub fn num_docs(&self) -> u64 {
+        self.reader.searcher().num_docs()
+    }
+
+    /// The idea stored at `addr`.
+    pub fn idea(&self, searcher: &tantivy::Searcher, addr: DocAddress) -> Result<Idea> {
+        let doc: TantivyDocument = searcher.doc(addr)?;
+        let json = doc
+            .get_first(self.fields.record)
+            .and_then(|v| v.as_str())
+            .context("document without record")?;
+        Ok(serde_json::from_str(json)?)
+    }
+
+    /// Looks an idea up by id; `None` if there is no such id.
+    pub fn find(&self, id: &str) -> Result<Option<(DocAddress, Idea)>> {
+        let searcher = self.reader.searcher();
+        let term = tantivy::Term::from_field_text(self.fields.id, id);
+        let q = tantivy::query::TermQuery::new(term, tantivy::schema::IndexRecordOption::Basic);
+        let top = searcher.search(
+            &q,
+            &tantivy::collector::TopDocs::with_limit(1).order_by_score(),
+        )?;
+        match top.first() {
+            Some(&(_, addr)) => Ok(Some((addr, self.idea(&searcher, addr)?))),
+            None => Ok(None),
+        }
+    }
+
+    /// Every idea, in index order.
+    pub fn all(&self) -> Result<Vec<Idea>> {
+        let searcher = self.reader.searcher();
+        let mut out = vec![];
+        for (ord, seg) in searcher.segment_readers().iter().enumerate() {
+            for doc in seg.doc_ids_alive() {
+                out.push(self.idea(&searcher, DocAddress::new(ord as u32, doc))?);
+            }
+        }
+        Ok(out)
+    }
+
+    /// Bytes on disk of the live generation.
+    pub fn size_on_disk(&self) -> u64 {
+        walkdir::WalkDir::new(&self.dir)
+            .into_iter()
+            .flatten()
+            .filter_map(|e| e.metadata().ok())
+            .filter(|m| m.is_file())
+            .map(|m| m.len())
+            .sum()
+    }
+}

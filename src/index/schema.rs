@@ -1,0 +1,174 @@
+//! The index schema, built from `schema/fields.json` (the one place the
+//! fields are declared), and the analyzers its text fields use.
+
+use anyhow::{bail, Context, Result};
+use serde::Deserialize;
+use tantivy::schema::{
+    FacetOptions, Field, IndexRecordOption, NumericOptions, Schema, TextFieldIndexing, TextOptions,
+    STORED, STRING,
+};
+use tantivy::tokenizer::{
+    Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer, TextAnalyzer,
+};
+use tantivy::Index;
+
+/// `schema/fields.json`, compiled in.
+pub const FIELDS_JSON: &str = include_str!("../../schema/fields.json");
+
+/// Name of the English analyzer: words split on non-alphanumerics, lowercased,
+/// Porter-stemmed (Snowball English), tokens over 40 bytes dropped.
+pub const EN_STEM: &str = "en_stem";
+
+/// One entry of `schema/fields.json`.
+#[derive(Debug, Clone, Deserialize)]
+pub struct FieldSpec {
+    pub name: String,
+    pub kind: String,
+    #[serde(default)]
+    pub tokenizer: Option<String>,
+    #[serde(default)]
+    pub default: bool,
+    #[serde(default = "one")]
+    pub boost: f32,
+}
+
+fn one() -> f32 {
+    1.0
+}
+
+#[derive(Deserialize)]
+struct Spec {
+    fields: Vec<FieldSpec>,
+}
+
+/// The declared fields, in file order.
+pub fn specs() -> Vec<FieldSpec> {
+    serde_json::from_str::<Spec>(FIELDS_JSON)
+        .expect("schema/fields.json is valid (tested)")
+        .fields
+}
+
+/// Builds the tantivy schema from `schema/fields.json`.
+pub fn build() -> Result<Schema> {
+    let mut b = Schema::builder();
+    for f in specs() {
+        match f.kind.as_str() {
+            "text" => {
+                let tokenizer = f.tokenizer.as_deref().unwrap_or(EN_STEM);
+                let indexing = TextFieldIndexing::default()
+                    .set_tokenizer(tokenizer)
+                    .set_index_option(IndexRecordOption::WithFreqsAndPositions);
+                b.add_text_field(
+                    &f.name,
+                    TextOptions::default().set_indexing_options(indexing),
+                );
+            }
+            "string" => {
+                b.add_text_field(&f.name, STRING);
+            }
+            "u64" => {
+                b.add_u64_field(&f.name, NumericOptions::default().set_indexed().set_fast());
+            }
+            "facet" => {
+                b.add_facet_field(&f.name, FacetOptions::default());
+            }
+            "stored" => {
+                b.add_text_field(&f.name, STORED);
+            }
+            other => bail!(
+                "schema/fields.json: field '{}' has unknown kind '{other}'",
+                f.name
+            ),
+        }
+    }
+    Ok(b.build())
+}
+
+/// Registers the analyzers named in `schema/fields.json` on an index.
+pub fn register_tokenizers(index: &Index) {
+    let en = TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(RemoveLongFilter::limit(40))
+        .filter(LowerCaser)
+        .filter(Stemmer::new(Language::English))
+        .build();
+    index.tokenizers().register(EN_STEM, en);
+}
+
+/// Handles to every field, resolved by name from the schema.
+#[derive(Debug, Clone, Copy)]
+pub struct Fields {
+    pub id: Field,
+    pub record: Field,
+    pub title: Field,
+    pub skills: Field,
+    pub project: Field,
+    pub description: Field,
+    pub outcome: Field,
+    pub mentors: Field,
+    pub program: Field,
+    pub project_key: Field,
+    pub skill_key: Field,
+    pub year: Field,
+    pub term: Field,
+    pub project_facet: Field,
+    pub year_facet: Field,
+    pub program_facet: Field,
+    pub skill_facet: Field,
+    pub project_year_facet: Field,
+}
+
+impl Fields {
+    /// Resolves every field; fails if the schema lacks one the code needs.
+    pub fn resolve(schema: &Schema) -> Result<Fields> {
+        let f = |name: &str| {
+            schema
+                .get_field(name)
+                .with_context(|| format!("index schema has no field '{name}'"))
+        };
+        Ok(Fields {
+            id: f("id")?,
+            record: f("record")?,
+            title: f("title")?,
+            skills: f("skills")?,
+            project: f("project")?,
+            description: f("description")?,
+            outcome: f("outcome")?,
+            mentors: f("mentors")?,
+            program: f("program")?,
+            project_key: f("project_key")?,
+            skill_key: f("skill_key")?,
+            year: f("year")?,
+            term: f("term")?,
+            project_facet: f("project_facet")?,
+            year_facet: f("year_facet")?,
+            program_facet: f("program_facet")?,
+            skill_facet: f("skill_facet")?,
+            project_year_facet: f("project_year_facet")?,
+        })
+    }
+}
+
+/// The filter key of a project name: lowercase letters and digits only, so
+/// `Litmus Chaos`, `LitmusChaos` and `litmuschaos` are one project.
+pub fn project_key(name: &str) -> String {
+    name.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn declared_fields_build_and_resolve() {
+        let schema = build().unwrap();
+        Fields::resolve(&schema).unwrap();
+        assert_eq!(schema.fields().count(), specs().len());
+        assert!(specs()
+            .iter()
+            .filter(|f| f.default)
+            .all(|f| f.kind == "text"));
+    }
+}

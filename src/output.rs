@@ -1,0 +1,374 @@
+//! Rendering for people (text, colour on a terminal) and for programs (JSON).
+//! Matched words in snippets are bold on a terminal and `**marked**` otherwise.
+
+use crate::corpus::Loaded;
+use crate::facets::{Count, ProjectYears};
+use crate::idea::Idea;
+use crate::index::BuildStats;
+use crate::search::{Results, Snippet};
+use crate::similar::SimilarHit;
+use anstyle::{AnsiColor, Style};
+use serde::Serialize;
+use std::io::{self, IsTerminal, Write};
+use std::time::Duration;
+
+/// Buffered stdout that knows whether to colour.
+pub struct Out {
+    w: io::BufWriter<io::Stdout>,
+    color: bool,
+}
+
+impl Out {
+    /// Stdout; colour when it is a terminal and `NO_COLOR` is unset.
+    pub fn stdout() -> Out {
+        let color =
+            io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+        Out {
+            w: io::BufWriter::new(io::stdout()),
+            color,
+        }
+    }
+
+    /// Pretty JSON of `value` and a newline.
+    pub fn json<T: Serialize + ?Sized>(&mut self, value: &T) -> io::Result<()> {
+        serde_json::to_writer_pretty(&mut self.w, value)?;
+        writeln!(self.w)
+    }
+
+    /// One-line JSON of `value` (JSON Lines).
+    pub fn json_line<T: Serialize + ?Sized>(&mut self, value: &T) -> io::Result<()> {
+        serde_json::to_writer(&mut self.w, value)?;
+        writeln!(self.w)
+    }
+
+    fn paint(&self, style: Style, text: &str) -> String {
+        if self.color {
+            format!("{}{text}{}", style.render(), style.render_reset())
+        } else {
+            text.to_string()
+        }
+    }
+}
+
+impl Write for Out {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.w.write(buf)
+    }
+    fn flush(&mut self) -> io::Result<()> {
+        self.w.flush()
+    }
+}
+
+const TITLE: Style = Style::new().bold();
+const DIM: Style = Style::new().dimmed();
+const MATCH: Style = Style::new()
+    .bold()
+    .fg_color(Some(anstyle::Color::Ansi(AnsiColor::Red)));
+
+/// A progress bar on stderr, drawn only when stderr is a terminal.
+pub fn progress(len: u64, what: &str) -> indicatif::ProgressBar {
+    let bar = indicatif::ProgressBar::new(len);
+    if let Ok(style) = indicatif::ProgressStyle::with_template("{msg} {bar:30} {pos}/{len} files") {
+        bar.set_style(style);
+    }
+    bar.set_message(what.to_string());
+    bar
+}
+
+/// The snippet with matched words marked.
+pub fn marked(out: &Out, s: &Snippet) -> String {
+    let mut text = String::new();
+    let mut at = 0;
+    for [a, b] in &s.highlights {
+        let (a, b) = (*a, *b);
+        if a < at || b > s.text.len() || !s.text.is_char_boundary(a) || !s.text.is_char_boundary(b)
+        {
+            continue;
+        }
+        text.push_str(&s.text[at..a]);
+        let word = &s.text[a..b];
+        text.push_str(&if out.color {
+            out.paint(MATCH, word)
+        } else {
+            format!("**{word}**")
+        });
+        at = b;
+    }
+    text.push_str(&s.text[at..]);
+    text.replace('\n', " ")
+}
+
+fn counts_line(counts: &[Count], max: usize) -> String {
+    let mut parts: Vec<String> = counts
+        .iter()
+        .take(max)
+        .map(|c| format!("{} {}", c.value, c.count))
+        .collect();
+    if counts.len() > max {
+        parts.push(format!("… {} more", counts.len() - max));
+    }
+    parts.join(", ")
+}
+
+/// `ideas search` as text.
+pub fn search(out: &mut Out, query: &str, r: &Results, offset: usize) -> io::Result<()> {
+    if r.relaxed {
+        writeln!(
+            out,
+            "{}",
+            out.paint(
+                DIM,
+                "No idea has every word; showing ideas with any of them."
+            )
+        )?;
+    }
+    for h in &r.hits {
+        let title = out.paint(TITLE, &h.idea.title);
+        writeln!(
+            out,
+            "{:>2}. {title}  {}",
+            h.rank,
+            out.paint(DIM, &format!("({:.2})", h.score))
+        )?;
+        writeln!(
+            out,
+            "    {} · {} · {}",
+            h.idea.project,
+            h.idea.term_label(),
+            out.paint(DIM, &h.idea.id)
+        )?;
+        let snippet = marked(out, &h.snippet);
+        if !snippet.is_empty() {
+            writeln!(out, "    {snippet}")?;
+        }
+        writeln!(out)?;
+    }
+    match r.total {
+        0 => writeln!(out, "No idea matches \"{query}\".")?,
+        n => {
+            let shown = if r.hits.is_empty() {
+                "none shown".to_string()
+            } else {
+                format!("showing {}-{}", offset + 1, offset + r.hits.len())
+            };
+            writeln!(
+                out,
+                "{n} idea{} match \"{query}\" ({shown})",
+                if n == 1 { "" } else { "s" }
+            )?;
+            writeln!(out, "by project: {}", counts_line(&r.facets.project, 12))?;
+            writeln!(out, "by year:    {}", counts_line(&r.facets.year, 12))?;
+        }
+    }
+    Ok(())
+}
+
+/// The JSON body of `ideas search --json`.
+#[derive(Serialize)]
+pub struct SearchJson<'a> {
+    pub query: &'a str,
+    pub limit: usize,
+    pub offset: usize,
+    #[serde(flatten)]
+    pub results: &'a Results,
+}
+
+/// `ideas similar` as text.
+pub fn similar(out: &mut Out, hits: &[SimilarHit]) -> io::Result<()> {
+    if hits.is_empty() {
+        return writeln!(out, "No similar ideas.");
+    }
+    for h in hits {
+        writeln!(
+            out,
+            "{:>2}. {}  {}",
+            h.rank,
+            out.paint(TITLE, &h.idea.title),
+            out.paint(DIM, &format!("({:.2})", h.score))
+        )?;
+        writeln!(
+            out,
+            "    {} · {} · {}",
+            h.idea.project,
+            h.idea.term_label(),
+            out.paint(DIM, &h.idea.id)
+        )?;
+    }
+    Ok(())
+}
+
+/// One facet's counts, aligned.
+pub fn counts(out: &mut Out, counts: &[Count]) -> io::Result<()> {
+    let width = counts
+        .iter()
+        .map(|c| c.value.chars().count())
+        .max()
+        .unwrap_or(0);
+    for c in counts {
+        writeln!(out, "{:<width$}  {:>5}", c.value, c.count)?;
+    }
+    Ok(())
+}
+
+/// The project x year table: one row per project, one column per year, totals last.
+pub fn project_year_table(out: &mut Out, table: &[ProjectYears]) -> io::Result<()> {
+    let mut years: Vec<String> = table
+        .iter()
+        .flat_map(|r| r.years.iter().map(|c| c.value.clone()))
+        .collect();
+    years.sort();
+    years.dedup();
+    let width = table
+        .iter()
+        .map(|r| r.project.chars().count())
+        .max()
+        .unwrap_or(7)
+        .max(7);
+    write!(out, "{:<width$}", "project")?;
+    for y in &years {
+        write!(out, " {y:>5}")?;
+    }
+    writeln!(out, " {:>5}", "total")?;
+    for r in table {
+        write!(out, "{:<width$}", r.project)?;
+        for y in &years {
+            match r.years.iter().find(|c| &c.value == y) {
+                Some(c) => write!(out, " {:>5}", c.count)?,
+                None => write!(out, " {:>5}", "·")?,
+            }
+        }
+        writeln!(out, " {:>5}", r.total)?;
+    }
+    Ok(())
+}
+
+/// `ideas show` as text.
+pub fn idea(out: &mut Out, i: &Idea) -> io::Result<()> {
+    writeln!(out, "{}", out.paint(TITLE, &i.title))?;
+    writeln!(out, "id:       {}", i.id)?;
+    writeln!(
+        out,
+        "project:  {}{}",
+        i.project,
+        i.group
+            .as_ref()
+            .map(|g| format!(" / {g}"))
+            .unwrap_or_default()
+    )?;
+    writeln!(out, "term:     {}", i.term_label())?;
+    if !i.skills.is_empty() {
+        writeln!(out, "skills:   {}", i.skills.join(", "))?;
+    }
+    if !i.mentors.is_empty() {
+        writeln!(out, "mentors:  {}", i.mentors.join("; "))?;
+    }
+    for u in &i.upstream_issues {
+        writeln!(out, "issue:    {u}")?;
+    }
+    if let Some(u) = &i.lfx_url {
+        writeln!(out, "lfx:      {u}")?;
+    }
+    if let Some(s) = &i.size {
+        writeln!(out, "size:     {s}")?;
+    }
+    for s in &i.sources {
+        writeln!(out, "source:   {}:{}", s.path, s.line)?;
+    }
+    writeln!(out, "\nDescription\n{}", i.description)?;
+    if !i.outcome.is_empty() {
+        writeln!(out, "\nExpected outcome\n{}", i.outcome)?;
+    }
+    Ok(())
+}
+
+/// Per-file lines of `ideas index`: errors, skipped files and warnings, in short.
+pub fn index_report(out: &mut Out, l: &Loaded) -> io::Result<()> {
+    for f in &l.files {
+        if let Some(e) = &f.error {
+            writeln!(out, "skipped {}: {e}", f.path)?;
+        }
+        for w in &f.warnings {
+            writeln!(out, "warning {}:{}: {}", f.path, w.line, w.message)?;
+        }
+    }
+    Ok(())
+}
+
+/// The summary of `ideas index`.
+pub fn index_done(
+    out: &mut Out,
+    l: &Loaded,
+    stats: &BuildStats,
+    elapsed: Duration,
+) -> io::Result<()> {
+    let skipped = l.files.iter().filter(|f| f.error.is_some()).count();
+    let warnings: usize = l.files.iter().map(|f| f.warnings.len()).sum();
+    writeln!(
+        out,
+        "{} files read ({} KB), {} skipped, {} warnings; {} ideas indexed in {:.2?} -> {}",
+        l.files.len() - skipped,
+        l.bytes / 1024,
+        skipped,
+        warnings,
+        stats.ideas,
+        elapsed,
+        stats.dir.display()
+    )
+}
+
+/// `ideas parse` without `--jsonl`: per file, ideas found and what was skipped.
+pub fn parse_report(out: &mut Out, l: &Loaded) -> io::Result<()> {
+    for f in &l.files {
+        match &f.error {
+            Some(e) => writeln!(out, "{}: not read: {e}", f.path)?,
+            None => writeln!(out, "{}: {} ideas", f.path, f.ideas)?,
+        }
+        for w in &f.warnings {
+            writeln!(out, "  line {}: {}", w.line, w.message)?;
+        }
+    }
+    writeln!(out, "{} ideas in {} files", l.ideas.len(), l.files.len())
+}
+
+/// What `ideas stats` reports.
+#[derive(Debug, Serialize)]
+pub struct Stats {
+    pub index: String,
+    pub corpus: String,
+    pub documents: u64,
+    pub bytes_on_disk: u64,
+    pub projects: usize,
+    pub by_program: Vec<ProgramYears>,
+}
+
+/// Documents of one program, per year.
+#[derive(Debug, Serialize)]
+pub struct ProgramYears {
+    pub program: String,
+    pub documents: u64,
+    pub years: Vec<Count>,
+}
+
+/// `ideas stats` as text.
+pub fn stats(out: &mut Out, s: &Stats) -> io::Result<()> {
+    writeln!(out, "index:      {} ({})", s.index, s.corpus)?;
+    writeln!(
+        out,
+        "documents:  {} ideas, {} projects",
+        s.documents, s.projects
+    )?;
+    for p in &s.by_program {
+        writeln!(
+            out,
+            "{:<11} {} ({})",
+            format!("{}:", p.program),
+            p.documents,
+            counts_line(&p.years, 20)
+        )?;
+    }
+    writeln!(
+        out,
+        "on disk:    {:.1} KiB",
+        s.bytes_on_disk as f64 / 1024.0
+    )
+}

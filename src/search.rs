@@ -1,0 +1,309 @@
+//! Query and ranking: tantivy's query syntax over the default text fields with
+//! per-field BM25 boosts from `schema/fields.json`, filters by project, year,
+//! program, term and skill, snippets with the matched words marked, and
+//! project/year facet counts over all matches in the same pass.
+
+use crate::facets::{self, Count, Dim};
+use crate::idea::{Idea, Program};
+use crate::index::schema::{self, project_key};
+use crate::index::IdeaIndex;
+use anyhow::Result;
+use serde::Serialize;
+use std::ops::Bound;
+use tantivy::collector::{Count as CountCollector, TopDocs};
+use tantivy::query::{
+    AllQuery, BooleanQuery, ConstScoreQuery, Occur, Query, QueryParser, QueryParserError,
+    RangeQuery, TermQuery,
+};
+use tantivy::schema::IndexRecordOption;
+use tantivy::snippet::SnippetGenerator;
+use tantivy::Term;
+
+/// Filters applied on top of a query; they narrow the matches without scoring.
+#[derive(Debug, Clone, Default)]
+pub struct Filters {
+    /// Any of these projects (case, spaces and punctuation ignored).
+    pub projects: Vec<String>,
+    /// Inclusive year range.
+    pub years: Option<(u16, u16)>,
+    pub program: Option<Program>,
+    /// LFX term 1-3.
+    pub term: Option<u8>,
+    /// All of these skills, each matched as a phrase in the skills field.
+    pub skills: Vec<String>,
+}
+
+/// A query that could not be parsed, with a 1-based column into the query text.
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum QueryError {
+    #[error("query syntax error at column {column}: {message}")]
+    Syntax { column: usize, message: String },
+    #[error("unknown field '{field}' at column {column} (fields: {known})")]
+    UnknownField {
+        field: String,
+        column: usize,
+        known: String,
+    },
+    #[error("query error: {0}")]
+    Other(String),
+}
+
+fn column(q: &str, byte: usize) -> usize {
+    q.get(..byte.min(q.len()))
+        .map(|s| s.chars().count())
+        .unwrap_or(0)
+        + 1
+}
+
+/// The query parser: default fields and boosts from `schema/fields.json`.
+pub fn parser(ix: &IdeaIndex, conjunction: bool) -> QueryParser {
+    let schema = ix.index.schema();
+    let specs = schema::specs();
+    let defaults = specs
+        .iter()
+        .filter(|s| s.default)
+        .filter_map(|s| schema.get_field(&s.name).ok())
+        .collect();
+    let mut p = QueryParser::for_index(&ix.index, defaults);
+    for s in specs.iter().filter(|s| s.kind == "text") {
+        if let Ok(f) = schema.get_field(&s.name) {
+            p.set_field_boost(f, s.boost);
+        }
+    }
+    if conjunction {
+        p.set_conjunction_by_default();
+    }
+    p
+}
+
+/// Parses user query text. Empty text (or `*`) matches every document.
+///
+/// Errors name the column: unbalanced quotes or parentheses, a field that
+/// does not exist (`nosuchfield:foo`), a non-numeric year.
+pub fn parse(ix: &IdeaIndex, q: &str, conjunction: bool) -> Result<Box<dyn Query>, QueryError> {
+    if q.trim().is_empty() || q.trim() == "*" {
+        return Ok(Box::new(AllQuery));
+    }
+    let (_, errors) = tantivy::query_grammar::parse_query_lenient(q);
+    if let Some(e) = errors.first() {
+        return Err(QueryError::Syntax {
+            column: column(q, e.pos),
+            message: e.message.clone(),
+        });
+    }
+    parser(ix, conjunction).parse_query(q).map_err(|e| match e {
+        QueryParserError::FieldDoesNotExist(field) => {
+            let at = q.find(&format!("{field}:")).unwrap_or(0);
+            let known = schema::specs()
+                .iter()
+                .filter(|s| s.kind == "text")
+                .map(|s| s.name.clone())
+                .chain(["year".into(), "term".into(), "program".into()])
+                .collect::<Vec<_>>()
+                .join(", ");
+            QueryError::UnknownField {
+                field,
+                column: column(q, at),
+                known,
+            }
+        }
+        QueryParserError::SyntaxError(m) => QueryError::Syntax {
+            column: 1,
+            message: m,
+        },
+        other => QueryError::Other(other.to_string()),
+    })
+}
+
+/// The filter part as one query, or `None` when there are no filters.
+pub fn filter_query(ix: &IdeaIndex, filters: &Filters) -> Result<Option<Box<dyn Query>>> {
+    let f = &ix.fields;
+    let mut must: Vec<(Occur, Box<dyn Query>)> = vec![];
+    if !filters.projects.is_empty() {
+        let any: Vec<(Occur, Box<dyn Query>)> = filters
+            .projects
+            .iter()
+            .map(|p| -> (Occur, Box<dyn Query>) {
+                (
+                    Occur::Should,
+                    Box::new(TermQuery::new(
+                        Term::from_field_text(f.project_key, &project_key(p)),
+                        IndexRecordOption::Basic,
+                    )),
+                )
+            })
+            .collect();
+        must.push((Occur::Must, Box::new(BooleanQuery::new(any))));
+    }
+    if let Some((a, b)) = filters.years {
+        let range = RangeQuery::new(
+            Bound::Included(Term::from_field_u64(f.year, a as u64)),
+            Bound::Included(Term::from_field_u64(f.year, b as u64)),
+        );
+        must.push((Occur::Must, Box::new(range)));
+    }
+    if let Some(p) = filters.program {
+        must.push((
+            Occur::Must,
+            Box::new(TermQuery::new(
+                Term::from_field_text(f.program, p.key()),
+                IndexRecordOption::Basic,
+            )),
+        ));
+    }
+    if let Some(t) = filters.term {
+        must.push((
+            Occur::Must,
+            Box::new(TermQuery::new(
+                Term::from_field_u64(f.term, t as u64),
+                IndexRecordOption::Basic,
+            )),
+        ));
+    }
+    for s in &filters.skills {
+        let phrase = format!("skills:\"{}\"", s.replace(['"', '\\'], " "));
+        let q = parser(ix, true)
+            .parse_query(&phrase)
+            .map_err(|e| anyhow::anyhow!("--skill '{s}': {e}"))?;
+        must.push((Occur::Must, q));
+    }
+    Ok((!must.is_empty()).then(|| {
+        Box::new(ConstScoreQuery::new(Box::new(BooleanQuery::new(must)), 0.0)) as Box<dyn Query>
+    }))
+}
+
+/// `query` restricted by `filter` (which adds nothing to scores).
+pub fn restrict(query: Box<dyn Query>, filter: Option<Box<dyn Query>>) -> Box<dyn Query> {
+    match filter {
+        None => query,
+        Some(f) => Box::new(BooleanQuery::new(vec![
+            (Occur::Must, query),
+            (Occur::Must, f),
+        ])),
+    }
+}
+
+/// A passage of text with byte ranges of the matched words.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Snippet {
+    pub text: String,
+    /// `[start, end)` byte ranges into `text`.
+    pub highlights: Vec<[usize; 2]>,
+}
+
+/// One ranked hit.
+#[derive(Debug, Clone, Serialize)]
+pub struct Hit {
+    /// 1-based rank over all matches (offset included).
+    pub rank: usize,
+    /// BM25 score with field boosts.
+    pub score: f32,
+    pub idea: Idea,
+    pub snippet: Snippet,
+}
+
+/// A search's answer: a page of hits and counts over all matches.
+#[derive(Debug, Clone, Serialize)]
+pub struct Results {
+    /// Documents matching the query and filters.
+    pub total: usize,
+    pub hits: Vec<Hit>,
+    pub facets: FacetSummary,
+    /// True when no document had every word, so any word was enough.
+    pub relaxed: bool,
+}
+
+/// Counts per project and per year over all matching documents.
+#[derive(Debug, Clone, Serialize)]
+pub struct FacetSummary {
+    pub project: Vec<Count>,
+    pub year: Vec<Count>,
+}
+
+/// Runs a search: every word required first, any word if that finds nothing.
+pub fn search(
+    ix: &IdeaIndex,
+    q: &str,
+    filters: &Filters,
+    limit: usize,
+    offset: usize,
+) -> Result<Results> {
+    let filter = || filter_query(ix, filters);
+    let mut results = run(ix, restrict(parse(ix, q, true)?, filter()?), limit, offset)?;
+    if results.total == 0 && q.split_whitespace().count() > 1 {
+        let relaxed = run(ix, restrict(parse(ix, q, false)?, filter()?), limit, offset)?;
+        if relaxed.total > 0 {
+            results = Results {
+                relaxed: true,
+                ..relaxed
+            };
+        }
+    }
+    Ok(results)
+}
+
+fn run(ix: &IdeaIndex, query: Box<dyn Query>, limit: usize, offset: usize) -> Result<Results> {
+    let searcher = ix.reader.searcher();
+    let top = TopDocs::with_limit(limit.max(1))
+        .and_offset(offset)
+        .order_by_score();
+    let collectors = (
+        top,
+        CountCollector,
+        facets::collector(ix, Dim::Project),
+        facets::collector(ix, Dim::Year),
+    );
+    let (top, total, projects, years) = searcher.search(&*query, &collectors)?;
+    let top = if limit == 0 { vec![] } else { top };
+    let mut generators = vec![];
+    for field in [ix.fields.description, ix.fields.outcome] {
+        let mut g = SnippetGenerator::create(&searcher, &*query, field)?;
+        g.set_max_num_chars(220);
+        generators.push(g);
+    }
+    let mut hits = Vec::with_capacity(top.len());
+    for (i, (score, addr)) in top.into_iter().enumerate() {
+        let idea = ix.idea(&searcher, addr)?;
+        let snippet = best_snippet(&generators, &idea);
+        hits.push(Hit {
+            rank: offset + i + 1,
+            score,
+            idea,
+            snippet,
+        });
+    }
+    Ok(Results {
+        total,
+        hits,
+        facets: FacetSummary {
+            project: facets::read(Dim::Project, &projects),
+            year: facets::read(Dim::Year, &years),
+        },
+        relaxed: false,
+    })
+}
+
+/// The description passage with the most matched words, else the outcome's,
+/// else the start of the description.
+fn best_snippet(generators: &[SnippetGenerator], idea: &Idea) -> Snippet {
+    let texts = [&idea.description, &idea.outcome];
+    let best = generators
+        .iter()
+        .zip(texts)
+        .map(|(g, t)| g.snippet(t))
+        .filter(|s| !s.highlighted().is_empty())
+        .max_by_key(|s| s.highlighted().len());
+    match best {
+        Some(s) => Snippet {
+            text: s.fragment().to_string(),
+            highlights: s.highlighted().iter().map(|r| [r.start, r.end]).collect(),
+        },
+        None => {
+            let text: String = idea.description.chars().take(220).collect();
+            Snippet {
+                text,
+                highlights: vec![],
+            }
+        }
+    }
+}
