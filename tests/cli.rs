@@ -14,19 +14,29 @@ struct Sandbox {
 
 impl Sandbox {
     fn new() -> Sandbox {
-        Sandbox { cache: TempDir::new().unwrap() }
+        Sandbox {
+            cache: TempDir::new().unwrap(),
+        }
     }
 
     fn cmd(&self) -> Command {
         let mut c = Command::cargo_bin("ideas").unwrap();
-        c.env("XDG_CACHE_HOME", self.cache.path()).env_remove("IDEAS_INDEX").env("NO_COLOR", "1");
+        c.env("XDG_CACHE_HOME", self.cache.path())
+            .env_remove("IDEAS_INDEX")
+            .env("NO_COLOR", "1");
         c
     }
 
     /// Runs `ideas ARGS`, expecting exit `code`; returns stdout.
     fn run(&self, args: &[&str], code: i32) -> String {
         let out = self.cmd().args(args).output().unwrap();
-        assert_eq!(out.status.code(), Some(code), "ideas {args:?}\nstdout: {}\nstderr: {}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+        assert_eq!(
+            out.status.code(),
+            Some(code),
+            "ideas {args:?}\nstdout: {}\nstderr: {}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
         String::from_utf8(out.stdout).unwrap()
     }
 
@@ -34,8 +44,16 @@ impl Sandbox {
     fn fail(&self, args: &[&str]) -> String {
         let out = self.cmd().args(args).output().unwrap();
         let stderr = String::from_utf8(out.stderr).unwrap();
-        assert_eq!(out.status.code(), Some(2), "ideas {args:?} should fail with 2; stderr: {stderr}");
-        assert_eq!(stderr.trim_end().lines().count(), 1, "one-line error expected, got: {stderr}");
+        assert_eq!(
+            out.status.code(),
+            Some(2),
+            "ideas {args:?} should fail with 2; stderr: {stderr}"
+        );
+        assert_eq!(
+            stderr.trim_end().lines().count(),
+            1,
+            "one-line error expected, got: {stderr}"
+        );
         assert!(stderr.starts_with("ideas: "), "{stderr}");
         assert!(!stderr.contains("panicked"), "{stderr}");
         stderr
@@ -53,7 +71,12 @@ fn data() -> PathBuf {
 }
 
 fn hit_ids(v: &Value) -> Vec<String> {
-    v["hits"].as_array().unwrap().iter().map(|h| h["idea"]["id"].as_str().unwrap().to_string()).collect()
+    v["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["idea"]["id"].as_str().unwrap().to_string())
+        .collect()
 }
 
 #[test]
@@ -61,8 +84,14 @@ fn readme_search_prints_ranked_hits_with_snippets_and_facets() {
     let s = Sandbox::new();
     let out = s.run(&["search", "webassembly plugin"], 0);
     assert!(out.starts_with(" 1. "), "{out}");
-    assert!(out.contains("WasmEdge · LFX 2023 term 3 · lfx-2023-3/wasmedge/"), "{out}");
-    assert!(out.contains("**plugin**"), "matched words are marked: {out}");
+    assert!(
+        out.contains("WasmEdge · LFX 2023 term 3 · lfx-2023-3/wasmedge/"),
+        "{out}"
+    );
+    assert!(
+        out.contains("**plugin**"),
+        "matched words are marked: {out}"
+    );
     assert!(out.contains("by project: WasmEdge"), "{out}");
     assert!(out.contains("by year:"), "{out}");
 }
@@ -71,38 +100,95 @@ fn readme_search_prints_ranked_hits_with_snippets_and_facets() {
 fn top_hits_people_agree_with() {
     let s = Sandbox::new();
     let cases: &[(&str, &str)] = &[
-        ("keink", "support-latest-version-in-keink-and-run-demo-on-keink"),
+        (
+            "keink",
+            "support-latest-version-in-keink-and-run-demo-on-keink",
+        ),
         ("rocksdb", "gsoc-2019/tikv/"),
-        ("elasticsearch 8", "lfx-2023-3/jaeger/build-official-support-in-jaeger-for-elasticsearch-8"),
+        (
+            "elasticsearch 8",
+            "lfx-2023-3/jaeger/build-official-support-in-jaeger-for-elasticsearch-8",
+        ),
         ("resource interpreter karmada", "lfx-2025-3/karmada/"),
         ("\"reference docs\"", "reference-doc"),
-        ("kubewarden javascript policies", "gsoc-2025/kubewarden/allow-policies-to-be-written-using-javascript"),
-        ("ebpf dns visibility", "lfx-2023-3/kubearmor/implement-dns-visibility-with-kubearmor-ii"),
-        ("merkle", "gsoc-2025/the-update-framework-tuf/snapshot-merkle-trees"),
+        (
+            "kubewarden javascript policies",
+            "gsoc-2025/kubewarden/allow-policies-to-be-written-using-javascript",
+        ),
+        (
+            "ebpf dns visibility",
+            "lfx-2023-3/kubearmor/implement-dns-visibility-with-kubearmor-ii",
+        ),
+        (
+            "merkle",
+            "gsoc-2025/the-update-framework-tuf/snapshot-merkle-trees",
+        ),
     ];
     for (q, want) in cases {
         let v = s.json(&["search", q, "--limit", "3"]);
         let ids = hit_ids(&v);
-        assert!(ids.first().is_some_and(|id| id.contains(want)), "query {q}: top hit should contain {want}, got {ids:?}");
+        assert!(
+            ids.first().is_some_and(|id| id.contains(want)),
+            "query {q}: top hit should contain {want}, got {ids:?}"
+        );
     }
 }
 
 #[test]
 fn filters_narrow_hits_and_counts() {
     let s = Sandbox::new();
-    let v = s.json(&["search", "kubernetes", "--program", "gsoc", "--limit", "100"]);
+    let v = s.json(&[
+        "search",
+        "kubernetes",
+        "--program",
+        "gsoc",
+        "--limit",
+        "100",
+    ]);
     assert!(v["total"].as_u64().unwrap() > 0);
-    assert!(v["hits"].as_array().unwrap().iter().all(|h| h["idea"]["program"] == "gsoc"));
+    assert!(v["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|h| h["idea"]["program"] == "gsoc"));
     let v = s.json(&["search", "*", "--years", "2023..2024", "--limit", "200"]);
     assert_eq!(v["total"], 43 + 29);
-    let v = s.json(&["search", "edge", "--project", "kubeedge", "--year", "2025", "--limit", "50"]);
-    assert!(v["hits"].as_array().unwrap().iter().all(|h| h["idea"]["project"] == "KubeEdge" && h["idea"]["year"] == 2025));
+    let v = s.json(&[
+        "search",
+        "edge",
+        "--project",
+        "kubeedge",
+        "--year",
+        "2025",
+        "--limit",
+        "50",
+    ]);
+    assert!(v["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|h| h["idea"]["project"] == "KubeEdge" && h["idea"]["year"] == 2025));
     assert_eq!(v["facets"]["project"].as_array().unwrap().len(), 1);
     let v = s.json(&["search", "*", "--skill", "rust", "--limit", "100"]);
     let hits = v["hits"].as_array().unwrap();
     assert!(hits.len() >= 8, "{}", hits.len());
-    assert!(hits.iter().all(|h| h["idea"]["skills"].as_array().unwrap().iter().any(|k| k.as_str().unwrap().to_lowercase().contains("rust"))));
-    let v = s.json(&["search", "*", "--program", "lfx", "--term", "1", "--limit", "100"]);
+    assert!(hits
+        .iter()
+        .all(|h| h["idea"]["skills"].as_array().unwrap().iter().any(|k| k
+            .as_str()
+            .unwrap()
+            .to_lowercase()
+            .contains("rust"))));
+    let v = s.json(&[
+        "search",
+        "*",
+        "--program",
+        "lfx",
+        "--term",
+        "1",
+        "--limit",
+        "100",
+    ]);
     assert_eq!(v["total"], 29);
 }
 
@@ -110,21 +196,42 @@ fn filters_narrow_hits_and_counts() {
 fn facet_counts_equal_counts_over_parsed_ideas() {
     let s = Sandbox::new();
     let jsonl = s.run(&["parse", data().to_str().unwrap(), "--jsonl"], 0);
-    let ideas: Vec<Value> = jsonl.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let ideas: Vec<Value> = jsonl
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
     assert_eq!(ideas.len(), 150);
     let mut by_project: BTreeMap<String, u64> = BTreeMap::new();
     let mut by_year: BTreeMap<String, u64> = BTreeMap::new();
     for i in &ideas {
-        *by_project.entry(i["project"].as_str().unwrap().to_string()).or_default() += 1;
+        *by_project
+            .entry(i["project"].as_str().unwrap().to_string())
+            .or_default() += 1;
         *by_year.entry(i["year"].to_string()).or_default() += 1;
     }
-    let as_map = |v: Value| -> BTreeMap<String, u64> { v.as_array().unwrap().iter().map(|c| (c["value"].as_str().unwrap().to_string(), c["count"].as_u64().unwrap())).collect() };
+    let as_map = |v: Value| -> BTreeMap<String, u64> {
+        v.as_array()
+            .unwrap()
+            .iter()
+            .map(|c| {
+                (
+                    c["value"].as_str().unwrap().to_string(),
+                    c["count"].as_u64().unwrap(),
+                )
+            })
+            .collect()
+    };
     assert_eq!(as_map(s.json(&["facets", "--by", "project"])), by_project);
     assert_eq!(as_map(s.json(&["facets", "--by", "year"])), by_year);
     // The project x year table adds up to the same per-project totals.
     let table = s.json(&["facets", "--by", "project,year"]);
     for row in table.as_array().unwrap() {
-        let sum: u64 = row["years"].as_array().unwrap().iter().map(|c| c["count"].as_u64().unwrap()).sum();
+        let sum: u64 = row["years"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c["count"].as_u64().unwrap())
+            .sum();
         assert_eq!(sum, by_project[row["project"].as_str().unwrap()]);
         assert_eq!(row["total"].as_u64().unwrap(), sum);
     }
@@ -143,29 +250,69 @@ fn similar_finds_the_same_idea_in_another_term() {
     ];
     for (from, twin) in pairs {
         let v = s.json(&["similar", from, "--limit", "5"]);
-        let ids: Vec<&str> = v.as_array().unwrap().iter().map(|h| h["idea"]["id"].as_str().unwrap()).collect();
+        let ids: Vec<&str> = v
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|h| h["idea"]["id"].as_str().unwrap())
+            .collect();
         assert_eq!(ids.first(), Some(&twin), "similar to {from}: {ids:?}");
         assert!(!ids.contains(&from), "never the idea itself");
     }
     // --before keeps only earlier years.
-    let v = s.json(&["similar", "lfx-2024-1/kubeedge/support-latest-version-in-keink-and-run-demo-on-keink", "--before", "2024"]);
+    let v = s.json(&[
+        "similar",
+        "lfx-2024-1/kubeedge/support-latest-version-in-keink-and-run-demo-on-keink",
+        "--before",
+        "2024",
+    ]);
     let hits = v.as_array().unwrap();
-    assert_eq!(hits[0]["idea"]["id"], "lfx-2023-3/kubeedge/support-latest-version-in-keink-and-run-demo-on-keink");
-    assert!(hits.iter().all(|h| h["idea"]["year"].as_u64().unwrap() < 2024));
-    let v = s.json(&["similar", "--text", "run a local kubeedge cluster in kind with docker"]);
-    assert!(v[0]["idea"]["id"].as_str().unwrap().contains("keink"), "{v}");
+    assert_eq!(
+        hits[0]["idea"]["id"],
+        "lfx-2023-3/kubeedge/support-latest-version-in-keink-and-run-demo-on-keink"
+    );
+    assert!(hits
+        .iter()
+        .all(|h| h["idea"]["year"].as_u64().unwrap() < 2024));
+    let v = s.json(&[
+        "similar",
+        "--text",
+        "run a local kubeedge cluster in kind with docker",
+    ]);
+    assert!(
+        v[0]["idea"]["id"].as_str().unwrap().contains("keink"),
+        "{v}"
+    );
 }
 
 #[test]
 fn show_and_stats() {
     let s = Sandbox::new();
-    let out = s.run(&["show", "lfx-2023-3/karmada/add-karmada-api-documentation-on-the-website"], 0);
-    assert!(out.contains("issue:    https://github.com/karmada-io/karmada/issues/3843"), "{out}");
-    assert!(out.contains("source:   lfx-mentorship/2023/03-Sep-Nov/README.md:"), "{out}");
+    let out = s.run(
+        &[
+            "show",
+            "lfx-2023-3/karmada/add-karmada-api-documentation-on-the-website",
+        ],
+        0,
+    );
+    assert!(
+        out.contains("issue:    https://github.com/karmada-io/karmada/issues/3843"),
+        "{out}"
+    );
+    assert!(
+        out.contains("source:   lfx-mentorship/2023/03-Sep-Nov/README.md:"),
+        "{out}"
+    );
     let v = s.json(&["stats"]);
     assert_eq!(v["documents"], 150);
     assert!(v["bytes_on_disk"].as_u64().unwrap() > 0);
-    let lfx = v["by_program"].as_array().unwrap().iter().find(|p| p["program"] == "lfx").unwrap().clone();
+    let lfx = v["by_program"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["program"] == "lfx")
+        .unwrap()
+        .clone();
     assert_eq!(lfx["documents"], 90);
 }
 
@@ -190,13 +337,27 @@ fn same_idea_twice_in_one_term_is_one_document() {
     let corpus = TempDir::new().unwrap();
     let term = corpus.path().join("lfx-mentorship/2024/01-Mar-May");
     std::fs::create_dir_all(&term).unwrap();
-    let seed = std::fs::read(data().join("lfx-mentorship/2024/01-Mar-May/project_ideas.md")).unwrap();
+    let seed =
+        std::fs::read(data().join("lfx-mentorship/2024/01-Mar-May/project_ideas.md")).unwrap();
     std::fs::write(term.join("project_ideas.md"), &seed).unwrap();
     std::fs::write(term.join("README.md"), &seed).unwrap();
     let ix = corpus.path().join("ix");
-    let out = s.run(&["index", corpus.path().to_str().unwrap(), "--index", ix.to_str().unwrap()], 0);
+    let out = s.run(
+        &[
+            "index",
+            corpus.path().to_str().unwrap(),
+            "--index",
+            ix.to_str().unwrap(),
+        ],
+        0,
+    );
     assert!(out.contains("29 ideas indexed"), "{out}");
-    let v = s.json(&["show", "lfx-2024-1/kubeedge/support-latest-version-in-keink-and-run-demo-on-keink", "--index", ix.to_str().unwrap()]);
+    let v = s.json(&[
+        "show",
+        "lfx-2024-1/kubeedge/support-latest-version-in-keink-and-run-demo-on-keink",
+        "--index",
+        ix.to_str().unwrap(),
+    ]);
     assert_eq!(v["sources"].as_array().unwrap().len(), 2);
 }
 
@@ -215,13 +376,24 @@ fn bad_input_is_a_one_line_error_and_keeps_the_old_index() {
     std::fs::write(empty_dir.join("notes.txt"), "hello").unwrap();
     let gsoc = tmp.path().join("summerofcode");
     std::fs::create_dir(&gsoc).unwrap();
-    std::fs::write(gsoc.join("2020.md"), b"# Ideas\n\n### Proj\n\n#### Idea \xff\xfe\n- Description: x\n").unwrap();
+    std::fs::write(
+        gsoc.join("2020.md"),
+        b"# Ideas\n\n### Proj\n\n#### Idea \xff\xfe\n- Description: x\n",
+    )
+    .unwrap();
     std::fs::write(gsoc.join("2021.md"), b"").unwrap();
-    std::fs::write(gsoc.join("2022.md"), b"\x7fELF\x02\x01\x01\x00\x00\x00binary").unwrap();
+    std::fs::write(
+        gsoc.join("2022.md"),
+        b"\x7fELF\x02\x01\x01\x00\x00\x00binary",
+    )
+    .unwrap();
     let cases: Vec<(PathBuf, &str)> = vec![
         (tmp.path().join("missing.md"), "no such file or folder"),
         (empty_dir.clone(), "no markdown files"),
-        (gsoc.join("2020.md"), "not UTF-8 text (invalid byte on line 5)"),
+        (
+            gsoc.join("2020.md"),
+            "not UTF-8 text (invalid byte on line 5)",
+        ),
         (gsoc.join("2021.md"), "file is empty"),
         (gsoc.join("2022.md"), "binary file"),
     ];
@@ -229,7 +401,11 @@ fn bad_input_is_a_one_line_error_and_keeps_the_old_index() {
         let p = path.to_str().unwrap();
         let e = s.fail(&["index", p, "--index", ixs]);
         assert!(e.contains(reason) && e.contains(p), "{p}: {e}");
-        assert_eq!(s.json(&["search", "rocksdb", "--index", ixs]), before, "index still usable after {p}");
+        assert_eq!(
+            s.json(&["search", "rocksdb", "--index", ixs]),
+            before,
+            "index still usable after {p}"
+        );
         let e = s.fail(&["parse", p]);
         assert!(e.contains(reason), "{p}: {e}");
     }

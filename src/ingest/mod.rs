@@ -139,7 +139,12 @@ pub fn parse(bytes: &[u8], path: &str, hints: Meta) -> Result<Parsed, IngestErro
             mentors: fields::mentors(&body.lines(Kind::Mentors)),
             upstream_issues: body.urls(Kind::Issue),
             lfx_url,
-            size: (!size.is_empty()).then(|| size.lines().next().unwrap_or_default().to_string()),
+            // `# Large`: the template's comment marker left in front of the value.
+            size: size
+                .lines()
+                .next()
+                .map(|l| l.trim_start_matches(['#', ' ']).to_string())
+                .filter(|l| !l.is_empty()),
             sources: vec![Source {
                 path: path.to_string(),
                 line: heading.line,
