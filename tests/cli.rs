@@ -410,3 +410,23 @@ fn bad_input_is_a_one_line_error_and_keeps_the_old_index() {
         assert!(e.contains(reason), "{p}: {e}");
     }
 }
+
+#[test]
+fn embedded_index_is_reused_and_rebuilt_when_the_corpus_changes() {
+    let s = Sandbox::new();
+    let root = s.cache.path().join("ideas/index");
+    let current = || std::fs::read_to_string(root.join("CURRENT")).unwrap();
+    s.run(&["search", "keink"], 0);
+    let first = current();
+    s.run(&["search", "keink"], 0);
+    assert_eq!(current(), first, "second run reuses the index");
+    // An index built from another version of the corpus is stale.
+    let manifest = root.join(&first).join("manifest.json");
+    let stale = std::fs::read_to_string(&manifest)
+        .unwrap()
+        .replace("\"fingerprint\": \"", "\"fingerprint\": \"old");
+    std::fs::write(&manifest, stale).unwrap();
+    s.run(&["search", "keink"], 0);
+    assert_ne!(current(), first, "stale index rebuilt");
+    assert!(!root.join(&first).exists(), "old generation removed");
+}
