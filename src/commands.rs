@@ -54,8 +54,16 @@ fn open(index: Option<&Path>) -> Result<IdeaIndex> {
     IdeaIndex::open(&dir)
 }
 
-fn build_embedded(dir: &Path) -> Result<Loaded> {
-    let loaded = corpus::load(&corpus::embedded(), Meta::default(), &|| {});
+fn build_embedded(dir: &Path) -> Result<()> {
+    let (loaded, manifest) = load_embedded(Meta::default());
+    index::build(dir, &loaded.ideas, manifest)
+        .with_context(|| format!("building the embedded corpus's index in {}", dir.display()))?;
+    Ok(())
+}
+
+/// The embedded corpus parsed, and the manifest of an index built from it.
+fn load_embedded(hints: Meta) -> (Loaded, Manifest) {
+    let loaded = corpus::load(&corpus::embedded(), hints, &|| {});
     let manifest = Manifest {
         corpus: "embedded".into(),
         fingerprint: corpus::fingerprint(),
@@ -64,9 +72,7 @@ fn build_embedded(dir: &Path) -> Result<Loaded> {
         inputs: vec![],
         built_unix: 0,
     };
-    index::build(dir, &loaded.ideas, manifest)
-        .with_context(|| format!("building the embedded corpus's index in {}", dir.display()))?;
-    Ok(loaded)
+    (loaded, manifest)
 }
 
 fn hints(m: &MetaArgs) -> Meta {
@@ -85,15 +91,7 @@ fn cmd_index(index: Option<&Path>, a: IndexArgs) -> Result<Outcome> {
             Some(d) => d.to_path_buf(),
             None => embedded_index_dir()?,
         };
-        let loaded = corpus::load(&corpus::embedded(), hints(&a.meta), &|| {});
-        let manifest = Manifest {
-            corpus: "embedded".into(),
-            fingerprint: corpus::fingerprint(),
-            files: loaded.files.len(),
-            ideas: 0,
-            inputs: vec![],
-            built_unix: 0,
-        };
+        let (loaded, manifest) = load_embedded(hints(&a.meta));
         (dir, loaded, manifest)
     } else {
         let Some(dir) = index else {

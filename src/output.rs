@@ -110,6 +110,20 @@ fn counts_line(counts: &[Count], max: usize) -> String {
     parts.join(", ")
 }
 
+/// A hit's two header lines: rank, title and score; project, term and id.
+fn hit_header(out: &mut Out, rank: usize, score: f32, idea: &Idea) -> io::Result<()> {
+    let title = out.paint(TITLE, &idea.title);
+    let score = out.paint(DIM, &format!("({score:.2})"));
+    writeln!(out, "{rank:>2}. {title}  {score}")?;
+    writeln!(
+        out,
+        "    {} · {} · {}",
+        idea.project,
+        idea.term_label(),
+        out.paint(DIM, &idea.id)
+    )
+}
+
 /// `ideas search` as text.
 pub fn search(out: &mut Out, query: &str, r: &Results, offset: usize) -> io::Result<()> {
     if r.relaxed {
@@ -123,20 +137,7 @@ pub fn search(out: &mut Out, query: &str, r: &Results, offset: usize) -> io::Res
         )?;
     }
     for h in &r.hits {
-        let title = out.paint(TITLE, &h.idea.title);
-        writeln!(
-            out,
-            "{:>2}. {title}  {}",
-            h.rank,
-            out.paint(DIM, &format!("({:.2})", h.score))
-        )?;
-        writeln!(
-            out,
-            "    {} · {} · {}",
-            h.idea.project,
-            h.idea.term_label(),
-            out.paint(DIM, &h.idea.id)
-        )?;
+        hit_header(out, h.rank, h.score, &h.idea)?;
         let snippet = marked(out, &h.snippet);
         if !snippet.is_empty() {
             writeln!(out, "    {snippet}")?;
@@ -179,20 +180,7 @@ pub fn similar(out: &mut Out, hits: &[SimilarHit]) -> io::Result<()> {
         return writeln!(out, "No similar ideas.");
     }
     for h in hits {
-        writeln!(
-            out,
-            "{:>2}. {}  {}",
-            h.rank,
-            out.paint(TITLE, &h.idea.title),
-            out.paint(DIM, &format!("({:.2})", h.score))
-        )?;
-        writeln!(
-            out,
-            "    {} · {} · {}",
-            h.idea.project,
-            h.idea.term_label(),
-            out.paint(DIM, &h.idea.id)
-        )?;
+        hit_header(out, h.rank, h.score, &h.idea)?;
     }
     Ok(())
 }
