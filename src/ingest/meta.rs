@@ -39,7 +39,9 @@ pub fn from_path(path: &str) -> Meta {
     for (i, part) in parts.iter().enumerate() {
         let lower = part.to_ascii_lowercase();
         let program = match lower.as_str() {
-            "lfx-mentorship" | "lfx" | "lfx_mentorship" | "lfxmentorship" => Some(Program::Lfx),
+            // LFX Mentorship was called CommunityBridge until 2020.
+            "lfx-mentorship" | "lfx" | "lfx_mentorship" | "lfxmentorship" | "communitybridge"
+            | "community-bridge" => Some(Program::Lfx),
             "summerofcode" | "gsoc" | "google-summer-of-code" | "summer-of-code" => {
                 Some(Program::Gsoc)
             }
@@ -58,9 +60,19 @@ pub fn from_path(path: &str) -> Meta {
     meta
 }
 
-/// `03-Sep-Nov` -> 3, `term-2` / `term2` -> 2.
+/// `03-Sep-Nov` -> 3, `term-2` / `term2` / `q2` -> 2, `Jun-Aug` -> 2 (terms
+/// start in March, June and September).
 fn term_of_folder(part: &str) -> Option<u8> {
     let lower = part.to_ascii_lowercase();
+    let months = [("mar", 1), ("jun", 2), ("sep", 3)];
+    if let Some(&(_, t)) = months.iter().find(|(m, _)| lower.starts_with(m)) {
+        return Some(t);
+    }
+    let lower = lower
+        .strip_prefix('q')
+        .filter(|r| r.starts_with(|c: char| c.is_ascii_digit()))
+        .map(str::to_string)
+        .unwrap_or(lower);
     let s = lower
         .strip_prefix("term")
         .map(|s| s.trim_start_matches(['-', '_', ' ']))
