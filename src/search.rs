@@ -244,8 +244,10 @@ pub fn search(
 
 fn run(ix: &IdeaIndex, query: Box<dyn Query>, limit: usize, offset: usize) -> Result<Results> {
     let searcher = ix.reader.searcher();
-    let top = TopDocs::with_limit(limit.max(1))
-        .and_offset(offset)
+    // TopDocs keeps limit + offset candidates: bound both by the corpus size.
+    let docs = searcher.num_docs() as usize;
+    let top = TopDocs::with_limit(limit.clamp(1, docs.max(1)))
+        .and_offset(offset.min(docs))
         .order_by_score();
     let collectors = (
         top,

@@ -84,7 +84,10 @@ pub fn similar(
     }
     let searcher = ix.reader.searcher();
     // Room for the excluded self and same-term copies.
-    let top = searcher.search(&*query, &TopDocs::with_limit(limit + 4).order_by_score())?;
+    let top = searcher.search(
+        &*query,
+        &TopDocs::with_limit(limit.min(ix.num_docs() as usize).saturating_add(4)).order_by_score(),
+    )?;
     let mut out = vec![];
     for (score, addr) in top {
         let idea = ix.idea(&searcher, addr)?;

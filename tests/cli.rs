@@ -430,3 +430,22 @@ fn embedded_index_is_reused_and_rebuilt_when_the_corpus_changes() {
     assert_ne!(current(), first, "stale index rebuilt");
     assert!(!root.join(&first).exists(), "old generation removed");
 }
+
+#[test]
+fn paging_past_the_end_and_huge_limits_are_fine() {
+    let s = Sandbox::new();
+    let v = s.json(&["search", "kubernetes", "--limit", "2", "--offset", "1"]);
+    let all = s.json(&["search", "kubernetes", "--limit", "3"]);
+    assert_eq!(hit_ids(&v), hit_ids(&all)[1..3].to_vec());
+    assert_eq!(v["hits"][0]["rank"], 2);
+    let v = s.json(&[
+        "search",
+        "kubernetes",
+        "--offset",
+        "18446744073709551615",
+        "--limit",
+        "18446744073709551615",
+    ]);
+    assert!(v["total"].as_u64().unwrap() > 0);
+    assert_eq!(v["hits"].as_array().unwrap().len(), 0);
+}
