@@ -111,6 +111,9 @@ pub struct Body {
     pub fields: Vec<Field>,
     /// Unlabelled prose before the first field (a subtitle or lead paragraph).
     pub lead: Vec<Line>,
+    /// The last field's label stood alone (`**Potential Mentors**`): the
+    /// blocks that follow are its value.
+    awaiting: bool,
 }
 
 impl Body {
@@ -182,6 +185,28 @@ fn read_block(block: &Block, body: &mut Body) {
         }
         return;
     }
+    let first_is_label = block
+        .lines
+        .first()
+        .is_some_and(|l| split_label(strip_bullet(&l.text)).is_some());
+    if !first_is_label {
+        if let Some(last) = body.fields.last_mut() {
+            let continues = matches!(last.kind, Kind::Description | Kind::Outcome);
+            let value = body.awaiting && (block.kind == BlockKind::Item || last.lines.is_empty());
+            if value || continues {
+                // The value of a label written on its own, or a further
+                // paragraph or unlabelled item of a description or outcome
+                // written outside its list item. Items keep their `- ` marker.
+                let shift = u8::from(block.kind == BlockKind::Item);
+                last.lines.extend(block.lines.iter().map(|l| Line {
+                    depth: l.depth + shift,
+                    ..l.clone()
+                }));
+                body.awaiting = value && block.kind == BlockKind::Item;
+                return;
+            }
+        }
+    }
     let mut opened = false; // a field was opened by this block
     for (i, line) in block.lines.iter().enumerate() {
         // Labels open a field at the start of an item, at an inner heading, at the
@@ -221,16 +246,13 @@ fn read_block(block: &Block, body: &mut Body) {
                 opened = true;
             }
             None => match body.fields.last_mut() {
-                Some(last) if opened || matches!(last.kind, Kind::Description | Kind::Outcome) => {
-                    // A value line, or a further paragraph or unlabelled item of
-                    // a description or outcome written outside its list item.
-                    last.lines.push(line.clone());
-                }
+                Some(last) if opened => last.lines.push(line.clone()),
                 Some(_) => {}
                 None => body.lead.push(line.clone()),
             },
         }
     }
+    body.awaiting = opened && body.fields.last().is_some_and(|f| f.lines.is_empty());
 }
 
 /// Template-like text in a code block: headings or field labels.

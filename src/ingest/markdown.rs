@@ -300,8 +300,15 @@ impl Builder {
             }
             return;
         }
-        // Depth relative to the top-level list: the item's own lead text is 0.
-        let depth = self.list_depth().saturating_sub(1);
+        // List nesting below the block: an item's own lead text is 0, and so
+        // is a paragraph inside a top-level blockquote; a list inside that
+        // blockquote is 1.
+        let lists = self.list_depth();
+        let depth = if self.containers.first() == Some(&Container::List) {
+            lists.saturating_sub(1)
+        } else {
+            lists
+        };
         if let Some(b) = self.block.as_mut() {
             let cont = cont && !b.lines.is_empty();
             b.lines.push(Line {

@@ -93,7 +93,17 @@ pub fn parse(bytes: &[u8], path: &str, hints: Meta) -> Result<Parsed, IngestErro
                     ),
                 });
             }
-            s.level > 0 && !s.title.is_empty() && b.is_idea() && !template
+            let furniture = structure::is_furniture(&s.title) && b.is_idea();
+            if furniture {
+                warnings.push(Warning {
+                    line: s.line,
+                    message: format!(
+                        "heading '{}' holds instructions or a template, not an idea: skipped",
+                        s.title
+                    ),
+                });
+            }
+            s.level > 0 && !s.title.is_empty() && b.is_idea() && !template && !furniture
         })
         .collect();
     for (s, b) in sections.iter().zip(&bodies).filter(|(s, _)| s.level == 0) {

@@ -53,6 +53,27 @@ pub fn is_container(title: &str) -> bool {
             .any(|w| CONTAINER_WORDS.contains(&w))
 }
 
+/// True for headings of instructions rather than ideas: `How to propose a
+/// project`, `Project Instructions`, `FAQ`, `Template`, `Idea template`.
+pub fn is_furniture(title: &str) -> bool {
+    let lower = title.to_lowercase();
+    let words: Vec<&str> = lower
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let furniture = [
+        "template",
+        "example",
+        "instructions",
+        "guidelines",
+        "faq",
+        "faqs",
+    ];
+    lower.starts_with("how to ")
+        || lower.starts_with("how do ")
+        || (words.len() <= 3 && words.iter().any(|w| furniture.contains(w)))
+}
+
 /// Places every idea section. `is_idea[i]` says whether section `i` carries
 /// idea fields; the result is in document order.
 pub fn place(
@@ -300,6 +321,11 @@ mod tests {
         assert!(is_container("CNCF + Summer of Code"));
         assert!(is_container("Term 03 - 2023 September - November"));
         assert!(!is_container("Karmada"));
+        assert!(is_furniture("How to propose a project"));
+        assert!(is_furniture("Template"));
+        assert!(!is_furniture(
+            "Comprehensive Example Restoration for KubeEdge Ianvs"
+        ));
         let known = vec!["Karmada".to_string(), "Volcano".to_string()];
         assert_eq!(
             mentioned_project("Support Volcano Job and Notebook in Karmada via X", &known)
