@@ -164,23 +164,40 @@ pub fn slug(s: &str) -> String {
     out
 }
 
-/// Merges records that share an id, keeping first-seen order.
+/// Merges records of the same idea, keeping first-seen order and the first
+/// id. Two records are the same idea when term, project (by [`project_key`])
+/// and title (by [`slug`]) agree: `KubeArmor`/`Kubearmor` or `Litmus Chaos`/
+/// `LitmusChaos` in a term's proposals and accepted list are one idea.
 pub fn dedupe(ideas: Vec<Idea>) -> Vec<Idea> {
     let mut out: Vec<Idea> = Vec::with_capacity(ideas.len());
     let mut seen = std::collections::HashMap::new();
     for idea in ideas {
-        match seen.get(&idea.id) {
+        let key = (
+            idea.term_key(),
+            project_key(&idea.project),
+            slug(&idea.title),
+        );
+        match seen.get(&key) {
             Some(&i) => {
                 let existing: &mut Idea = &mut out[i];
                 existing.merge(idea);
             }
             None => {
-                seen.insert(idea.id.clone(), out.len());
+                seen.insert(key, out.len());
                 out.push(idea);
             }
         }
     }
     out
+}
+
+/// A project name reduced to lowercase letters and digits, so `Litmus Chaos`,
+/// `LitmusChaos` and `litmuschaos` are one project (for filters and merging).
+pub fn project_key(name: &str) -> String {
+    name.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
 }
 
 /// Gives every spelling of a project one name: ideas whose project names
@@ -189,12 +206,7 @@ pub fn dedupe(ideas: Vec<Idea>) -> Vec<Idea> {
 /// the first seen), so facet counts do not split.
 pub fn unify_project_names(ideas: &mut [Idea]) {
     use std::collections::HashMap;
-    let key = |s: &str| -> String {
-        s.chars()
-            .filter(|c| c.is_alphanumeric())
-            .flat_map(char::to_lowercase)
-            .collect()
-    };
+    let key = project_key;
     let mut counts: HashMap<String, Vec<(String, usize)>> = HashMap::new();
     for idea in ideas.iter() {
         let spellings = counts.entry(key(&idea.project)).or_default();
@@ -218,6 +230,54 @@ pub fn unify_project_names(ideas: &mut [Idea]) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn idea(project: &str, title: &str, path: &str) -> Idea {
+        Idea {
+            id: format!("lfx-2024-1/{}/{}", slug(project), slug(title)),
+            program: Program::Lfx,
+            year: 2024,
+            term: Some(1),
+            project: project.into(),
+            group: None,
+            title: title.into(),
+            description: String::new(),
+            outcome: String::new(),
+            skills: vec![],
+            mentors: vec![],
+            upstream_issues: vec![],
+            lfx_url: None,
+            size: None,
+            sources: vec![Source {
+                path: path.into(),
+                line: 1,
+            }],
+        }
+    }
+
+    #[test]
+    fn the_same_idea_spelt_two_ways_in_one_term_is_one_record() {
+        let mut b = idea(
+            "LitmusChaos",
+            "Enhance Chaos Center: E2E tests",
+            "README.md",
+        );
+        b.outcome = "tests".into();
+        let merged = dedupe(vec![
+            idea(
+                "Litmus Chaos",
+                "Enhance Chaos Center - E2E Tests",
+                "project_ideas.md",
+            ),
+            b,
+        ]);
+        assert_eq!(merged.len(), 1);
+        assert_eq!(merged[0].sources.len(), 2);
+        assert_eq!(merged[0].outcome, "tests");
+        assert_eq!(
+            merged[0].id,
+            "lfx-2024-1/litmus-chaos/enhance-chaos-center-e2e-tests"
+        );
+    }
 
     #[test]
     fn slugs_are_readable() {

@@ -148,14 +148,7 @@ impl Fields {
     }
 }
 
-/// The filter key of a project name: lowercase letters and digits only, so
-/// `Litmus Chaos`, `LitmusChaos` and `litmuschaos` are one project.
-pub fn project_key(name: &str) -> String {
-    name.chars()
-        .filter(|c| c.is_alphanumeric())
-        .flat_map(char::to_lowercase)
-        .collect()
-}
+pub use crate::idea::project_key;
 
 #[cfg(test)]
 mod tests {
