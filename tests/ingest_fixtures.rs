@@ -5,9 +5,9 @@
 //! an accepted-projects README repeating its term's ideas, a stub README).
 //! Every expectation below was read off the markdown by hand.
 
+mod common;
+
 use ideas::idea::{self, Idea, Program};
-use ideas::ingest::{self, Meta};
-use std::path::PathBuf;
 
 const LFX_2021_2_IDEAS: &str = "programs/lfx-mentorship/2021/02-Jun-Aug/project_ideas.md";
 const LFX_2021_2_README: &str = "programs/lfx-mentorship/2021/02-Jun-Aug/README.md";
@@ -31,13 +31,7 @@ const ALL: [&str; 7] = [
 
 /// Parses a fixture, recording the path relative to `tests/fixtures/`.
 fn load(rel: &str) -> Vec<Idea> {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(rel);
-    let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("reading {}: {e}", path.display()));
-    ingest::parse(&bytes, rel, Meta::default())
-        .unwrap_or_else(|e| panic!("parsing {rel}: {e}"))
-        .ideas
+    common::load_from("tests/fixtures", rel)
 }
 
 /// One expected idea: heading line, id, project, group, title.
@@ -78,12 +72,7 @@ fn assert_outline(rel: &str, program: Program, year: u16, term: Option<u8>, rows
     }
 }
 
-fn by_id<'a>(ideas: &'a [Idea], id: &str) -> &'a Idea {
-    ideas.iter().find(|i| i.id == id).unwrap_or_else(|| {
-        let ids: Vec<&str> = ideas.iter().map(|i| i.id.as_str()).collect();
-        panic!("no idea {id}; ideas are: {ids:#?}")
-    })
-}
+use common::by_id;
 
 /// The fields of one idea as a careful reader takes them from the markdown.
 #[derive(Default)]

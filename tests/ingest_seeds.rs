@@ -2,8 +2,9 @@
 //! `data/SOURCES.md`). Counts and field values below were read off the
 //! markdown by hand, not copied from parser output.
 
+mod common;
+
 use ideas::idea::{Idea, Program};
-use ideas::ingest::{self, Meta};
 use std::collections::{BTreeMap, HashSet};
 use std::path::PathBuf;
 
@@ -62,52 +63,19 @@ const SEEDS: [Seed; 5] = [
 
 // ---------------------------------------------------------------- helpers
 
-fn data_path(rel: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("data")
-        .join(rel)
-}
-
 fn read_seed(rel: &str) -> Vec<u8> {
-    std::fs::read(data_path(rel)).unwrap_or_else(|e| panic!("reading data/{rel}: {e}"))
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("data")
+        .join(rel);
+    std::fs::read(&path).unwrap_or_else(|e| panic!("reading {}: {e}", path.display()))
 }
 
 /// Parses a seed with the path relative to `data/`, as the embedded corpus does.
 fn load(rel: &str) -> Vec<Idea> {
-    ingest::parse(&read_seed(rel), rel, Meta::default())
-        .unwrap_or_else(|e| panic!("parsing data/{rel}: {e}"))
-        .ideas
+    common::load_from("data", rel)
 }
 
-fn listing(ideas: &[Idea]) -> String {
-    ideas
-        .iter()
-        .map(|i| format!("  {} (line {})", i.id, i.sources[0].line))
-        .collect::<Vec<_>>()
-        .join("\n")
-}
-
-/// The idea with this id; on failure, lists the ids that are there.
-fn by_id<'a>(ideas: &'a [Idea], id: &str) -> &'a Idea {
-    ideas
-        .iter()
-        .find(|i| i.id == id)
-        .unwrap_or_else(|| panic!("no idea with id {id}; ideas are:\n{}", listing(ideas)))
-}
-
-/// The idea with this title; on failure, lists the ids that are there.
-fn by_title<'a>(ideas: &'a [Idea], title: &str) -> &'a Idea {
-    let found: Vec<&Idea> = ideas.iter().filter(|i| i.title == title).collect();
-    match found.as_slice() {
-        [one] => one,
-        [] => panic!("no idea titled {title:?}; ideas are:\n{}", listing(ideas)),
-        many => panic!(
-            "{} ideas titled {title:?}: {:?}",
-            many.len(),
-            many.iter().map(|i| &i.id).collect::<Vec<_>>()
-        ),
-    }
-}
+use common::{by_id, by_title, listing};
 
 fn strings(v: &[&str]) -> Vec<String> {
     v.iter().map(|s| s.to_string()).collect()

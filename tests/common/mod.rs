@@ -1,0 +1,48 @@
+//! Helpers shared by the ingest test suites.
+#![allow(dead_code)]
+
+use ideas::idea::Idea;
+use ideas::ingest::{self, Meta};
+use std::path::PathBuf;
+
+/// Parses `root/rel` (root relative to the crate), recording `rel` as the
+/// path, as the embedded corpus does for `data/`.
+pub fn load_from(root: &str, rel: &str) -> Vec<Idea> {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join(root)
+        .join(rel);
+    let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("reading {}: {e}", path.display()));
+    ingest::parse(&bytes, rel, Meta::default())
+        .unwrap_or_else(|e| panic!("parsing {rel}: {e}"))
+        .ideas
+}
+
+pub fn listing(ideas: &[Idea]) -> String {
+    ideas
+        .iter()
+        .map(|i| format!("  {} (line {})", i.id, i.sources[0].line))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// The idea with this id; on failure, lists the ids that are there.
+pub fn by_id<'a>(ideas: &'a [Idea], id: &str) -> &'a Idea {
+    ideas
+        .iter()
+        .find(|i| i.id == id)
+        .unwrap_or_else(|| panic!("no idea with id {id}; ideas are:\n{}", listing(ideas)))
+}
+
+/// The only idea with this title; on failure, lists the ids that are there.
+pub fn by_title<'a>(ideas: &'a [Idea], title: &str) -> &'a Idea {
+    let found: Vec<&Idea> = ideas.iter().filter(|i| i.title == title).collect();
+    match found.as_slice() {
+        [one] => one,
+        [] => panic!("no idea titled {title:?}; ideas are:\n{}", listing(ideas)),
+        many => panic!(
+            "{} ideas titled {title:?}: {:?}",
+            many.len(),
+            many.iter().map(|i| &i.id).collect::<Vec<_>>()
+        ),
+    }
+}
