@@ -119,18 +119,6 @@ impl IdeaIndex {
         }
     }
 
-    /// Every idea, in index order.
-    pub fn all(&self) -> Result<Vec<Idea>> {
-        let searcher = self.reader.searcher();
-        let mut out = vec![];
-        for (ord, seg) in searcher.segment_readers().iter().enumerate() {
-            for doc in seg.doc_ids_alive() {
-                out.push(self.idea(&searcher, DocAddress::new(ord as u32, doc))?);
-            }
-        }
-        Ok(out)
-    }
-
     /// Bytes on disk of the live generation.
     pub fn size_on_disk(&self) -> u64 {
         walkdir::WalkDir::new(&self.dir)
