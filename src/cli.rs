@@ -46,6 +46,8 @@ pub enum Command {
     Show(ShowArgs),
     /// Documents in the index, per program and year, and its size on disk.
     Stats(JsonArg),
+    /// Score ranking against judged queries (nDCG@10, recall@10, MRR) and similar against known pairs.
+    Eval(EvalArgs),
 }
 
 /// Program, year and term for lists whose path and title do not say.
@@ -190,6 +192,28 @@ pub struct FacetsArgs {
 #[derive(Debug, Args)]
 pub struct ShowArgs {
     pub id: String,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct EvalArgs {
+    /// Judged queries: a JSON file or a folder of them (format: tests/relevance/queries/*.json).
+    #[arg(long, default_value = "tests/relevance/queries", value_name = "PATH")]
+    pub queries: PathBuf,
+    /// Pairs of ideas proposed twice, for similar's recall@5/@10.
+    #[arg(
+        long,
+        default_value = "tests/relevance/similar_pairs.json",
+        value_name = "FILE"
+    )]
+    pub pairs: PathBuf,
+    /// Variant to set beside the tuned ranking per query (default: plain BM25; names as in the means table).
+    #[arg(long, value_name = "NAME")]
+    pub against: Option<String>,
+    /// Fail (exit 2) if the tuned ranking's mean nDCG@10 is below this.
+    #[arg(long, value_name = "F")]
+    pub min_ndcg: Option<f64>,
     #[arg(long)]
     pub json: bool,
 }

@@ -2,15 +2,17 @@
 //! ([`Outcome`]); errors carry the file, line or query column they concern.
 
 use crate::cli::{
-    Cli, Command, FacetsArgs, FilterArgs, IndexArgs, MetaArgs, ParseArgs, SearchArgs, ShowArgs,
-    SimilarArgs,
+    Cli, Command, EvalArgs, FacetsArgs, FilterArgs, IndexArgs, MetaArgs, ParseArgs, SearchArgs,
+    ShowArgs, SimilarArgs,
 };
 use crate::corpus::{self, Loaded};
 use crate::error::Outcome;
+use crate::eval;
 use crate::facets::{self, Dim};
 use crate::index::{self, IdeaIndex, Manifest};
 use crate::ingest::Meta;
 use crate::output::{self, Out};
+use crate::query::{self, Ranking};
 use crate::search::{self, Filters};
 use crate::similar::{self, Like};
 use anyhow::{bail, Context, Result};
@@ -28,6 +30,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::Facets(a) => cmd_facets(index, a),
         Command::Show(a) => cmd_show(index, a),
         Command::Stats(a) => cmd_stats(index, a.json),
+        Command::Eval(a) => cmd_eval(index, a),
     }
 }
 
@@ -218,7 +221,7 @@ fn cmd_similar(index: Option<&Path>, a: SimilarArgs) -> Result<Outcome> {
 /// `ideas facets --by DIM[,year]`: counts over matching ideas.
 fn cmd_facets(index: Option<&Path>, a: FacetsArgs) -> Result<Outcome> {
     let ix = open(index)?;
-    let q = search::parse(&ix, a.query.as_deref().unwrap_or(""), true)?;
+    let q = query::prepare(&ix, a.query.as_deref().unwrap_or(""), &Ranking::tuned())?.query;
     let query = search::restrict(q, search::filter_query(&ix, &filters(&a.filters))?);
     let dims: Vec<&str> = a.by.split(',').map(str::trim).collect();
     let mut out = Out::stdout();
@@ -300,4 +303,30 @@ fn cmd_stats(index: Option<&Path>, json: bool) -> Result<Outcome> {
         output::stats(&mut out, &stats)?;
     }
     Ok(Outcome::found_if(stats.documents > 0))
+}
+
+/// `ideas eval`: ranking and similar scored against judgments, beside the
+/// plain-BM25 and untuned baselines measured in the same run.
+fn cmd_eval(index: Option<&Path>, a: EvalArgs) -> Result<Outcome> {
+    let ix = open(index)?;
+    let queries = eval::load_queries(&a.queries)?;
+    let pairs = if a.pairs.exists() {
+        eval::load_pairs(&a.pairs)?
+    } else {
+        vec![]
+    };
+    let report = eval::run(&ix, &queries, &pairs, a.against.as_deref())?;
+    let mut out = Out::stdout();
+    if a.json {
+        out.json(&report)?;
+    } else {
+        output::eval(&mut out, &report)?;
+    }
+    let tuned = report.variants[0].mean.ndcg;
+    if let Some(floor) = a.min_ndcg {
+        if tuned < floor {
+            bail!("mean nDCG@10 {tuned:.4} is below the floor {floor:.4}");
+        }
+    }
+    Ok(Outcome::Found)
 }

@@ -62,6 +62,7 @@ pub fn fingerprint() -> String {
     let mut h = xxhash_rust::xxh3::Xxh3::new();
     h.update(crate::index::schema::FIELDS_JSON.as_bytes());
     h.update(env!("CARGO_PKG_VERSION").as_bytes());
+    h.update(&crate::index::analyzer::VERSION.to_le_bytes());
     for input in embedded() {
         if let InputSource::Embedded(bytes) = input.source {
             h.update(input.path.as_bytes());

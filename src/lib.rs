@@ -2,8 +2,8 @@
 //!
 //! The pipeline, one module per stage:
 //! [`ingest`] (markdown -> [`idea::Idea`] records) -> [`index`] (tantivy schema,
-//! writer, on-disk layout) -> [`search`] (query parsing, filters, BM25 ranking,
-//! snippets), [`similar`] (more-like-this) and [`facets`] (counts) -> [`output`]
+//! writer, on-disk layout) -> [`query`] (query text -> tantivy query: synonyms, stop words,
+//! typos, tiers) and [`search`] (filters, BM25 ranking, snippets), [`similar`] (more-like-this) and [`facets`] (counts) -> [`output`]
 //! (text and JSON). [`corpus`] finds input files and holds the embedded default
 //! corpus; [`cli`] and [`commands`] are the binary's flags and commands.
 
@@ -11,10 +11,12 @@ pub mod cli;
 pub mod commands;
 pub mod corpus;
 pub mod error;
+pub mod eval;
 pub mod facets;
 pub mod idea;
 pub mod index;
 pub mod ingest;
 pub mod output;
+pub mod query;
 pub mod search;
 pub mod similar;

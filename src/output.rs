@@ -2,6 +2,7 @@
 //! Matched words in snippets are bold on a terminal and `**marked**` otherwise.
 
 use crate::corpus::Loaded;
+use crate::eval::Report;
 use crate::facets::{Count, ProjectYears};
 use crate::idea::Idea;
 use crate::index::BuildStats;
@@ -145,7 +146,12 @@ pub fn search(out: &mut Out, query: &str, r: &Results, offset: usize) -> io::Res
         writeln!(out)?;
     }
     match r.total {
-        0 => writeln!(out, "No idea matches \"{query}\".")?,
+        0 => {
+            writeln!(out, "No idea matches \"{query}\".")?;
+            if let Some(s) = &r.suggestion {
+                writeln!(out, "Did you mean \"{}\"?", out.paint(TITLE, s))?;
+            }
+        }
         n => {
             let shown = if r.hits.is_empty() {
                 "none shown".to_string()
@@ -181,6 +187,80 @@ pub fn similar(out: &mut Out, hits: &[SimilarHit]) -> io::Result<()> {
     }
     for h in hits {
         hit_header(out, h.rank, h.score, &h.idea)?;
+        if !h.matched.is_empty() {
+            let shown: Vec<&str> = h.matched.iter().take(8).map(String::as_str).collect();
+            let more = match h.matched.len().saturating_sub(shown.len()) {
+                0 => String::new(),
+                n => format!(" +{n}"),
+            };
+            writeln!(
+                out,
+                "    matched: {}{more}",
+                out.paint(DIM, &shown.join(", "))
+            )?;
+        }
+    }
+    Ok(())
+}
+
+/// `ideas eval` as text: per-query figures, variant means, similar recall.
+pub fn eval(out: &mut Out, r: &Report) -> io::Result<()> {
+    writeln!(out, "other = {}", r.against)?;
+    let width = r
+        .queries
+        .iter()
+        .map(|q| q.q.chars().count())
+        .max()
+        .unwrap_or(5)
+        .min(44);
+    writeln!(
+        out,
+        "{:<width$}  {:<12}  {:>17}  {:>17}  {:>17}",
+        "query", "kind", "nDCG@10", "recall@10", "MRR"
+    )?;
+    writeln!(
+        out,
+        "{:<width$}  {:<12}  {:>17}  {:>17}  {:>17}",
+        "", "", "tuned  other", "tuned  other", "tuned  other"
+    )?;
+    for q in &r.queries {
+        let text: String = q.q.chars().take(width).collect();
+        // max(0.0) keeps -0.000 out of the table.
+        let pair = |a: f64, b: f64| format!("{:.3}  {:.3}", a.max(0.0), b.max(0.0));
+        writeln!(
+            out,
+            "{text:<width$}  {:<12}  {:>17}  {:>17}  {:>17}",
+            q.kind,
+            pair(q.tuned.ndcg, q.other.ndcg),
+            pair(q.tuned.recall, q.other.recall),
+            pair(q.tuned.mrr, q.other.mrr)
+        )?;
+    }
+    writeln!(
+        out,
+        "\nmean over {} queries      nDCG@10  recall@10     MRR",
+        r.queries.len()
+    )?;
+    for v in r.variants.iter().chain(&r.by_kind) {
+        writeln!(
+            out,
+            "{:<32}  {:>7.4}  {:>9.4}  {:>6.4}",
+            v.name, v.mean.ndcg, v.mean.recall, v.mean.mrr
+        )?;
+    }
+    if !r.similar.is_empty() {
+        writeln!(
+            out,
+            "\nsimilar, {} pairs both ways  recall@5  recall@10",
+            r.pairs
+        )?;
+        for s in &r.similar {
+            writeln!(
+                out,
+                "{:<32}  {:>8.4}  {:>9.4}",
+                s.name, s.recall_at_5, s.recall_at_10
+            )?;
+        }
     }
     Ok(())
 }

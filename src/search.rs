@@ -5,16 +5,14 @@
 
 use crate::facets::{self, Count, Dim};
 use crate::idea::{Idea, Program};
-use crate::index::schema::{self, project_key};
+use crate::index::schema::project_key;
 use crate::index::IdeaIndex;
+use crate::query::{self, Matching, Ranking};
 use anyhow::Result;
 use serde::Serialize;
 use std::ops::Bound;
 use tantivy::collector::{Count as CountCollector, TopDocs};
-use tantivy::query::{
-    AllQuery, BooleanQuery, ConstScoreQuery, Occur, Query, QueryParser, QueryParserError,
-    RangeQuery, TermQuery,
-};
+use tantivy::query::{BooleanQuery, ConstScoreQuery, Occur, Query, RangeQuery, TermQuery};
 use tantivy::schema::IndexRecordOption;
 use tantivy::snippet::SnippetGenerator;
 use tantivy::Term;
@@ -31,88 +29,6 @@ pub struct Filters {
     pub term: Option<u8>,
     /// All of these skills, each matched as a phrase in the skills field.
     pub skills: Vec<String>,
-}
-
-/// A query that could not be parsed, with a 1-based column into the query text.
-#[derive(Debug, thiserror::Error, PartialEq, Eq)]
-pub enum QueryError {
-    #[error("query syntax error at column {column}: {message}")]
-    Syntax { column: usize, message: String },
-    #[error("unknown field '{field}' at column {column} (fields: {known})")]
-    UnknownField {
-        field: String,
-        column: usize,
-        known: String,
-    },
-    #[error("query error: {0}")]
-    Other(String),
-}
-
-fn column(q: &str, byte: usize) -> usize {
-    q.get(..byte.min(q.len()))
-        .map(|s| s.chars().count())
-        .unwrap_or(0)
-        + 1
-}
-
-/// The query parser: default fields and boosts from `schema/fields.json`.
-pub fn parser(ix: &IdeaIndex, conjunction: bool) -> QueryParser {
-    let schema = ix.index.schema();
-    let specs = schema::specs();
-    let defaults = specs
-        .iter()
-        .filter(|s| s.default)
-        .filter_map(|s| schema.get_field(&s.name).ok())
-        .collect();
-    let mut p = QueryParser::for_index(&ix.index, defaults);
-    for s in specs.iter().filter(|s| s.kind == "text") {
-        if let Ok(f) = schema.get_field(&s.name) {
-            p.set_field_boost(f, s.boost);
-        }
-    }
-    if conjunction {
-        p.set_conjunction_by_default();
-    }
-    p
-}
-
-/// Parses user query text. Empty text (or `*`) matches every document.
-///
-/// Errors name the column: unbalanced quotes or parentheses, a field that
-/// does not exist (`nosuchfield:foo`), a non-numeric year.
-pub fn parse(ix: &IdeaIndex, q: &str, conjunction: bool) -> Result<Box<dyn Query>, QueryError> {
-    if q.trim().is_empty() || q.trim() == "*" {
-        return Ok(Box::new(AllQuery));
-    }
-    let (_, errors) = tantivy::query_grammar::parse_query_lenient(q);
-    if let Some(e) = errors.first() {
-        return Err(QueryError::Syntax {
-            column: column(q, e.pos),
-            message: e.message.clone(),
-        });
-    }
-    parser(ix, conjunction).parse_query(q).map_err(|e| match e {
-        QueryParserError::FieldDoesNotExist(field) => {
-            let at = q.find(&format!("{field}:")).unwrap_or(0);
-            let known = schema::specs()
-                .iter()
-                .filter(|s| s.kind == "text")
-                .map(|s| s.name.clone())
-                .chain(["year".into(), "term".into(), "program".into()])
-                .collect::<Vec<_>>()
-                .join(", ");
-            QueryError::UnknownField {
-                field,
-                column: column(q, at),
-                known,
-            }
-        }
-        QueryParserError::SyntaxError(m) => QueryError::Syntax {
-            column: 1,
-            message: m,
-        },
-        other => QueryError::Other(other.to_string()),
-    })
 }
 
 /// The filter part as one query, or `None` when there are no filters.
@@ -162,7 +78,7 @@ pub fn filter_query(ix: &IdeaIndex, filters: &Filters) -> Result<Option<Box<dyn 
     }
     for s in &filters.skills {
         let phrase = format!("skills:\"{}\"", s.replace(['"', '\\'], " "));
-        let q = parser(ix, true)
+        let q = query::parser(ix, true, true)
             .parse_query(&phrase)
             .map_err(|e| anyhow::anyhow!("--skill '{s}': {e}"))?;
         must.push((Occur::Must, q));
@@ -196,7 +112,7 @@ pub struct Snippet {
 pub struct Hit {
     /// 1-based rank over all matches (offset included).
     pub rank: usize,
-    /// BM25 score with field boosts.
+    /// BM25 score with field boosts (tier bonuses taken off: see [`query`]).
     pub score: f32,
     pub idea: Idea,
     pub snippet: Snippet,
@@ -211,6 +127,9 @@ pub struct Results {
     pub facets: FacetSummary,
     /// True when no document had every word, so any word was enough.
     pub relaxed: bool,
+    /// "Did you mean": the query with unknown words corrected, when nothing matched.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub suggestion: Option<String>,
 }
 
 /// Counts per project and per year over all matching documents.
@@ -220,7 +139,7 @@ pub struct FacetSummary {
     pub year: Vec<Count>,
 }
 
-/// Runs a search: every word required first, any word if that finds nothing.
+/// Runs a search ranked as [`Ranking::tuned`].
 pub fn search(
     ix: &IdeaIndex,
     q: &str,
@@ -228,16 +147,54 @@ pub fn search(
     limit: usize,
     offset: usize,
 ) -> Result<Results> {
+    search_with(ix, q, filters, limit, offset, &Ranking::tuned())
+}
+
+/// Runs a search ranked as `ranking` says. With [`Matching::All`], when no
+/// idea has every word, any word will do; either way `relaxed` says so.
+/// When nothing matches, `suggestion` holds the query with its unknown
+/// words corrected, if any could be.
+pub fn search_with(
+    ix: &IdeaIndex,
+    q: &str,
+    filters: &Filters,
+    limit: usize,
+    offset: usize,
+    ranking: &Ranking,
+) -> Result<Results> {
     let filter = || filter_query(ix, filters);
-    let mut results = run(ix, restrict(parse(ix, q, true)?, filter()?), limit, offset)?;
-    if results.total == 0 && q.split_whitespace().count() > 1 {
-        let relaxed = run(ix, restrict(parse(ix, q, false)?, filter()?), limit, offset)?;
+    let prepared = query::prepare(ix, q, ranking)?;
+    let words = prepared.words.clone();
+    let partial = prepared.partial;
+    let mut results = run(ix, restrict(prepared.query, filter()?), limit, offset)?;
+    if partial {
+        // In tiered matching the ideas with every word carry the tier bonus.
+        results.relaxed =
+            results.total > 0 && results.hits.first().is_some_and(|h| h.score < query::TIER);
+    }
+    if results.total == 0 && ranking.matching == Some(Matching::All) && words.len() > 1 {
+        let any = Ranking {
+            matching: Some(Matching::Tiered),
+            ..*ranking
+        };
+        let relaxed = run(
+            ix,
+            restrict(query::prepare(ix, q, &any)?.query, filter()?),
+            limit,
+            offset,
+        )?;
         if relaxed.total > 0 {
             results = Results {
                 relaxed: true,
                 ..relaxed
             };
         }
+    }
+    for h in &mut results.hits {
+        h.score = query::bm25(h.score);
+    }
+    if results.total == 0 {
+        results.suggestion = query::suggest(ix, q, &words);
     }
     Ok(results)
 }
@@ -282,6 +239,7 @@ fn run(ix: &IdeaIndex, query: Box<dyn Query>, limit: usize, offset: usize) -> Re
             year: facets::read(Dim::Year, &years),
         },
         relaxed: false,
+        suggestion: None,
     })
 }
 

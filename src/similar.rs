@@ -1,30 +1,107 @@
-//! More-like-this: ideas whose description, outcome and skills share the most
-//! distinctive terms (by tf-idf) with a given idea or text, ranked by BM25 —
-//! tantivy's `MoreLikeThisQuery`, after Lucene's MoreLikeThis.
+//! More-like-this: ideas that share the most distinctive terms with a given
+//! idea or text ("was this proposed before?").
+//!
+//! The query is built from the idea's highest-weighted terms, as Lucene's
+//! MoreLikeThis does: every stemmed term of its project, skills, description
+//! and outcome (never its title, so a reworded re-proposal is found by what
+//! it asks for) weighs tf x idf, and the top terms are searched, each boosted
+//! by its weight, in the `body` field (all of an idea's text) with BM25.
+//! Each hit says which of those terms it matched.
 
 use crate::idea::{slug, Idea};
+use crate::index::analyzer::terms_with_offsets;
 use crate::index::IdeaIndex;
+use crate::query::stop_words;
 use anyhow::Result;
 use serde::Serialize;
+use std::collections::{HashMap, HashSet};
 use std::ops::Bound;
 use tantivy::collector::TopDocs;
-use tantivy::query::{BooleanQuery, MoreLikeThisQuery, Occur, Query, RangeQuery};
-use tantivy::schema::{Field, OwnedValue};
+use tantivy::query::{
+    BooleanQuery, BoostQuery, MoreLikeThisQuery, Occur, Query, RangeQuery, TermQuery,
+};
+use tantivy::schema::{Field, IndexRecordOption, OwnedValue};
 use tantivy::Term;
 
-/// English words too common to say anything about an idea.
-const STOP_WORDS: &[&str] = &[
-    "a", "an", "and", "are", "as", "at", "be", "by", "can", "for", "from", "has", "have", "in",
-    "into", "is", "it", "its", "of", "on", "or", "our", "that", "the", "their", "this", "to",
-    "was", "we", "will", "with", "would", "should", "also", "more", "other", "such", "these",
-    "which", "new", "using", "use", "project", "support",
+/// Words that say nothing about what an idea asks for, beyond the query stop words.
+const MLT_STOP_WORDS: &[&str] = &[
+    "also",
+    "more",
+    "other",
+    "such",
+    "these",
+    "new",
+    "using",
+    "use",
+    "project",
+    "support",
+    "has",
+    "have",
+    "its",
+    "it",
+    "can",
+    "will",
+    "would",
+    "should",
+    "which",
+    "work",
+    "help",
+    "make",
+    "current",
+    "currently",
+    "add",
+    "improve",
+    "implement",
+    "well",
+    "need",
+    "needs",
+    "like",
 ];
 
-/// A similar idea and its more-like-this score.
+/// How the more-like-this query is built; [`Tuning::tuned`] is what the
+/// commands use, [`Tuning::tantivy_mlt`] the untuned baseline `ideas eval` reports.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Tuning {
+    /// Top-weighted terms over `body` (else tantivy's `MoreLikeThisQuery`
+    /// over description, outcome and skills with its defaults).
+    pub weighted_terms: bool,
+    /// Terms kept in the query.
+    pub max_terms: usize,
+    /// Terms in more than this share of ideas are left out.
+    pub max_doc_share: f32,
+    /// Weight of a term found in the skills or project, relative to prose.
+    pub label_weight: f32,
+}
+
+impl Tuning {
+    /// What the commands use (chosen by `ideas eval` over `tests/relevance/similar_pairs.json`).
+    pub const fn tuned() -> Tuning {
+        Tuning {
+            weighted_terms: true,
+            max_terms: 30,
+            max_doc_share: 0.5,
+            label_weight: 2.0,
+        }
+    }
+
+    /// tantivy's `MoreLikeThisQuery` as first shipped: the baseline.
+    pub const fn tantivy_mlt() -> Tuning {
+        Tuning {
+            weighted_terms: false,
+            max_terms: 30,
+            max_doc_share: 0.5,
+            label_weight: 1.0,
+        }
+    }
+}
+
+/// A similar idea, its score and the query terms it matched.
 #[derive(Debug, Clone, Serialize)]
 pub struct SimilarHit {
     pub rank: usize,
     pub score: f32,
+    /// Query terms this idea holds, heaviest first, as written in the query idea.
+    pub matched: Vec<String>,
     pub idea: Idea,
 }
 
@@ -43,9 +120,78 @@ pub fn similar(
     limit: usize,
     before: Option<u16>,
 ) -> Result<Vec<SimilarHit>> {
+    similar_with(ix, like, limit, before, &Tuning::tuned())
+}
+
+/// A weighted query term.
+struct Weighted {
+    term: String,
+    surface: String,
+    weight: f32,
+}
+
+/// The texts a query is built from, each with its weight: prose 1, labels
+/// (skills, project) `label_weight`.
+fn sources<'a>(like: &'a Like<'_>, tuning: &Tuning) -> Vec<(&'a str, f32)> {
+    match like {
+        Like::Idea(i) => {
+            let mut v = vec![(i.description.as_str(), 1.0), (i.outcome.as_str(), 1.0)];
+            v.extend(i.skills.iter().map(|s| (s.as_str(), tuning.label_weight)));
+            v.push((i.project.as_str(), tuning.label_weight));
+            v
+        }
+        Like::Text(t) => vec![(*t, 1.0)],
+    }
+}
+
+/// The `max_terms` heaviest terms of `like` by tf x idf over `body`.
+fn weighted_terms(ix: &IdeaIndex, like: &Like<'_>, tuning: &Tuning) -> Result<Vec<Weighted>> {
+    let searcher = ix.reader.searcher();
+    let n = searcher.num_docs().max(1) as f32;
+    let mut analyzer = ix.index.tokenizer_for_field(ix.fields.body)?;
+    let mut tf: HashMap<String, (f32, String)> = HashMap::new();
+    for (text, weight) in sources(like, tuning) {
+        for (term, surface) in terms_with_offsets(&mut analyzer, text) {
+            let e = tf.entry(term).or_insert((0.0, surface));
+            e.0 += weight;
+        }
+    }
+    let stop = stop_words();
+    let mut out = vec![];
+    for (term, (tf, surface)) in tf {
+        let lower = surface.to_lowercase();
+        if term.chars().count() < 2
+            || stop.contains(&lower)
+            || MLT_STOP_WORDS.contains(&lower.as_str())
+            || term.chars().all(|c| c.is_ascii_digit())
+        {
+            continue;
+        }
+        let df = searcher.doc_freq(&Term::from_field_text(ix.fields.body, &term))? as f32;
+        if df == 0.0 || df > n * tuning.max_doc_share {
+            continue;
+        }
+        let idf = (1.0 + (n - df + 0.5) / (df + 0.5)).ln();
+        out.push(Weighted {
+            term,
+            surface,
+            weight: tf * idf,
+        });
+    }
+    out.sort_by(|a, b| {
+        b.weight
+            .total_cmp(&a.weight)
+            .then_with(|| a.term.cmp(&b.term))
+    });
+    out.truncate(tuning.max_terms);
+    Ok(out)
+}
+
+/// tantivy's `MoreLikeThisQuery`, the untuned baseline.
+fn tantivy_mlt(ix: &IdeaIndex, like: &Like<'_>) -> Box<dyn Query> {
     let f = &ix.fields;
     let text = |s: &str| vec![OwnedValue::Str(s.to_string())];
-    let doc_fields: Vec<(Field, Vec<OwnedValue>)> = match &like {
+    let doc_fields: Vec<(Field, Vec<OwnedValue>)> = match like {
         Like::Idea(i) => vec![
             (f.description, text(&i.description)),
             (f.outcome, text(&i.outcome)),
@@ -63,15 +209,52 @@ pub fn similar(
             (f.skills, text(t)),
         ],
     };
-    let mlt = MoreLikeThisQuery::builder()
-        .with_min_doc_frequency(1)
-        .with_max_doc_frequency((ix.num_docs() / 2).max(2))
-        .with_min_term_frequency(1)
-        .with_max_query_terms(30)
-        .with_min_word_length(2)
-        .with_stop_words(STOP_WORDS.iter().map(|s| s.to_string()).collect())
-        .with_document_fields(doc_fields);
-    let mut query: Box<dyn Query> = Box::new(mlt);
+    Box::new(
+        MoreLikeThisQuery::builder()
+            .with_min_doc_frequency(1)
+            .with_max_doc_frequency((ix.num_docs() / 2).max(2))
+            .with_min_term_frequency(1)
+            .with_max_query_terms(30)
+            .with_min_word_length(2)
+            .with_stop_words(stop_words().clone())
+            .with_document_fields(doc_fields),
+    )
+}
+
+/// [`similar`] with the query built as `tuning` says.
+pub fn similar_with(
+    ix: &IdeaIndex,
+    like: Like<'_>,
+    limit: usize,
+    before: Option<u16>,
+    tuning: &Tuning,
+) -> Result<Vec<SimilarHit>> {
+    let f = &ix.fields;
+    let weighted = if tuning.weighted_terms {
+        weighted_terms(ix, &like, tuning)?
+    } else {
+        vec![]
+    };
+    let mut query: Box<dyn Query> = if tuning.weighted_terms {
+        let top = weighted.first().map_or(1.0, |w| w.weight);
+        Box::new(BooleanQuery::new(
+            weighted
+                .iter()
+                .map(|w| -> (Occur, Box<dyn Query>) {
+                    let t = TermQuery::new(
+                        Term::from_field_text(f.body, &w.term),
+                        IndexRecordOption::WithFreqs,
+                    );
+                    (
+                        Occur::Should,
+                        Box::new(BoostQuery::new(Box::new(t), w.weight / top)),
+                    )
+                })
+                .collect(),
+        ))
+    } else {
+        tantivy_mlt(ix, &like)
+    };
     if let Some(year) = before {
         let range = RangeQuery::new(
             Bound::Unbounded,
@@ -88,6 +271,7 @@ pub fn similar(
         &*query,
         &TopDocs::with_limit(limit.min(ix.num_docs() as usize).saturating_add(4)).order_by_score(),
     )?;
+    let mut analyzer = ix.index.tokenizer_for_field(f.body)?;
     let mut out = vec![];
     for (score, addr) in top {
         let idea = ix.idea(&searcher, addr)?;
@@ -100,11 +284,34 @@ pub fn similar(
         if out.len() == limit {
             break;
         }
+        let held: HashSet<String> = idea_text(&idea)
+            .iter()
+            .flat_map(|t| terms_with_offsets(&mut analyzer, t))
+            .map(|(term, _)| term)
+            .collect();
+        let matched = weighted
+            .iter()
+            .filter(|w| held.contains(&w.term))
+            .map(|w| w.surface.to_lowercase())
+            .collect();
         out.push(SimilarHit {
             rank: out.len() + 1,
             score,
+            matched,
             idea,
         });
     }
     Ok(out)
+}
+
+/// An idea's text as indexed in `body`.
+fn idea_text(i: &Idea) -> Vec<&str> {
+    let mut v = vec![
+        i.title.as_str(),
+        i.project.as_str(),
+        i.description.as_str(),
+        i.outcome.as_str(),
+    ];
+    v.extend(i.skills.iter().map(String::as_str));
+    v
 }

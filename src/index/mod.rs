@@ -8,6 +8,7 @@
 //! A build writes a new generation beside the live one and only then swaps
 //! `CURRENT`, so a failed or interrupted build leaves the old index whole.
 
+pub mod analyzer;
 pub mod schema;
 pub mod writer;
 

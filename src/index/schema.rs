@@ -7,17 +7,12 @@ use tantivy::schema::{
     FacetOptions, Field, IndexRecordOption, NumericOptions, Schema, TextFieldIndexing, TextOptions,
     STORED, STRING,
 };
-use tantivy::tokenizer::{
-    Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer, TextAnalyzer,
-};
 use tantivy::Index;
 
 /// `schema/fields.json`, compiled in.
 pub const FIELDS_JSON: &str = include_str!("../../schema/fields.json");
 
-/// Name of the English analyzer: words split on non-alphanumerics, lowercased,
-/// Porter-stemmed (Snowball English), tokens over 40 bytes dropped.
-pub const EN_STEM: &str = "en_stem";
+pub use super::analyzer::{EN_STEM, WORDS};
 
 /// One entry of `schema/fields.json`.
 #[derive(Debug, Clone, Deserialize)]
@@ -63,6 +58,15 @@ pub fn build() -> Result<Schema> {
                     TextOptions::default().set_indexing_options(indexing),
                 );
             }
+            "vocabulary" => {
+                let indexing = TextFieldIndexing::default()
+                    .set_tokenizer(f.tokenizer.as_deref().unwrap_or(WORDS))
+                    .set_index_option(IndexRecordOption::Basic);
+                b.add_text_field(
+                    &f.name,
+                    TextOptions::default().set_indexing_options(indexing),
+                );
+            }
             "string" => {
                 b.add_text_field(&f.name, STRING);
             }
@@ -86,12 +90,12 @@ pub fn build() -> Result<Schema> {
 
 /// Registers the analyzers named in `schema/fields.json` on an index.
 pub fn register_tokenizers(index: &Index) {
-    let en = TextAnalyzer::builder(SimpleTokenizer::default())
-        .filter(RemoveLongFilter::limit(40))
-        .filter(LowerCaser)
-        .filter(Stemmer::new(Language::English))
-        .build();
-    index.tokenizers().register(EN_STEM, en);
+    index
+        .tokenizers()
+        .register(EN_STEM, super::analyzer::en_stem());
+    index
+        .tokenizers()
+        .register(WORDS, super::analyzer::words_analyzer());
 }
 
 /// Handles to every field, resolved by name from the schema.
@@ -105,6 +109,8 @@ pub struct Fields {
     pub description: Field,
     pub outcome: Field,
     pub mentors: Field,
+    pub body: Field,
+    pub words: Field,
     pub program: Field,
     pub project_key: Field,
     pub skill_key: Field,
@@ -134,6 +140,8 @@ impl Fields {
             description: f("description")?,
             outcome: f("outcome")?,
             mentors: f("mentors")?,
+            body: f("body")?,
+            words: f("words")?,
             program: f("program")?,
             project_key: f("project_key")?,
             skill_key: f("skill_key")?,

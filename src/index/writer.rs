@@ -99,6 +99,13 @@ pub fn document(f: &Fields, idea: &Idea) -> Result<TantivyDocument> {
     }
     doc.add_text(f.description, &idea.description);
     doc.add_text(f.outcome, &idea.outcome);
+    for text in [&idea.title, &idea.project, &idea.description, &idea.outcome]
+        .into_iter()
+        .chain(&idea.skills)
+    {
+        doc.add_text(f.words, text);
+        doc.add_text(f.body, text);
+    }
     for m in &idea.mentors {
         doc.add_text(f.mentors, m);
     }

@@ -1,0 +1,466 @@
+//! Query text -> tantivy query: tantivy's query syntax, rewritten for ranking.
+//!
+//! The user's text is parsed with tantivy's query grammar; its free-text
+//! words (not "phrases", not `field:terms`) are then rewritten:
+//! 1. Han runs are cut into words (jieba, precise mode).
+//! 2. Words and phrases in `schema/synonyms.json` also match their synonyms
+//!    (`k8s` finds `kubernetes`, `machine learning` finds `ml`).
+//! 3. Stop words (`schema/stopwords.txt`) are dropped: they would otherwise
+//!    have to match.
+//! 4. Words of 5+ letters also match vocabulary words a typo or two away.
+//!
+//! Ranking is in tiers, as Meilisearch's ranking rules put "words" then
+//! "typo" first: ideas with every word without typos, then every word with
+//! typos, then some of the words (only when [`Matching::Tiered`]); BM25 with
+//! per-field boosts (`schema/fields.json`) orders each tier.
+
+pub mod synonyms;
+pub mod typos;
+
+use crate::index::analyzer;
+use crate::index::schema;
+use crate::index::IdeaIndex;
+use std::sync::OnceLock;
+use synonyms::Synonyms;
+use tantivy::query::{BooleanQuery, ConstScoreQuery, Occur, Query, QueryParser, QueryParserError};
+use tantivy::query_grammar::{Delimiter, UserInputAst, UserInputLeaf, UserInputLiteral};
+
+/// `schema/stopwords.txt`, compiled in.
+pub const STOPWORDS_TXT: &str = include_str!("../../schema/stopwords.txt");
+
+/// Score added to ideas in a higher tier; BM25 scores here stay far below it.
+pub const TIER: f32 = 10_000.0;
+
+/// Weight of a typo alternative relative to the word as typed.
+const TYPO_WEIGHT: f64 = 0.5;
+
+/// Which ideas a free-text query matches.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Matching {
+    /// Every word; if no idea has them all, any word (and the answer says so).
+    All,
+    /// Any word, ideas with every word first.
+    Tiered,
+    /// Any word, BM25 alone deciding the order.
+    Any,
+}
+
+/// How queries are rewritten and ranked. [`Ranking::tuned`] is what the
+/// commands use; [`Ranking::plain`] is the baseline `ideas eval` compares with.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Ranking {
+    /// Per-field boosts from `schema/fields.json` (else every field weighs 1).
+    pub boosts: bool,
+    pub synonyms: bool,
+    pub stop_words: bool,
+    pub typos: bool,
+    /// `None`: no rewriting at all, tantivy's parser with OR between words.
+    pub matching: Option<Matching>,
+}
+
+impl Ranking {
+    /// Everything on.
+    pub const fn tuned() -> Ranking {
+        Ranking {
+            boosts: true,
+            synonyms: true,
+            stop_words: true,
+            typos: true,
+            matching: Some(Matching::Tiered),
+        }
+    }
+
+    /// Plain BM25: every default field weighted 1, words joined by OR, no
+    /// synonyms, stop words or typos.
+    pub const fn plain() -> Ranking {
+        Ranking {
+            boosts: false,
+            synonyms: false,
+            stop_words: false,
+            typos: false,
+            matching: None,
+        }
+    }
+}
+
+/// A query that could not be parsed, with a 1-based column into the query text.
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum QueryError {
+    #[error("query syntax error at column {column}: {message}")]
+    Syntax { column: usize, message: String },
+    #[error("unknown field '{field}' at column {column} (fields: {known})")]
+    UnknownField {
+        field: String,
+        column: usize,
+        known: String,
+    },
+    #[error("query error: {0}")]
+    Other(String),
+}
+
+fn column(q: &str, byte: usize) -> usize {
+    q.get(..byte.min(q.len()))
+        .map(|s| s.chars().count())
+        .unwrap_or(0)
+        + 1
+}
+
+/// A parsed query, ready to run.
+pub struct Prepared {
+    pub query: Box<dyn Query>,
+    /// The free-text words left after rewriting (for "did you mean").
+    pub words: Vec<String>,
+    /// Whether ideas can match without every word (tiered matching, 2+ words).
+    pub partial: bool,
+}
+
+/// The stop words, lowercased.
+pub fn stop_words() -> &'static Vec<String> {
+    static WORDS: OnceLock<Vec<String>> = OnceLock::new();
+    WORDS.get_or_init(|| {
+        STOPWORDS_TXT
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .map(str::to_lowercase)
+            .collect()
+    })
+}
+
+/// The query parser: the default fields of `schema/fields.json`, with their
+/// boosts when `boosts`, every word required when `conjunction`.
+pub fn parser(ix: &IdeaIndex, boosts: bool, conjunction: bool) -> QueryParser {
+    let schema = ix.index.schema();
+    let specs = schema::specs();
+    let defaults = specs
+        .iter()
+        .filter(|s| s.default)
+        .filter_map(|s| schema.get_field(&s.name).ok())
+        .collect();
+    let mut p = QueryParser::for_index(&ix.index, defaults);
+    if boosts {
+        for s in specs.iter().filter(|s| s.kind == "text") {
+            if let Ok(f) = schema.get_field(&s.name) {
+                p.set_field_boost(f, s.boost);
+            }
+        }
+    }
+    if conjunction {
+        p.set_conjunction_by_default();
+    }
+    p
+}
+
+/// One alternative spelling of a query word.
+#[derive(Debug, Clone)]
+struct Alt {
+    field: Option<String>,
+    text: String,
+    typo: bool,
+}
+
+/// A clause of the rewritten query: a free-text word (or a phrase matched
+/// from the synonym table) with its alternatives, or anything else as parsed.
+#[derive(Debug, Clone)]
+enum Item {
+    Word {
+        occur: Option<Occur>,
+        text: String,
+        alts: Vec<Alt>,
+    },
+    Other(Option<Occur>, UserInputAst),
+}
+
+fn bare_word(ast: &UserInputAst) -> Option<&str> {
+    match ast {
+        UserInputAst::Leaf(leaf) => match leaf.as_ref() {
+            UserInputLeaf::Literal(l)
+                if l.field_name.is_none() && l.delimiter == Delimiter::None && !l.prefix =>
+            {
+                Some(&l.phrase)
+            }
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+fn literal(field: Option<String>, text: &str) -> UserInputAst {
+    let phrase = text.split_whitespace().count() > 1;
+    UserInputAst::Leaf(Box::new(UserInputLeaf::Literal(UserInputLiteral {
+        field_name: field,
+        phrase: text.to_string(),
+        delimiter: if phrase {
+            Delimiter::DoubleQuotes
+        } else {
+            Delimiter::None
+        },
+        slop: 0,
+        prefix: false,
+    })))
+}
+
+impl Item {
+    /// The clause as grammar AST, with its typo alternatives when `typos`.
+    fn ast(&self, typos: bool) -> UserInputAst {
+        match self {
+            Item::Other(_, ast) => ast.clone(),
+            Item::Word { text, alts, .. } => {
+                let mut any = vec![(Some(Occur::Should), literal(None, text))];
+                for a in alts.iter().filter(|a| typos || !a.typo) {
+                    let mut ast = literal(a.field.clone(), &a.text);
+                    if a.typo {
+                        ast = UserInputAst::Boost(Box::new(ast), TYPO_WEIGHT.into());
+                    }
+                    any.push((Some(Occur::Should), ast));
+                }
+                if any.len() == 1 {
+                    any.pop()
+                        .map(|(_, a)| a)
+                        .unwrap_or(UserInputAst::empty_query())
+                } else {
+                    UserInputAst::Clause(any)
+                }
+            }
+        }
+    }
+
+    fn occur(&self) -> Option<Occur> {
+        match self {
+            Item::Word { occur, .. } | Item::Other(occur, _) => *occur,
+        }
+    }
+}
+
+/// Parses user query text. Empty text (or `*`) matches every document.
+///
+/// Errors name the column: unbalanced quotes or parentheses, a field that
+/// does not exist (`nosuchfield:foo`), a non-numeric year.
+pub fn prepare(ix: &IdeaIndex, q: &str, ranking: &Ranking) -> Result<Prepared, QueryError> {
+    let everything = || Prepared {
+        query: Box::new(tantivy::query::AllQuery),
+        words: vec![],
+        partial: false,
+    };
+    if q.trim().is_empty() || q.trim() == "*" {
+        return Ok(everything());
+    }
+    let (ast, errors) = tantivy::query_grammar::parse_query_lenient(q);
+    if let Some(e) = errors.first() {
+        return Err(QueryError::Syntax {
+            column: column(q, e.pos),
+            message: e.message.clone(),
+        });
+    }
+    let Some(matching) = ranking.matching else {
+        let query = parser(ix, ranking.boosts, false)
+            .parse_query(q)
+            .map_err(|e| error(q, e))?;
+        return Ok(Prepared {
+            query,
+            words: vec![],
+            partial: true,
+        });
+    };
+    let items = rewrite(ix, ast, ranking);
+    let words: Vec<String> = items
+        .iter()
+        .filter_map(|i| match i {
+            Item::Word { text, occur, .. } if *occur != Some(Occur::MustNot) => Some(text.clone()),
+            _ => None,
+        })
+        .collect();
+    let build =
+        |items: &[Item], typos: bool, default: Occur| -> Result<Box<dyn Query>, QueryError> {
+            let clauses = items
+                .iter()
+                .map(|i| (Some(i.occur().unwrap_or(default)), i.ast(typos)))
+                .collect();
+            parser(ix, ranking.boosts, false)
+                .build_query_from_user_input_ast(UserInputAst::Clause(clauses))
+                .map_err(|e| error(q, e))
+        };
+    let has_typos = items
+        .iter()
+        .any(|i| matches!(i, Item::Word { alts, .. } if alts.iter().any(|a| a.typo)));
+    let optional = items.iter().filter(|i| i.occur().is_none()).count();
+    let partial = matching != Matching::All && optional > 1;
+    let main = build(
+        &items,
+        true,
+        if partial { Occur::Should } else { Occur::Must },
+    )?;
+    let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, main)];
+    if partial && matching == Matching::Tiered {
+        let all = build(&items, true, Occur::Must)?;
+        clauses.push((Occur::Should, Box::new(ConstScoreQuery::new(all, TIER))));
+    }
+    if has_typos {
+        let exact = build(&items, false, Occur::Must)?;
+        clauses.push((Occur::Should, Box::new(ConstScoreQuery::new(exact, TIER))));
+    }
+    let query: Box<dyn Query> = if clauses.len() == 1 {
+        clauses.pop().map(|(_, q)| q).expect("one clause")
+    } else {
+        Box::new(BooleanQuery::new(clauses))
+    };
+    Ok(Prepared {
+        query,
+        words,
+        partial,
+    })
+}
+
+/// The score without tier bonuses: BM25 with boosts.
+pub fn bm25(score: f32) -> f32 {
+    score % TIER
+}
+
+/// Whether a score is in the top tier of a query with `tiers` bonuses.
+pub fn tier(score: f32) -> u32 {
+    (score / TIER) as u32
+}
+
+/// Rewrites the top-level free-text words of `ast` (see the module doc).
+fn rewrite(ix: &IdeaIndex, ast: UserInputAst, ranking: &Ranking) -> Vec<Item> {
+    let top = match ast {
+        UserInputAst::Clause(items) => items,
+        other => vec![(None, other)],
+    };
+    // 1. Free-text words, Han runs cut into words.
+    let mut items: Vec<Item> = vec![];
+    for (occur, ast) in top {
+        match bare_word(&ast) {
+            Some(w) if analyzer::has_han(w) => {
+                for part in analyzer::words(w) {
+                    items.push(Item::Word {
+                        occur,
+                        text: part.to_string(),
+                        alts: vec![],
+                    });
+                }
+            }
+            Some(w) => items.push(Item::Word {
+                occur,
+                text: w.to_string(),
+                alts: vec![],
+            }),
+            None => items.push(Item::Other(occur, ast)),
+        }
+    }
+    // 2. Synonyms, longest phrase first.
+    if ranking.synonyms {
+        items = with_synonyms(items, Synonyms::embedded());
+    }
+    // 3. Stop words, unless nothing else is left.
+    if ranking.stop_words {
+        let stop = |i: &Item| matches!(i, Item::Word { occur: None, text, alts } if alts.is_empty() && stop_words().contains(&text.to_lowercase()));
+        if items.iter().any(|i| !stop(i)) {
+            items.retain(|i| !stop(i));
+        }
+    }
+    // 4. Typos, for words not known as synonyms and not excluded.
+    if ranking.typos {
+        for item in &mut items {
+            if let Item::Word { occur, text, alts } = item {
+                if alts.is_empty() && *occur != Some(Occur::MustNot) {
+                    alts.extend(typos::variants(ix, text).into_iter().map(|t| Alt {
+                        field: None,
+                        text: t,
+                        typo: true,
+                    }));
+                }
+            }
+        }
+    }
+    items
+}
+
+/// Joins runs of words (same occur) that form a synonym-table phrase, and
+/// gives every word or phrase in the table its group as alternatives.
+fn with_synonyms(items: Vec<Item>, table: &Synonyms) -> Vec<Item> {
+    let mut out = vec![];
+    let mut i = 0;
+    while i < items.len() {
+        let Item::Word { occur, .. } = &items[i] else {
+            out.push(items[i].clone());
+            i += 1;
+            continue;
+        };
+        let mut run = vec![];
+        for item in &items[i..] {
+            match item {
+                Item::Word { occur: o, text, .. } if o == occur && run.len() < table.longest => {
+                    run.push(text.as_str())
+                }
+                _ => break,
+            }
+        }
+        let found = (1..=run.len())
+            .rev()
+            .find_map(|n| table.lookup(&run[..n]).map(|alts| (n, alts)));
+        match found {
+            Some((n, entries)) => {
+                out.push(Item::Word {
+                    occur: *occur,
+                    text: run[..n].join(" "),
+                    alts: entries
+                        .into_iter()
+                        .map(|e| Alt {
+                            field: e.field,
+                            text: e.text,
+                            typo: false,
+                        })
+                        .collect(),
+                });
+                i += n;
+            }
+            None => {
+                out.push(items[i].clone());
+                i += 1;
+            }
+        }
+    }
+    out
+}
+
+fn error(q: &str, e: QueryParserError) -> QueryError {
+    match e {
+        QueryParserError::FieldDoesNotExist(field) => {
+            let at = q.find(&format!("{field}:")).unwrap_or(0);
+            let known = schema::specs()
+                .iter()
+                .filter(|s| s.kind == "text")
+                .map(|s| s.name.clone())
+                .chain(["year".into(), "term".into(), "program".into()])
+                .collect::<Vec<_>>()
+                .join(", ");
+            QueryError::UnknownField {
+                field,
+                column: column(q, at),
+                known,
+            }
+        }
+        QueryParserError::SyntaxError(m) => QueryError::Syntax {
+            column: 1,
+            message: m,
+        },
+        other => QueryError::Other(other.to_string()),
+    }
+}
+
+/// "Did you mean": `q` with each free-text word that is in no idea replaced
+/// by the closest frequent word, or `None` if no word could be corrected.
+pub fn suggest(ix: &IdeaIndex, q: &str, words: &[String]) -> Option<String> {
+    let mut out = q.to_string();
+    let mut changed = false;
+    for w in words {
+        if let Some(fix) = typos::correct(ix, w) {
+            if let Some(at) = out.find(w.as_str()) {
+                out.replace_range(at..at + w.len(), &fix);
+                changed = true;
+            }
+        }
+    }
+    changed.then_some(out)
+}
