@@ -1,7 +1,8 @@
 //! Idea fields: recognising labels (`- **Expected Outcome(s):**`, `-	Issue:`,
-//! `Mentors` with no colon...) and turning their values into record fields.
+//! `Mentors` with no colon, OSPP's Chinese `- 项目描述：`...) and turning their
+//! values into record fields.
 
-use super::markdown::{Block, BlockKind, Line, Section};
+use super::markdown::{bare_urls, Block, BlockKind, Line, Section};
 
 /// The fields an idea section can carry.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -13,6 +14,9 @@ pub enum Kind {
     Issue,
     LfxUrl,
     Size,
+    /// A label of something the record does not keep (OSPP's `项目难度：进阶`,
+    /// `导师联系邮箱：...`): it ends the field before it and its value is dropped.
+    Other,
 }
 
 /// Labels as written across the family, normalised by [`normalise_label`]
@@ -65,14 +69,47 @@ const LABELS: &[(&str, Kind)] = &[
     ("expected size", Kind::Size),
     ("expected size of project", Kind::Size),
     ("estimated project size", Kind::Size),
+    // Chinese labels of OSPP (开源之夏) lists, often with a full-width colon.
+    ("描述", Kind::Description),
+    ("项目描述", Kind::Description),
+    ("项目简介", Kind::Description),
+    ("预期成果", Kind::Outcome),
+    ("预期产出", Kind::Outcome),
+    ("产出", Kind::Outcome),
+    ("项目产出", Kind::Outcome),
+    ("产出要求", Kind::Outcome),
+    ("项目产出要求", Kind::Outcome),
+    ("技能", Kind::Skills),
+    ("推荐技能", Kind::Skills),
+    ("技能要求", Kind::Skills),
+    ("技术要求", Kind::Skills),
+    ("项目技术要求", Kind::Skills),
+    ("导师", Kind::Mentors),
+    ("项目导师", Kind::Mentors),
+    ("社区导师", Kind::Mentors),
+    ("项目社区导师", Kind::Mentors),
+    ("相关issue", Kind::Issue),
+    ("相关issues", Kind::Issue),
+    ("相关的开源软件仓库列表", Kind::Issue),
+    ("项目规模", Kind::Size),
+    ("项目难度", Kind::Other),
+    ("难度", Kind::Other),
+    ("导师联系邮箱", Kind::Other),
+    ("导师邮箱", Kind::Other),
+    ("联系邮箱", Kind::Other),
+    ("项目名称", Kind::Other),
+    ("项目编号", Kind::Other),
 ];
 
-/// Lowercases, drops `(`/`)`/`*`/`_`, folds whitespace: `Mentor(s)` -> `mentors`,
-/// `Upstream Issue (URL)` -> `upstream issue url`.
+/// ASCII and full-width (`：`, as Chinese text writes it) colons.
+const COLONS: [char; 2] = [':', '\u{ff1a}'];
+
+/// Lowercases, drops `(`/`)` (also full-width `（`/`）`), `*` and `_`, folds
+/// whitespace: `Mentor(s)` -> `mentors`, `Upstream Issue (URL)` -> `upstream issue url`.
 pub fn normalise_label(s: &str) -> String {
     let cleaned: String = s
         .chars()
-        .filter(|c| !matches!(c, '(' | ')' | '*' | '_'))
+        .filter(|c| !matches!(c, '(' | ')' | '\u{ff08}' | '\u{ff09}' | '*' | '_'))
         .flat_map(char::to_lowercase)
         .collect();
     cleaned.split_whitespace().collect::<Vec<_>>().join(" ")
@@ -81,16 +118,21 @@ pub fn normalise_label(s: &str) -> String {
 /// The field a label names, if it is one.
 pub fn label_kind(label: &str) -> Option<Kind> {
     let n = normalise_label(label);
-    let n = n.trim_end_matches(':').trim();
+    let n = n.trim_end_matches(COLONS).trim();
     LABELS.iter().find(|(l, _)| *l == n).map(|(_, k)| *k)
 }
 
-/// Splits `Label: value` (or a bare `Label`) into the field kind and the value text.
+/// Splits `Label: value` or `标签：value` (or a bare `Label`) into the field
+/// kind and the value text. The label is what comes before the first colon,
+/// ASCII or full-width, when it is at most 48 characters long.
 pub fn split_label(text: &str) -> Option<(Kind, &str)> {
-    if let Some(colon) = text.find(':') {
-        if colon <= 48 {
-            if let Some(kind) = label_kind(&text[..colon]) {
-                let rest = text[colon + 1..].trim_start_matches(['*', '_']).trim();
+    if let Some((colon, c)) = text.char_indices().find(|(_, c)| COLONS.contains(c)) {
+        let label = &text[..colon];
+        if label.chars().count() <= 48 {
+            if let Some(kind) = label_kind(label) {
+                let rest = text[colon + c.len_utf8()..]
+                    .trim_start_matches(['*', '_'])
+                    .trim();
                 return Some((kind, rest));
             }
         }
@@ -118,18 +160,25 @@ pub struct Body {
 
 impl Body {
     /// True when the section carries idea fields: a description or outcome,
-    /// or at least two different fields.
+    /// or at least two different fields ([`Kind::Other`] does not count).
     pub fn is_idea(&self) -> bool {
         let has = |k| self.fields.iter().any(|f| f.kind == k);
-        let mut kinds: Vec<Kind> = self.fields.iter().map(|f| f.kind).collect();
+        let mut kinds: Vec<Kind> = self
+            .fields
+            .iter()
+            .map(|f| f.kind)
+            .filter(|k| *k != Kind::Other)
+            .collect();
         kinds.sort_by_key(|k| *k as u8);
         kinds.dedup();
         has(Kind::Description) || has(Kind::Outcome) || kinds.len() >= 2
     }
 
-    /// True when every field is empty: an unfenced template.
+    /// True when every field is empty: an unfenced template. Fields of
+    /// [`Kind::Other`] are not looked at (a template may say `项目难度：基础/进阶`).
     pub fn is_template(&self) -> bool {
-        !self.fields.is_empty() && self.fields.iter().all(|f| f.lines.is_empty())
+        let mut kept = self.fields.iter().filter(|f| f.kind != Kind::Other);
+        kept.clone().next().is_some() && kept.all(|f| f.lines.is_empty())
     }
 
     /// Value lines of all fields of `kind`.
@@ -220,7 +269,7 @@ fn read_block(block: &Block, body: &mut Body) {
         };
         let label = label.filter(|(kind, _)| {
             !(line.cont && block.kind == BlockKind::Item && i > 0)
-                || (strip_bullet(&line.text).contains(':')
+                || (strip_bullet(&line.text).contains(COLONS)
                     && body.fields.last().is_some_and(|f| f.kind != *kind))
         });
         match label {
@@ -230,9 +279,18 @@ fn read_block(block: &Block, body: &mut Body) {
                     lines: vec![],
                 };
                 if !rest.is_empty() {
+                    // A URL written right after a full-width colon
+                    // (`仓库列表：https://...`) is not a word of its own in
+                    // the line; it is at the start of the value.
+                    let mut urls: Vec<String> = bare_urls(rest)
+                        .filter(|u| !line.urls.iter().any(|l| l == u))
+                        .map(str::to_string)
+                        .collect();
+                    urls.extend(line.urls.iter().cloned());
                     field.lines.push(Line {
                         text: rest.to_string(),
                         cont: false,
+                        urls,
                         ..line.clone()
                     });
                 } else if !line.urls.is_empty() {
@@ -260,14 +318,32 @@ fn looks_like_markup(text: &str) -> bool {
     text.starts_with('#') || split_label(strip_bullet(text)).is_some()
 }
 
+/// Chinese, Japanese and Korean characters and punctuation: text in these
+/// scripts is written without spaces, so a soft line break between two of
+/// them joins the lines without one.
+pub(crate) fn is_cjk(c: char) -> bool {
+    matches!(c,
+        '\u{2e80}'..='\u{9fff}'     // radicals, punctuation, kana, CJK ideographs
+        | '\u{ac00}'..='\u{d7af}'   // Hangul syllables
+        | '\u{f900}'..='\u{faff}'   // compatibility ideographs
+        | '\u{fe30}'..='\u{fe4f}'   // compatibility forms
+        | '\u{ff00}'..='\u{ffef}'   // full-width forms (`，`, `：`, `（`)
+        | '\u{20000}'..='\u{3134f}' // extension ideographs
+    )
+}
+
 /// Joins value lines as plain text: a continuation line joins the previous
-/// one with a space, other lines start a new line, nested list items become
-/// `- item` lines.
+/// one with a space (none between CJK characters), other lines start a new
+/// line, nested list items become `- item` lines.
 pub fn render(lines: &[&Line]) -> String {
     let mut out = String::new();
     for l in lines.iter().filter(|l| !l.text.is_empty()) {
         if !out.is_empty() {
-            out.push(if l.cont { ' ' } else { '\n' });
+            if !l.cont {
+                out.push('\n');
+            } else if !(out.ends_with(is_cjk) && l.text.starts_with(is_cjk)) {
+                out.push(' ');
+            }
         }
         if l.depth > 0 && !l.cont {
             for _ in 1..l.depth {
@@ -280,17 +356,18 @@ pub fn render(lines: &[&Line]) -> String {
     out
 }
 
-/// Splits on `,` and `;` outside parentheses and brackets.
+/// Splits on `,` and `;` (and Chinese `、`, `，`, `；`) outside parentheses
+/// and brackets (ASCII or full-width).
 fn split_top_level(s: &str) -> Vec<&str> {
     let mut out = vec![];
     let (mut depth, mut start) = (0i32, 0usize);
     for (i, c) in s.char_indices() {
         match c {
-            '(' | '[' | '{' => depth += 1,
-            ')' | ']' | '}' => depth -= 1,
-            ',' | ';' | '\u{3001}' | '\u{ff0c}' if depth <= 0 => {
+            '(' | '[' | '{' | '\u{ff08}' | '\u{3010}' => depth += 1,
+            ')' | ']' | '}' | '\u{ff09}' | '\u{3011}' => depth -= 1,
+            ',' | ';' | '\u{3001}' | '\u{ff0c}' | '\u{ff1b}' if depth <= 0 => {
                 out.push(&s[start..i]);
-                start = i + 1;
+                start = i + c.len_utf8();
             }
             _ => {}
         }
@@ -300,7 +377,7 @@ fn split_top_level(s: &str) -> Vec<&str> {
 }
 
 fn clean_item(s: &str) -> String {
-    let s = s.trim().trim_end_matches('.').trim();
+    let s = s.trim().trim_end_matches(['.', '\u{3002}']).trim();
     let s = s
         .strip_prefix("and ")
         .or_else(|| s.strip_prefix("or "))
@@ -339,9 +416,12 @@ pub fn mentors(lines: &[&Line]) -> Vec<String> {
             .into_iter()
             .flat_map(|p| p.split(" and "))
             .collect();
+        // A later part that is one word is a handle or an email of the
+        // first part's person, unless it is a Chinese name (`张三、李四`).
         let one_person = parts.iter().skip(1).any(|p| {
             let p = p.trim();
-            p.contains('@') && !p.contains(' ') || !p.contains(' ') && !p.contains('(')
+            let one_word = !p.is_empty() && !p.contains(' ');
+            one_word && (p.contains('@') || !p.contains(['(', '\u{ff08}']) && !p.contains(is_cjk))
         });
         if one_person {
             out.push(l.text.trim().to_string());
@@ -393,6 +473,86 @@ mod tests {
         );
         assert_eq!(split_label("https://github.com/x"), None);
         assert_eq!(split_label("Timeline: soon"), None);
+    }
+
+    #[test]
+    fn chinese_labels_and_full_width_colons() {
+        let split = |t: &str| split_label(t).map(|(k, v)| (k, v.to_string()));
+        assert_eq!(
+            split("项目描述：基于KubeEdge实现GPU管理"),
+            Some((Kind::Description, "基于KubeEdge实现GPU管理".into()))
+        );
+        assert_eq!(
+            split("项目产出要求："),
+            Some((Kind::Outcome, String::new()))
+        );
+        assert_eq!(
+            split("项目技术要求：Go, Kubernetes"),
+            Some((Kind::Skills, "Go, Kubernetes".into()))
+        );
+        assert_eq!(
+            split("项目社区导师：张三"),
+            Some((Kind::Mentors, "张三".into()))
+        );
+        assert_eq!(
+            split("相关的开源软件仓库列表：https://github.com/kubeedge/ianvs"),
+            Some((Kind::Issue, "https://github.com/kubeedge/ianvs".into()))
+        );
+        assert_eq!(
+            split("相关Issue: https://x/1"),
+            Some((Kind::Issue, "https://x/1".into()))
+        );
+        assert_eq!(split("项目难度：进阶"), Some((Kind::Other, "进阶".into())));
+        assert_eq!(
+            split("导师联系邮箱：a@b.c"),
+            Some((Kind::Other, "a@b.c".into()))
+        );
+        // The first colon of either kind ends the label.
+        assert_eq!(
+            split("Description：见下文: 细节"),
+            Some((Kind::Description, "见下文: 细节".into()))
+        );
+        assert_eq!(
+            split("Description: 见下文：细节"),
+            Some((Kind::Description, "见下文：细节".into()))
+        );
+        // Prose with a colon is not a label.
+        assert_eq!(split("本项目的目标：支持GPU调度"), None);
+        // The length limit counts characters, not bytes: a 20-character
+        // Chinese prefix (60 bytes) is looked up, and is no label.
+        assert_eq!(label_kind("项目描述项目描述项目描述项目描述项目描述"), None);
+        assert_eq!(label_kind("**项目导师**："), Some(Kind::Mentors));
+    }
+
+    #[test]
+    fn chinese_separators_in_skills_and_mentors() {
+        let l = [line("Go、Kubernetes；eBPF，大模型推理（LLM、RAG）。", 0)];
+        assert_eq!(
+            skills(&l.iter().collect::<Vec<_>>()),
+            vec!["Go", "Kubernetes", "eBPF", "大模型推理（LLM、RAG）"]
+        );
+        let l = [line("张三、李四，王五", 0)];
+        assert_eq!(
+            mentors(&l.iter().collect::<Vec<_>>()),
+            vec!["张三", "李四", "王五"]
+        );
+        let l = [line("张三 (@zhangsan), zhangsan@example.com", 0)];
+        assert_eq!(mentors(&l.iter().collect::<Vec<_>>()).len(), 1);
+        let l = [line("、，；", 0)];
+        assert!(mentors(&l.iter().collect::<Vec<_>>()).is_empty());
+    }
+
+    #[test]
+    fn soft_breaks_between_chinese_characters_add_no_space() {
+        let a = line("当前的迁移", 0);
+        let mut b = line("没有考虑数据，", 0);
+        let mut c = line("and English text", 0);
+        let mut d = line("继续。", 0);
+        (b.cont, c.cont, d.cont) = (true, true, true);
+        assert_eq!(
+            render(&[&a, &b, &c, &d]),
+            "当前的迁移没有考虑数据， and English text 继续。"
+        );
     }
 
     #[test]

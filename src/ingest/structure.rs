@@ -11,7 +11,7 @@
 //! attributed from the text: a known project named in the title
 //! (`... in Karmada via ...`), else the nearest project-like heading before it.
 
-use super::fields::Body;
+use super::fields::{is_cjk, Body};
 use super::markdown::Section;
 use super::Warning;
 
@@ -43,14 +43,20 @@ const CONTAINER_WORDS: &[&str] = &[
     "toc",
 ];
 
+/// Chinese words of container headings (`项目列表`, `开源之夏 2025 项目想法`):
+/// project, idea, OSPP (开源之夏), proposal, accepted, topic, contents.
+/// Chinese is written without spaces, so these are matched as substrings.
+const CONTAINER_WORDS_ZH: &[&str] = &["项目", "想法", "开源之夏", "提案", "入选", "课题", "目录"];
+
 /// True for headings that group projects: `Project Ideas`, `Accepted projects`,
-/// `Term 03 - 2023 ...`, `CNCF + Summer of Code`.
+/// `Term 03 - 2023 ...`, `CNCF + Summer of Code`, `项目列表`.
 pub fn is_container(title: &str) -> bool {
     let lower = title.to_lowercase();
     lower.contains("summer of code")
         || lower
             .split(|c: char| !c.is_alphanumeric())
             .any(|w| CONTAINER_WORDS.contains(&w))
+        || CONTAINER_WORDS_ZH.iter().any(|w| lower.contains(w))
 }
 
 /// True for headings of instructions rather than ideas: `How to propose a
@@ -69,9 +75,16 @@ pub fn is_furniture(title: &str) -> bool {
         "faq",
         "faqs",
     ];
+    // Chinese: a short heading whose head noun (written last) is template,
+    // example, instructions, guide or FAQ (`项目模板`, `申请说明`), or `如何...`.
+    let furniture_zh = ["模板", "示例", "样例", "说明", "指南", "常见问题"];
+    let chinese = lower.chars().filter(|c| !c.is_whitespace()).count() <= 8
+        && furniture_zh.iter().any(|w| lower.ends_with(w));
     lower.starts_with("how to ")
         || lower.starts_with("how do ")
         || (words.len() <= 3 && words.iter().any(|w| furniture.contains(w)))
+        || chinese
+        || lower.starts_with("如何")
 }
 
 /// Places every idea section. `is_idea[i]` says whether section `i` carries
@@ -273,31 +286,46 @@ fn body_text(body: &Body) -> String {
         .join(" ")
 }
 
+/// Lowercase words of a title for [`mentioned_project`]: runs of letters,
+/// digits and `-`, also cut where Chinese text meets Latin
+/// (`基于Karmada的` -> `基于`, `karmada`, `的`).
+fn title_words(s: &str) -> Vec<String> {
+    let mut words: Vec<String> = vec![];
+    let mut prev_cjk = None;
+    for c in s.chars() {
+        if !c.is_alphanumeric() && c != '-' {
+            prev_cjk = None;
+            continue;
+        }
+        let cjk = is_cjk(c);
+        match words.last_mut() {
+            Some(w) if prev_cjk == Some(cjk) => w.extend(c.to_lowercase()),
+            _ => words.push(c.to_lowercase().collect()),
+        }
+        prev_cjk = Some(cjk);
+    }
+    words
+}
+
 /// A known project named in a title as a whole word; one after `in`/`for`/
-/// `into`/`on`/`with`/`to` wins over an earlier mention.
+/// `into`/`on`/`with`/`to` (or `在`/`基于`/`为`/`面向`) wins over an earlier mention.
 fn mentioned_project(title: &str, known: &[String]) -> Option<String> {
-    let words: Vec<String> = title
-        .split(|c: char| !c.is_alphanumeric() && c != '-')
-        .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
-        .collect();
+    let words = title_words(title);
     let mut best: Option<(bool, usize, &String)> = None;
     for project in known {
-        let pw: Vec<String> = project
-            .split(|c: char| !c.is_alphanumeric() && c != '-')
-            .filter(|w| !w.is_empty())
-            .map(str::to_lowercase)
-            .collect();
+        let pw = title_words(project);
         if pw.is_empty() {
             continue;
         }
         for start in 0..words.len() {
             if words[start..].starts_with(&pw) {
+                // Chinese prepositions end the run before the name: 在 (in),
+                // 基于/对于 (on, for), 为 (for), 面向 (for, towards).
                 let after_prep = start > 0
-                    && matches!(
+                    && (matches!(
                         words[start - 1].as_str(),
                         "in" | "for" | "into" | "on" | "with" | "to"
-                    );
+                    ) || words[start - 1].ends_with(['在', '于', '为', '向']));
                 let better = match best {
                     None => true,
                     Some((bp, bs, _)) => (after_prep, start) > (bp, bs),
@@ -337,5 +365,23 @@ mod tests {
             Some("Volcano")
         );
         assert_eq!(mentioned_project("Nothing here", &known), None);
+        assert_eq!(
+            mentioned_project("基于Karmada的多集群Volcano作业调度", &known).as_deref(),
+            Some("Karmada")
+        );
+    }
+
+    #[test]
+    fn chinese_containers_and_furniture() {
+        assert!(is_container("项目列表"));
+        assert!(is_container("开源之夏 2025 项目想法"));
+        assert!(!is_container("KubeEdge"));
+        assert!(!is_container("边缘计算"));
+        assert!(is_furniture("项目模板"));
+        assert!(is_furniture("申请说明"));
+        assert!(is_furniture("如何提交项目想法"));
+        assert!(!is_furniture("边缘设备管理框架的文档国际化"));
+        assert!(!is_furniture("示例应用的多集群部署"));
+        assert!(!is_furniture("完善KubeEdge在边缘AI场景下的部署示例"));
     }
 }
