@@ -313,7 +313,7 @@ fn cmd_eval(index: Option<&Path>, a: EvalArgs) -> Result<Outcome> {
     let pairs = if a.pairs.exists() {
         eval::load_pairs(&a.pairs)?
     } else {
-        vec![]
+        eval::Pairs::default()
     };
     let report = eval::run(&ix, &queries, &pairs, a.against.as_deref())?;
     let mut out = Out::stdout();

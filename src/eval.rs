@@ -216,24 +216,27 @@ pub struct Pair {
     pub note: Option<String>,
 }
 
-#[derive(Deserialize)]
-struct PairFile {
-    pairs: Vec<Pair>,
+/// `similar_pairs.json`: pairs of the same work proposed twice, and pairs of
+/// related but different work (a harder, secondary check).
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct Pairs {
+    pub pairs: Vec<Pair>,
+    #[serde(default)]
+    pub related: Vec<Pair>,
 }
 
-/// Reads `similar_pairs.json` (`{"pairs": [{"a": id, "b": id}, ...]}`).
-pub fn load_pairs(path: &Path) -> Result<Vec<Pair>> {
+/// Reads `similar_pairs.json` (`{"pairs": [{"a": id, "b": id}, ...], "related": [...]}`).
+pub fn load_pairs(path: &Path) -> Result<Pairs> {
     let text = std::fs::read_to_string(path)
         .with_context(|| format!("reading idea pairs {}", path.display()))?;
-    let f: PairFile = serde_json::from_str(&text).with_context(|| format!("{}", path.display()))?;
-    Ok(f.pairs)
+    serde_json::from_str(&text).with_context(|| format!("{}", path.display()))
 }
 
-/// Recall@5 and @10 of `similar` over the pairs, both ways (a finds b, b
-/// finds a). The query idea's title is left out (`similar` never reads it),
-/// so a shared title cannot give the answer away.
-pub fn similar_recall(ix: &IdeaIndex, pairs: &[Pair], tuning: &Tuning) -> Result<(f64, f64)> {
-    let (mut at5, mut at10, mut n) = (0, 0, 0);
+/// Recall@5, recall@10 and MRR (over the top 10) of `similar` over the
+/// pairs, both ways (a finds b, b finds a). The query idea's title is left
+/// out (`similar` never reads it), so a shared title cannot give the answer away.
+pub fn similar_recall(ix: &IdeaIndex, pairs: &[Pair], tuning: &Tuning) -> Result<(f64, f64, f64)> {
+    let (mut at5, mut at10, mut rr, mut n) = (0, 0, 0.0, 0);
     for p in pairs {
         for (from, to) in [(&p.a, &p.b), (&p.b, &p.a)] {
             let (_, idea) = ix
@@ -243,11 +246,12 @@ pub fn similar_recall(ix: &IdeaIndex, pairs: &[Pair], tuning: &Tuning) -> Result
             let rank = hits.iter().position(|h| &h.idea.id == to);
             at5 += rank.is_some_and(|r| r < 5) as usize;
             at10 += rank.is_some() as usize;
+            rr += rank.map_or(0.0, |r| 1.0 / (r + 1) as f64);
             n += 1;
         }
     }
     let n = n.max(1) as f64;
-    Ok((at5 as f64 / n, at10 as f64 / n))
+    Ok((at5 as f64 / n, at10 as f64 / n, rr / n))
 }
 
 /// One query's figures, tuned and another variant.
@@ -273,6 +277,9 @@ pub struct SimilarVariant {
     pub name: String,
     pub recall_at_5: f64,
     pub recall_at_10: f64,
+    pub mrr: f64,
+    /// Recall@10 over the related (not identical) pairs.
+    pub related_recall_at_10: f64,
 }
 
 /// What `ideas eval` prints: per query, then the means of every variant
@@ -287,6 +294,7 @@ pub struct Report {
     /// Mean of the tuned ranking per query kind.
     pub by_kind: Vec<Variant>,
     pub pairs: usize,
+    pub related: usize,
     pub similar: Vec<SimilarVariant>,
 }
 
@@ -336,7 +344,7 @@ pub fn variants() -> Vec<(&'static str, Ranking)> {
 pub fn run(
     ix: &IdeaIndex,
     queries: &[Judged],
-    pairs: &[Pair],
+    pairs: &Pairs,
     against: Option<&str>,
 ) -> Result<Report> {
     check_ids(ix, queries)?;
@@ -380,24 +388,27 @@ pub fn run(
         })
         .collect();
     let mut similar = vec![];
-    if !pairs.is_empty() {
+    if !pairs.pairs.is_empty() {
         let t = Tuning::tuned();
         for (name, tuning) in [
             ("tuned", t),
             ("tantivy MoreLikeThis", Tuning::tantivy_mlt()),
             (
-                "tuned, labels weigh as prose",
+                "tuned, labels weigh double",
                 Tuning {
-                    label_weight: 1.0,
+                    label_weight: 2.0,
                     ..t
                 },
             ),
         ] {
-            let (r5, r10) = similar_recall(ix, pairs, &tuning)?;
+            let (r5, r10, mrr) = similar_recall(ix, &pairs.pairs, &tuning)?;
+            let (_, related, _) = similar_recall(ix, &pairs.related, &tuning)?;
             similar.push(SimilarVariant {
                 name: name.into(),
                 recall_at_5: r5,
                 recall_at_10: r10,
+                mrr,
+                related_recall_at_10: related,
             });
         }
     }
@@ -412,7 +423,8 @@ pub fn run(
             })
             .collect(),
         by_kind,
-        pairs: pairs.len(),
+        pairs: pairs.pairs.len(),
+        related: pairs.related.len(),
         similar,
     })
 }

@@ -3,6 +3,7 @@
 
 use crate::corpus::Loaded;
 use crate::eval::Report;
+use crate::query::Matched;
 use crate::facets::{Count, ProjectYears};
 use crate::idea::Idea;
 use crate::index::BuildStats;
@@ -111,10 +112,10 @@ fn counts_line(counts: &[Count], max: usize) -> String {
     parts.join(", ")
 }
 
-/// A hit's two header lines: rank, title and score; project, term and id.
-fn hit_header(out: &mut Out, rank: usize, score: f32, idea: &Idea) -> io::Result<()> {
+/// A hit's two header lines: rank, title, score and `note`; project, term and id.
+fn hit_header(out: &mut Out, rank: usize, score: f32, note: &str, idea: &Idea) -> io::Result<()> {
     let title = out.paint(TITLE, &idea.title);
-    let score = out.paint(DIM, &format!("({score:.2})"));
+    let score = out.paint(DIM, &format!("({score:.2}{note})"));
     writeln!(out, "{rank:>2}. {title}  {score}")?;
     writeln!(
         out,
@@ -138,7 +139,12 @@ pub fn search(out: &mut Out, query: &str, r: &Results, offset: usize) -> io::Res
         )?;
     }
     for h in &r.hits {
-        hit_header(out, h.rank, h.score, &h.idea)?;
+        let note = match h.matched {
+            Matched::All => "",
+            Matched::Typos => ", with typos",
+            Matched::Some => ", some words",
+        };
+        hit_header(out, h.rank, h.score, note, &h.idea)?;
         let snippet = marked(out, &h.snippet);
         if !snippet.is_empty() {
             writeln!(out, "    {snippet}")?;
@@ -186,7 +192,7 @@ pub fn similar(out: &mut Out, hits: &[SimilarHit]) -> io::Result<()> {
         return writeln!(out, "No similar ideas.");
     }
     for h in hits {
-        hit_header(out, h.rank, h.score, &h.idea)?;
+        hit_header(out, h.rank, h.score, "", &h.idea)?;
         if !h.matched.is_empty() {
             let shown: Vec<&str> = h.matched.iter().take(8).map(String::as_str).collect();
             let more = match h.matched.len().saturating_sub(shown.len()) {
@@ -251,14 +257,14 @@ pub fn eval(out: &mut Out, r: &Report) -> io::Result<()> {
     if !r.similar.is_empty() {
         writeln!(
             out,
-            "\nsimilar, {} pairs both ways  recall@5  recall@10",
-            r.pairs
+            "\nsimilar, {} pairs both ways  recall@5  recall@10     MRR  related recall@10 ({})",
+            r.pairs, r.related
         )?;
         for s in &r.similar {
             writeln!(
                 out,
-                "{:<32}  {:>8.4}  {:>9.4}",
-                s.name, s.recall_at_5, s.recall_at_10
+                "{:<32}  {:>8.4}  {:>9.4}  {:>6.4}  {:>17.4}",
+                s.name, s.recall_at_5, s.recall_at_10, s.mrr, s.related_recall_at_10
             )?;
         }
     }

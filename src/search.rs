@@ -114,6 +114,8 @@ pub struct Hit {
     pub rank: usize,
     /// BM25 score with field boosts (tier bonuses taken off: see [`query`]).
     pub score: f32,
+    /// Every word, every word with typos, or some words: the hit's tier.
+    pub matched: query::Matched,
     pub idea: Idea,
     pub snippet: Snippet,
 }
@@ -163,38 +165,30 @@ pub fn search_with(
     ranking: &Ranking,
 ) -> Result<Results> {
     let filter = || filter_query(ix, filters);
-    let prepared = query::prepare(ix, q, ranking)?;
-    let words = prepared.words.clone();
-    let partial = prepared.partial;
-    let mut results = run(ix, restrict(prepared.query, filter()?), limit, offset)?;
-    if partial {
-        // In tiered matching the ideas with every word carry the tier bonus.
-        results.relaxed =
-            results.total > 0 && results.hits.first().is_some_and(|h| h.score < query::TIER);
-    }
-    if results.total == 0 && ranking.matching == Some(Matching::All) && words.len() > 1 {
+    let mut prepared = query::prepare(ix, q, ranking)?;
+    let mut results = run(ix, restrict(prepared.query.box_clone(), filter()?), limit, offset)?;
+    if results.total == 0 && ranking.matching == Some(Matching::All) && prepared.words.len() > 1 {
         let any = Ranking {
             matching: Some(Matching::Tiered),
             ..*ranking
         };
-        let relaxed = run(
-            ix,
-            restrict(query::prepare(ix, q, &any)?.query, filter()?),
-            limit,
-            offset,
-        )?;
+        let p = query::prepare(ix, q, &any)?;
+        let relaxed = run(ix, restrict(p.query.box_clone(), filter()?), limit, offset)?;
         if relaxed.total > 0 {
-            results = Results {
-                relaxed: true,
-                ..relaxed
-            };
+            results = relaxed;
+            prepared = p;
         }
     }
+    for h in &mut results.hits {
+        h.matched = prepared.matched(h.score);
+    }
+    // No idea with every word: the top hit is in the lowest tier.
+    results.relaxed = results.hits.first().is_some_and(|h| h.matched == query::Matched::Some);
     for h in &mut results.hits {
         h.score = query::bm25(h.score);
     }
     if results.total == 0 {
-        results.suggestion = query::suggest(ix, q, &words);
+        results.suggestion = query::suggest(ix, q, &prepared.words);
     }
     Ok(results)
 }
@@ -227,6 +221,7 @@ fn run(ix: &IdeaIndex, query: Box<dyn Query>, limit: usize, offset: usize) -> Re
         hits.push(Hit {
             rank: offset + i + 1,
             score,
+            matched: query::Matched::All,
             idea,
             snippet,
         });

@@ -80,7 +80,7 @@ impl Tuning {
             weighted_terms: true,
             max_terms: 30,
             max_doc_share: 0.5,
-            label_weight: 2.0,
+            label_weight: 1.0,
         }
     }
 

@@ -112,6 +112,37 @@ pub struct Prepared {
     pub words: Vec<String>,
     /// Whether ideas can match without every word (tiered matching, 2+ words).
     pub partial: bool,
+    /// Ideas with every word get a [`TIER`] bonus.
+    pub all_bonus: bool,
+    /// Ideas with every word as typed (no typo) get a [`TIER`] bonus.
+    pub exact_bonus: bool,
+}
+
+/// How much of the query a hit matched, from its tier.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Matched {
+    /// Every word (as typed, or through a synonym).
+    All,
+    /// Every word, some only with a typo.
+    Typos,
+    /// Some of the words.
+    Some,
+}
+
+impl Prepared {
+    /// What a hit with this (untrimmed) score matched.
+    pub fn matched(&self, score: f32) -> Matched {
+        let tier = (score / TIER) as u32;
+        let top = self.all_bonus as u32 + self.exact_bonus as u32;
+        if self.all_bonus && tier == 0 {
+            Matched::Some
+        } else if self.exact_bonus && tier < top {
+            Matched::Typos
+        } else {
+            Matched::All
+        }
+    }
 }
 
 /// The stop words, lowercased.
@@ -241,6 +272,8 @@ pub fn prepare(ix: &IdeaIndex, q: &str, ranking: &Ranking) -> Result<Prepared, Q
         query: Box::new(tantivy::query::AllQuery),
         words: vec![],
         partial: false,
+        all_bonus: false,
+        exact_bonus: false,
     };
     if q.trim().is_empty() || q.trim() == "*" {
         return Ok(everything());
@@ -260,6 +293,8 @@ pub fn prepare(ix: &IdeaIndex, q: &str, ranking: &Ranking) -> Result<Prepared, Q
             query,
             words: vec![],
             partial: true,
+            all_bonus: false,
+            exact_bonus: false,
         });
     };
     let items = rewrite(ix, ast, ranking);
@@ -291,7 +326,8 @@ pub fn prepare(ix: &IdeaIndex, q: &str, ranking: &Ranking) -> Result<Prepared, Q
         if partial { Occur::Should } else { Occur::Must },
     )?;
     let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, main)];
-    if partial && matching == Matching::Tiered {
+    let all_bonus = partial && matching == Matching::Tiered;
+    if all_bonus {
         let all = build(&items, true, Occur::Must)?;
         clauses.push((Occur::Should, Box::new(ConstScoreQuery::new(all, TIER))));
     }
@@ -308,17 +344,14 @@ pub fn prepare(ix: &IdeaIndex, q: &str, ranking: &Ranking) -> Result<Prepared, Q
         query,
         words,
         partial,
+        all_bonus,
+        exact_bonus: has_typos,
     })
 }
 
 /// The score without tier bonuses: BM25 with boosts.
 pub fn bm25(score: f32) -> f32 {
     score % TIER
-}
-
-/// Whether a score is in the top tier of a query with `tiers` bonuses.
-pub fn tier(score: f32) -> u32 {
-    (score / TIER) as u32
 }
 
 /// Rewrites the top-level free-text words of `ast` (see the module doc).
