@@ -3,10 +3,10 @@
 
 use crate::corpus::Loaded;
 use crate::eval::Report;
-use crate::query::Matched;
 use crate::facets::{Count, ProjectYears};
 use crate::idea::Idea;
 use crate::index::BuildStats;
+use crate::query::Matched;
 use crate::search::{Results, Snippet};
 use crate::similar::SimilarHit;
 use anstyle::{AnsiColor, Style};

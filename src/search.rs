@@ -166,7 +166,12 @@ pub fn search_with(
 ) -> Result<Results> {
     let filter = || filter_query(ix, filters);
     let mut prepared = query::prepare(ix, q, ranking)?;
-    let mut results = run(ix, restrict(prepared.query.box_clone(), filter()?), limit, offset)?;
+    let mut results = run(
+        ix,
+        restrict(prepared.query.box_clone(), filter()?),
+        limit,
+        offset,
+    )?;
     if results.total == 0 && ranking.matching == Some(Matching::All) && prepared.words.len() > 1 {
         let any = Ranking {
             matching: Some(Matching::Tiered),
@@ -183,7 +188,10 @@ pub fn search_with(
         h.matched = prepared.matched(h.score);
     }
     // No idea with every word: the top hit is in the lowest tier.
-    results.relaxed = results.hits.first().is_some_and(|h| h.matched == query::Matched::Some);
+    results.relaxed = results
+        .hits
+        .first()
+        .is_some_and(|h| h.matched == query::Matched::Some);
     for h in &mut results.hits {
         h.score = query::bm25(h.score);
     }

@@ -257,6 +257,35 @@ mod tests {
         }
     }
 
+    /// English ranking cannot change with the analyzer: on every idea of the
+    /// embedded corpus it yields tantivy's SimpleTokenizer tokens, save the
+    /// technical ones it keeps whole.
+    #[test]
+    fn english_text_tokenizes_as_before() {
+        use tantivy::tokenizer::SimpleTokenizer;
+        let mut simple = TextAnalyzer::builder(SimpleTokenizer::default())
+            .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
+            .filter(LowerCaser)
+            .filter(Stemmer::new(Language::English))
+            .build();
+        let mut mixed = en_stem();
+        let loaded = crate::corpus::load(&crate::corpus::embedded(), Default::default(), &|| {});
+        let mut texts = 0;
+        for idea in &loaded.ideas {
+            for text in [&idea.title, &idea.description, &idea.outcome] {
+                let a: Vec<String> = terms(&mut simple, text);
+                // `c++` -> `c`, `.net` -> `net`: what SimpleTokenizer makes of them.
+                let b: Vec<String> = terms(&mut mixed, text)
+                    .iter()
+                    .map(|t| t.trim_matches(['+', '#', '.']).to_string())
+                    .collect();
+                assert_eq!(a, b, "{}", idea.id);
+                texts += 1;
+            }
+        }
+        assert_eq!(texts, 450);
+    }
+
     #[test]
     fn offsets_point_at_the_words() {
         let text = "用 Rust 写 WebAssembly 插件";

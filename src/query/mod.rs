@@ -392,16 +392,28 @@ fn rewrite(ix: &IdeaIndex, ast: UserInputAst, ranking: &Ranking) -> Vec<Item> {
             items.retain(|i| !stop(i));
         }
     }
-    // 4. Typos, for words not known as synonyms and not excluded.
+    // 4. Typos, for words not known as synonyms and not excluded; a
+    // corrected word brings its synonyms (`webasembly` -> `webassembly`, `wasm`).
     if ranking.typos {
         for item in &mut items {
             if let Item::Word { occur, text, alts } = item {
                 if alts.is_empty() && *occur != Some(Occur::MustNot) {
-                    alts.extend(typos::variants(ix, text).into_iter().map(|t| Alt {
-                        field: None,
-                        text: t,
-                        typo: true,
-                    }));
+                    for t in typos::variants(ix, text) {
+                        let synonyms = match ranking.synonyms {
+                            true => Synonyms::embedded().lookup(&[&t]).unwrap_or_default(),
+                            false => vec![],
+                        };
+                        alts.push(Alt {
+                            field: None,
+                            text: t,
+                            typo: true,
+                        });
+                        alts.extend(synonyms.into_iter().map(|e| Alt {
+                            field: e.field,
+                            text: e.text,
+                            typo: true,
+                        }));
+                    }
                 }
             }
         }
