@@ -418,6 +418,16 @@ fn rewrite(ix: &IdeaIndex, ast: UserInputAst, ranking: &Ranking) -> Vec<Item> {
             }
         }
     }
+    // Chinese synonyms of English words are dropped from an index with no
+    // Chinese: they cannot match there, and analysing them would load
+    // jieba's dictionary (about 60 ms).
+    if !typos::has_han_words(ix) {
+        for item in &mut items {
+            if let Item::Word { alts, .. } = item {
+                alts.retain(|a| !analyzer::has_han(&a.text));
+            }
+        }
+    }
     items
 }
 

@@ -9,7 +9,6 @@
 
 use crate::index::IdeaIndex;
 use std::collections::HashMap;
-use tantivy::query::FuzzyTermQuery;
 use tantivy::Term;
 
 /// Words shorter than this get no typo.
@@ -34,34 +33,68 @@ pub fn allowed(word: &str) -> u8 {
 
 /// Vocabulary words within `distance` typos of `word` (lowercased), other than
 /// `word`, with the number of documents holding each, most frequent first.
+///
+/// Scans the words that share the first letter (a range of the sorted term
+/// dictionary) and measures each with `strsim::osa_distance` (a swap of
+/// neighbours counts once). A Levenshtein automaton would visit fewer terms,
+/// but building the two-typo one costs about 90 ms per process: more than a
+/// scan of any vocabulary we index.
 pub fn near(ix: &IdeaIndex, word: &str, distance: u8) -> Vec<(String, u64)> {
     let word = word.to_lowercase();
-    let term = Term::from_field_text(ix.fields.words, &word);
-    let Ok(dfa) = FuzzyTermQuery::new(term, distance, true).automaton() else {
+    let Some(first) = word.chars().next() else {
         return vec![];
     };
+    let from = first.to_string();
+    let to = char::from_u32(first as u32 + 1).map(String::from);
+    let len = word.chars().count();
+    let d = distance as usize;
     let mut found: HashMap<String, u64> = HashMap::new();
     let searcher = ix.reader.searcher();
     for segment in searcher.segment_readers() {
         let Ok(inverted) = segment.inverted_index(ix.fields.words) else {
             continue;
         };
-        let Ok(mut stream) = inverted.terms().search(&dfa).into_stream() else {
+        let mut range = inverted.terms().range().ge(from.as_bytes());
+        if let Some(to) = &to {
+            range = range.lt(to.as_bytes());
+        }
+        let Ok(mut stream) = range.into_stream() else {
             continue;
         };
         while stream.advance() {
-            if let Ok(w) = std::str::from_utf8(stream.key()) {
+            let Ok(w) = std::str::from_utf8(stream.key()) else {
+                continue;
+            };
+            if w.len().abs_diff(len) > d * 4 || w.chars().count().abs_diff(len) > d {
+                continue;
+            }
+            if w != word && strsim::osa_distance(w, &word) <= d {
                 *found.entry(w.to_string()).or_default() += stream.value().doc_freq as u64;
             }
         }
     }
-    let first = word.chars().next();
-    let mut out: Vec<(String, u64)> = found
-        .into_iter()
-        .filter(|(w, _)| *w != word && w.chars().next() == first)
-        .collect();
+    let mut out: Vec<(String, u64)> = found.into_iter().collect();
     out.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
     out
+}
+
+/// True when some indexed word has a Han character (the vocabulary's terms
+/// are sorted, so one seek per segment answers it).
+pub fn has_han_words(ix: &IdeaIndex) -> bool {
+    let searcher = ix.reader.searcher();
+    searcher.segment_readers().iter().any(|segment| {
+        let Ok(inverted) = segment.inverted_index(ix.fields.words) else {
+            return false;
+        };
+        let mut from = [0u8; 4];
+        let mut to = [0u8; 4];
+        let range = inverted
+            .terms()
+            .range()
+            .ge('\u{3400}'.encode_utf8(&mut from).as_bytes())
+            .lt('\u{fb00}'.encode_utf8(&mut to).as_bytes());
+        range.into_stream().is_ok_and(|mut s| s.advance())
+    })
 }
 
 /// Documents holding `word` exactly (lowercased) in the vocabulary.
