@@ -350,16 +350,24 @@ pub fn squash(s: &str) -> String {
 
 /// `http(s)://` URLs written as plain text, trailing punctuation removed.
 pub fn bare_urls(text: &str) -> impl Iterator<Item = &str> {
-    text.split(|c: char| c.is_whitespace() || c == '<' || c == '>' || c == '(' || c == '"')
-        .filter(|w| w.starts_with("http://") || w.starts_with("https://"))
-        .map(|w| {
-            w.trim_end_matches(|c: char| {
-                matches!(
-                    c,
-                    '.' | ',' | ';' | ':' | ')' | ']' | '*' | '_' | '\'' | '`'
-                )
-            })
+    // Non-ASCII ends a URL too: Chinese text runs into links with no space
+    // (`详见https://…，https://…。`).
+    text.split(|c: char| {
+        c.is_whitespace() || !c.is_ascii() || c == '<' || c == '>' || c == '(' || c == '"'
+    })
+    .filter_map(|w| {
+        w.find("http://")
+            .or_else(|| w.find("https://"))
+            .map(|at| &w[at..])
+    })
+    .map(|w| {
+        w.trim_end_matches(|c: char| {
+            matches!(
+                c,
+                '.' | ',' | ';' | ':' | ')' | ']' | '*' | '_' | '\'' | '`'
+            )
         })
+    })
 }
 
 /// Byte offset -> 1-based line number.
@@ -422,5 +430,25 @@ mod tests {
         );
         assert!(s[3].blocks[0].lines[0].heading);
         assert_eq!(s[3].blocks[1].lines[0].urls, vec!["https://example.com/a"]);
+    }
+}
+
+#[cfg(test)]
+mod url_tests {
+    use super::bare_urls;
+
+    #[test]
+    fn urls_end_at_chinese_text_and_punctuation() {
+        let urls: Vec<&str> =
+            bare_urls("详见https://github.com/a/1，https://github.com/a/2。和 (https://x.io/b).")
+                .collect();
+        assert_eq!(
+            urls,
+            [
+                "https://github.com/a/1",
+                "https://github.com/a/2",
+                "https://x.io/b"
+            ]
+        );
     }
 }

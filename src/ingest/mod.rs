@@ -120,7 +120,11 @@ pub fn parse(bytes: &[u8], path: &str, hints: Meta) -> Result<Parsed, IngestErro
     for p in placed {
         let heading = &sections[p.title];
         let body = &bodies[p.body];
-        let title = heading.title.trim_end_matches(':').trim().to_string();
+        let title = heading
+            .title
+            .trim_end_matches([':', '：'])
+            .trim()
+            .to_string();
         let mut description = body.text(Kind::Description);
         if description.is_empty() {
             description = fields::render(&body.lead.iter().collect::<Vec<_>>());
