@@ -12,7 +12,7 @@ use crate::facets::{self, Dim};
 use crate::index::{self, IdeaIndex, Manifest};
 use crate::ingest::Meta;
 use crate::output::{self, Out};
-use crate::query::{self, Ranking};
+use crate::query::{self, Matching, Ranking};
 use crate::search::{self, Filters};
 use crate::similar::{self, Like};
 use anyhow::{bail, Context, Result};
@@ -221,7 +221,12 @@ fn cmd_similar(index: Option<&Path>, a: SimilarArgs) -> Result<Outcome> {
 /// `ideas facets --by DIM[,year]`: counts over matching ideas.
 fn cmd_facets(index: Option<&Path>, a: FacetsArgs) -> Result<Outcome> {
     let ix = open(index)?;
-    let q = query::prepare(&ix, a.query.as_deref().unwrap_or(""), &Ranking::tuned())?.query;
+    // Counting is filtering: an idea counts when it has every word.
+    let every_word = Ranking {
+        matching: Some(Matching::All),
+        ..Ranking::tuned()
+    };
+    let q = query::prepare(&ix, a.query.as_deref().unwrap_or(""), &every_word)?.query;
     let query = search::restrict(q, search::filter_query(&ix, &filters(&a.filters))?);
     let dims: Vec<&str> = a.by.split(',').map(str::trim).collect();
     let mut out = Out::stdout();

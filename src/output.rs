@@ -164,9 +164,13 @@ pub fn search(out: &mut Out, query: &str, r: &Results, offset: usize) -> io::Res
             } else {
                 format!("showing {}-{}", offset + 1, offset + r.hits.len())
             };
+            let all = match r.every_word {
+                e if e == n => String::new(),
+                e => format!("{e} with every word, "),
+            };
             writeln!(
                 out,
-                "{n} idea{} match \"{query}\" ({shown})",
+                "{n} idea{} match \"{query}\" ({all}{shown})",
                 if n == 1 { "" } else { "s" }
             )?;
             writeln!(out, "by project: {}", counts_line(&r.facets.project, 12))?;

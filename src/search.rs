@@ -123,8 +123,10 @@ pub struct Hit {
 /// A search's answer: a page of hits and counts over all matches.
 #[derive(Debug, Clone, Serialize)]
 pub struct Results {
-    /// Documents matching the query and filters.
+    /// Documents matching the query and filters (with some of its words, at least).
     pub total: usize,
+    /// Of those, the documents with every word (or its synonym or typo).
+    pub every_word: usize,
     pub hits: Vec<Hit>,
     pub facets: FacetSummary,
     /// True when no document had every word, so any word was enough.
@@ -198,6 +200,13 @@ pub fn search_with(
     if results.total == 0 {
         results.suggestion = query::suggest(ix, q, &prepared.words);
     }
+    results.every_word = match &prepared.every_word {
+        Some(all) => {
+            let all = restrict(all.box_clone(), filter()?);
+            ix.reader.searcher().search(&*all, &CountCollector)?
+        }
+        None => results.total,
+    };
     Ok(results)
 }
 
@@ -242,6 +251,7 @@ fn run(ix: &IdeaIndex, query: Box<dyn Query>, limit: usize, offset: usize) -> Re
             year: facets::read(Dim::Year, &years),
         },
         relaxed: false,
+        every_word: total,
         suggestion: None,
     })
 }

@@ -116,6 +116,8 @@ pub struct Prepared {
     pub all_bonus: bool,
     /// Ideas with every word as typed (no typo) get a [`TIER`] bonus.
     pub exact_bonus: bool,
+    /// When ideas can match without every word: the query that needs them all.
+    pub every_word: Option<Box<dyn Query>>,
 }
 
 /// How much of the query a hit matched, from its tier.
@@ -274,6 +276,7 @@ pub fn prepare(ix: &IdeaIndex, q: &str, ranking: &Ranking) -> Result<Prepared, Q
         partial: false,
         all_bonus: false,
         exact_bonus: false,
+        every_word: None,
     };
     if q.trim().is_empty() || q.trim() == "*" {
         return Ok(everything());
@@ -295,6 +298,7 @@ pub fn prepare(ix: &IdeaIndex, q: &str, ranking: &Ranking) -> Result<Prepared, Q
             partial: true,
             all_bonus: false,
             exact_bonus: false,
+            every_word: None,
         });
     };
     let items = rewrite(ix, ast, ranking);
@@ -327,10 +331,18 @@ pub fn prepare(ix: &IdeaIndex, q: &str, ranking: &Ranking) -> Result<Prepared, Q
     )?;
     let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, main)];
     let all_bonus = partial && matching == Matching::Tiered;
-    if all_bonus {
+    let every_word = if partial {
         let all = build(&items, true, Occur::Must)?;
-        clauses.push((Occur::Should, Box::new(ConstScoreQuery::new(all, TIER))));
-    }
+        if all_bonus {
+            clauses.push((
+                Occur::Should,
+                Box::new(ConstScoreQuery::new(all.box_clone(), TIER)),
+            ));
+        }
+        Some(all)
+    } else {
+        None
+    };
     if has_typos {
         let exact = build(&items, false, Occur::Must)?;
         clauses.push((Occur::Should, Box::new(ConstScoreQuery::new(exact, TIER))));
@@ -346,6 +358,7 @@ pub fn prepare(ix: &IdeaIndex, q: &str, ranking: &Ranking) -> Result<Prepared, Q
         partial,
         all_bonus,
         exact_bonus: has_typos,
+        every_word,
     })
 }
 
