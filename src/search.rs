@@ -6,12 +6,12 @@
 use crate::facets::{self, Count, Dim};
 use crate::idea::{Idea, Program};
 use crate::index::schema::project_key;
-use crate::index::IdeaIndex;
+use crate::index::{self, IdeaIndex};
 use crate::query::{self, Matching, Ranking};
 use anyhow::Result;
 use serde::Serialize;
 use std::ops::Bound;
-use tantivy::collector::{Count as CountCollector, TopDocs};
+use tantivy::collector::Count as CountCollector;
 use tantivy::query::{BooleanQuery, ConstScoreQuery, Occur, Query, RangeQuery, TermQuery};
 use tantivy::schema::IndexRecordOption;
 use tantivy::snippet::SnippetGenerator;
@@ -214,9 +214,7 @@ fn run(ix: &IdeaIndex, query: Box<dyn Query>, limit: usize, offset: usize) -> Re
     let searcher = ix.reader.searcher();
     // TopDocs keeps limit + offset candidates: bound both by the corpus size.
     let docs = searcher.num_docs() as usize;
-    let top = TopDocs::with_limit(limit.clamp(1, docs.max(1)))
-        .and_offset(offset.min(docs))
-        .order_by_score();
+    let top = index::ranked(limit.clamp(1, docs.max(1)), offset.min(docs));
     let collectors = (
         top,
         CountCollector,
@@ -232,7 +230,7 @@ fn run(ix: &IdeaIndex, query: Box<dyn Query>, limit: usize, offset: usize) -> Re
         generators.push(g);
     }
     let mut hits = Vec::with_capacity(top.len());
-    for (i, (score, addr)) in top.into_iter().enumerate() {
+    for (i, ((score, _), addr)) in top.into_iter().enumerate() {
         let idea = ix.idea(&searcher, addr)?;
         let snippet = best_snippet(&generators, &idea);
         hits.push(Hit {

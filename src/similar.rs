@@ -10,13 +10,12 @@
 
 use crate::idea::{slug, Idea};
 use crate::index::analyzer::terms_with_offsets;
-use crate::index::IdeaIndex;
+use crate::index::{self, IdeaIndex};
 use crate::query::stop_words;
 use anyhow::Result;
 use serde::Serialize;
 use std::collections::{HashMap, HashSet};
 use std::ops::Bound;
-use tantivy::collector::TopDocs;
 use tantivy::query::{
     BooleanQuery, BoostQuery, MoreLikeThisQuery, Occur, Query, RangeQuery, TermQuery,
 };
@@ -269,11 +268,11 @@ pub fn similar_with(
     // Room for the excluded self and same-term copies.
     let top = searcher.search(
         &*query,
-        &TopDocs::with_limit(limit.min(ix.num_docs() as usize).saturating_add(4)).order_by_score(),
+        &index::ranked(limit.min(ix.num_docs() as usize).saturating_add(4), 0),
     )?;
     let mut analyzer = ix.index.tokenizer_for_field(f.body)?;
     let mut out = vec![];
-    for (score, addr) in top {
+    for ((score, _), addr) in top {
         let idea = ix.idea(&searcher, addr)?;
         if let Like::Idea(me) = &like {
             let copy = idea.term_key() == me.term_key() && slug(&idea.title) == slug(&me.title);

@@ -37,6 +37,31 @@ pub struct Manifest {
     pub built_unix: u64,
 }
 
+/// A collector of the top `limit` documents after `offset` by score, ties
+/// broken by id order (the `order` fast field): without it, equal scores
+/// came out in whatever order the writer's threads split the documents.
+/// The sort key is `(score, u64::MAX - order)`.
+pub fn ranked(
+    limit: usize,
+    offset: usize,
+) -> impl tantivy::collector::Collector<Fruit = Vec<((tantivy::Score, u64), DocAddress)>> {
+    tantivy::collector::TopDocs::with_limit(limit)
+        .and_offset(offset)
+        .tweak_score(|segment: &tantivy::SegmentReader| {
+            let order = segment
+                .fast_fields()
+                .u64("order")
+                .ok()
+                .map(|c| c.first_or_default_col(0));
+            move |doc: tantivy::DocId, score: tantivy::Score| {
+                (
+                    score,
+                    u64::MAX - order.as_ref().map_or(0, |c| c.get_val(doc)),
+                )
+            }
+        })
+}
+
 /// An open index: reader, field handles and manifest.
 pub struct IdeaIndex {
     pub index: Index,

@@ -56,8 +56,14 @@ fn write_generation(dir: &Path, ideas: &[Idea], manifest: &mut Manifest, now: u6
     schema::register_tokenizers(&index);
     let fields = Fields::resolve(&index.schema())?;
     let mut writer: IndexWriter = index.writer(WRITER_HEAP)?;
-    for idea in ideas {
-        writer.add_document(document(&fields, idea)?)?;
+    // Ties in score are broken by id order (see `index::ranked`), whichever
+    // segment the writer's threads put an idea in.
+    let mut by_id: Vec<&Idea> = ideas.iter().collect();
+    by_id.sort_by(|a, b| a.id.cmp(&b.id));
+    for (order, idea) in by_id.into_iter().enumerate() {
+        let mut doc = document(&fields, idea)?;
+        doc.add_u64(fields.order, order as u64);
+        writer.add_document(doc)?;
     }
     writer.commit()?;
     writer.wait_merging_threads()?;
