@@ -281,6 +281,13 @@ pub fn prepare(ix: &IdeaIndex, q: &str, ranking: &Ranking) -> Result<Prepared, Q
     if q.trim().is_empty() || q.trim() == "*" {
         return Ok(everything());
     }
+    if analyzer::words(q).is_empty() {
+        // Only punctuation (`，。`, `!!`): nothing to look for, nothing found.
+        return Ok(Prepared {
+            query: Box::new(tantivy::query::EmptyQuery),
+            ..everything()
+        });
+    }
     let (ast, errors) = tantivy::query_grammar::parse_query_lenient(q);
     if let Some(e) = errors.first() {
         return Err(QueryError::Syntax {
@@ -471,7 +478,7 @@ fn with_synonyms(items: Vec<Item>, table: &Synonyms) -> Vec<Item> {
             Some((n, entries)) => {
                 out.push(Item::Word {
                     occur: *occur,
-                    text: run[..n].join(" "),
+                    text: synonyms::join(&run[..n]),
                     alts: entries
                         .into_iter()
                         .map(|e| Alt {

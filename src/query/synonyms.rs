@@ -1,5 +1,6 @@
 //! The synonym and abbreviation table, `schema/synonyms.json` (compiled in).
 
+use crate::index::analyzer::is_han;
 use serde::Deserialize;
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -31,13 +32,24 @@ struct File {
     groups: Vec<Vec<String>>,
 }
 
-/// Lowercase, words separated by single spaces: how keys and query n-grams compare.
+/// Words joined as written: a space between them, except between two Han
+/// words (jieba cuts `多集群` into `多`, `集群`; the table writes `多集群`).
+pub fn join(words: &[&str]) -> String {
+    let mut out = String::new();
+    for w in words {
+        let han_seam =
+            out.chars().next_back().is_some_and(is_han) && w.chars().next().is_some_and(is_han);
+        if !out.is_empty() && !han_seam {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    out
+}
+
+/// Lowercase, joined by [`join`]: how keys and query n-grams compare.
 pub fn key(words: &[&str]) -> String {
-    words
-        .iter()
-        .map(|w| w.to_lowercase())
-        .collect::<Vec<_>>()
-        .join(" ")
+    join(words).to_lowercase()
 }
 
 impl Synonyms {
@@ -121,5 +133,12 @@ mod tests {
             .iter()
             .any(|e| e.text == "ml"));
         assert!(s.lookup(&["rust"]).is_none());
+        // Chinese keys match however jieba cut the query.
+        assert!(s
+            .lookup(&["多", "集群"])
+            .unwrap()
+            .iter()
+            .any(|e| e.text == "multi-cluster"));
+        assert_eq!(join(&["GPU", "资源", "管理"]), "GPU 资源管理");
     }
 }
