@@ -8,7 +8,8 @@ const PATH: &str = "lfx-mentorship/2024/01-Mar-May/project_ideas.md";
 
 /// Lines in the family's style, mixed with noise.
 fn line() -> impl Strategy<Value = String> {
-    let word = "[A-Za-z0-9]{1,8}";
+    // Latin words and Han words: multi-byte text is where byte offsets go wrong.
+    let word = "[A-Za-z0-9]{1,8}|[\u{4e00}-\u{9fa5}]{1,4}";
     let words = proptest::collection::vec(word, 1..6).prop_map(|w| w.join(" "));
     prop_oneof![
         (1usize..7, words.clone()).prop_map(|(n, w)| format!("{} {w}", "#".repeat(n))),
@@ -24,6 +25,15 @@ fn line() -> impl Strategy<Value = String> {
             .clone()
             .prop_map(|w| format!("* **Recommended Skills:** {w}, Go")),
         Just("- Mentor(s):".to_string()),
+        words
+            .clone()
+            .prop_map(|w| format!("- 项目技术要求：{w}、Go，Kubernetes；{w}")),
+        words
+            .clone()
+            .prop_map(|w| format!("- 项目社区导师：{w}，李四（@li）")),
+        words
+            .clone()
+            .prop_map(|w| format!("- 项目描述：{w}。详见https://a.io/1，https://a.io/2。")),
         words
             .clone()
             .prop_map(|w| format!("  - {w} (@x, x@example.com)")),
