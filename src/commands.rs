@@ -67,14 +67,7 @@ fn build_embedded(dir: &Path) -> Result<()> {
 /// The embedded corpus parsed, and the manifest of an index built from it.
 fn load_embedded(hints: Meta) -> (Loaded, Manifest) {
     let loaded = corpus::load(&corpus::embedded(), hints, &|| {});
-    let manifest = Manifest {
-        corpus: "embedded".into(),
-        fingerprint: corpus::fingerprint(),
-        files: loaded.files.len(),
-        ideas: 0,
-        inputs: vec![],
-        built_unix: 0,
-    };
+    let manifest = Manifest::embedded(loaded.files.len());
     (loaded, manifest)
 }
 

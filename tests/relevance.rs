@@ -30,15 +30,12 @@ fn ix() -> &'static IdeaIndex {
     &IX.get_or_init(|| {
         let dir = tempfile::tempdir().unwrap();
         let loaded = corpus::load(&corpus::embedded(), Meta::default(), &|| {});
-        let manifest = Manifest {
-            corpus: "embedded".into(),
-            fingerprint: corpus::fingerprint(),
-            files: loaded.files.len(),
-            ideas: 0,
-            inputs: vec![],
-            built_unix: 0,
-        };
-        index::build(dir.path(), &loaded.ideas, manifest).unwrap();
+        index::build(
+            dir.path(),
+            &loaded.ideas,
+            Manifest::embedded(loaded.files.len()),
+        )
+        .unwrap();
         let ix = IdeaIndex::open(dir.path()).unwrap();
         (dir, ix)
     })

@@ -37,6 +37,21 @@ pub struct Manifest {
     pub built_unix: u64,
 }
 
+impl Manifest {
+    /// The manifest of an index of the embedded corpus (`files` files);
+    /// `ideas` and `built_unix` are filled in by [`build`].
+    pub fn embedded(files: usize) -> Manifest {
+        Manifest {
+            corpus: "embedded".into(),
+            fingerprint: crate::corpus::fingerprint(),
+            files,
+            ideas: 0,
+            inputs: vec![],
+            built_unix: 0,
+        }
+    }
+}
+
 /// A collector of the top `limit` documents after `offset` by score, ties
 /// broken by id order (the `order` fast field): without it, equal scores
 /// came out in whatever order the writer's threads split the documents.
