@@ -2,10 +2,11 @@
 //! one index with the English ones: `ideas index tests/fixtures/chinese data`
 //! (10 fixture ideas from KubeEdge, Volcano and Karmada + the 150 real ideas).
 
-use assert_cmd::Command;
+mod common;
+
+use common::cli::{data, hit_ids, root, Sandbox};
 use serde_json::Value;
-use std::path::{Path, PathBuf};
-use tempfile::TempDir;
+use std::path::PathBuf;
 
 // Fixture ids (from `ideas parse --jsonl tests/fixtures/chinese`).
 const GPU_EDGE: &str = "lfx-2025-2/kubeedge/edge-node-gpu-resource-management-in-kubeedge";
@@ -33,105 +34,37 @@ const FIXTURES: [&str; 10] = [
     DASHBOARD_I18N,
 ];
 
-/// An index of some idea lists, with its own cache folder.
-struct Sandbox {
-    cache: TempDir,
-    index: TempDir,
+/// The Chinese fixtures and the 150 English ideas of data/ in one index.
+fn mixed() -> Sandbox {
+    let s = Sandbox::indexed(&[fixtures(), data()]);
+    let stats = s.json(&["stats"]);
+    assert_eq!(stats["documents"], 160, "{stats}");
+    s
 }
 
-impl Sandbox {
-    /// The Chinese fixtures and the 150 English ideas of data/ in one index.
-    fn mixed() -> Sandbox {
-        let s = Sandbox::build(&[fixtures(), data()]);
-        let stats: Value = serde_json::from_str(&s.run(&["stats", "--json"], 0)).unwrap();
-        assert_eq!(stats["documents"], 160, "{stats}");
-        s
-    }
-
-    /// The 150 English ideas of data/ alone.
-    fn english() -> Sandbox {
-        Sandbox::build(&[data()])
-    }
-
-    fn build(paths: &[PathBuf]) -> Sandbox {
-        let s = Sandbox {
-            cache: TempDir::new().unwrap(),
-            index: TempDir::new().unwrap(),
-        };
-        let mut args = vec!["index".to_string()];
-        args.extend(paths.iter().map(|p| p.to_str().unwrap().to_string()));
-        let out = s.cmd(&[]).args(&args).output().unwrap();
-        assert_eq!(
-            out.status.code(),
-            Some(0),
-            "ideas {args:?}\nstderr: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        s
-    }
-
-    /// `ideas ARGS --index DIR`.
-    fn cmd(&self, args: &[&str]) -> Command {
-        let mut c = Command::cargo_bin("ideas").unwrap();
-        c.env("XDG_CACHE_HOME", self.cache.path())
-            .env_remove("IDEAS_INDEX")
-            .env("NO_COLOR", "1")
-            .args(args)
-            .arg("--index")
-            .arg(self.index.path());
-        c
-    }
-
-    /// Runs `ideas ARGS`, expecting exit `code`; returns stdout.
-    fn run(&self, args: &[&str], code: i32) -> String {
-        let out = self.cmd(args).output().unwrap();
-        let stderr = String::from_utf8_lossy(&out.stderr);
-        assert_eq!(
-            out.status.code(),
-            Some(code),
-            "ideas {args:?}\nstdout: {}\nstderr: {stderr}",
-            String::from_utf8_lossy(&out.stdout),
-        );
-        assert!(!stderr.contains("panicked"), "{stderr}");
-        String::from_utf8(out.stdout).unwrap()
-    }
-
-    fn json(&self, args: &[&str]) -> Value {
-        let mut a = args.to_vec();
-        a.push("--json");
-        serde_json::from_str(&self.run(&a, 0)).unwrap()
-    }
-
-    /// `ideas search QUERY --limit N --json`.
-    fn search(&self, q: &str, limit: usize) -> Value {
-        self.json(&["search", q, "--limit", &limit.to_string()])
-    }
-
-    /// Ids of the top `limit` hits for `q`.
-    fn ids(&self, q: &str, limit: usize) -> Vec<String> {
-        hit_ids(&self.search(q, limit))
-    }
-}
-
-fn root() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn data() -> PathBuf {
-    root().join("data")
+/// The 150 English ideas of data/ alone.
+fn english() -> Sandbox {
+    Sandbox::indexed(&[data()])
 }
 
 fn fixtures() -> PathBuf {
     root().join("tests/fixtures/chinese")
 }
 
-fn hit_ids(v: &Value) -> Vec<String> {
-    v["hits"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|h| h["idea"]["id"].as_str().unwrap().to_string())
-        .collect()
+/// Searches as a user would.
+trait Search {
+    /// `ideas search QUERY --limit N --json`.
+    fn search(&self, q: &str, limit: usize) -> Value;
+    /// Ids of the top `limit` hits for `q`.
+    fn ids(&self, q: &str, limit: usize) -> Vec<String> {
+        hit_ids(&self.search(q, limit))
+    }
+}
+
+impl Search for Sandbox {
+    fn search(&self, q: &str, limit: usize) -> Value {
+        self.json(&["search", q, "--limit", &limit.to_string()])
+    }
 }
 
 fn is_fixture(id: &str) -> bool {
@@ -145,7 +78,7 @@ fn has_han(s: &str) -> bool {
 
 #[test]
 fn the_fixture_ids_are_the_parsed_ones() {
-    let s = Sandbox::mixed();
+    let s = mixed();
     let jsonl = s.run(&["parse", fixtures().to_str().unwrap(), "--jsonl"], 0);
     let mut parsed: Vec<String> = jsonl
         .lines()
@@ -167,7 +100,7 @@ fn the_fixture_ids_are_the_parsed_ones() {
 
 #[test]
 fn chinese_queries_find_the_chinese_ideas_first() {
-    let s = Sandbox::mixed();
+    let s = mixed();
     let cases: &[(&str, &[&str])] = &[
         // Both LLM-inference ideas (one in Chinese, one with an English title), in that order.
         ("大模型推理", &[LLM_BENCH, VGPU_LLM]),
@@ -190,7 +123,7 @@ fn chinese_queries_find_the_chinese_ideas_first() {
 
 #[test]
 fn a_chinese_query_matching_one_idea_finds_only_it() {
-    let s = Sandbox::mixed();
+    let s = mixed();
     let v = s.search("故障迁移", 10);
     assert_eq!(v["total"], 1, "{v}");
     assert_eq!(hit_ids(&v), [FAILOVER]);
@@ -202,7 +135,7 @@ fn a_chinese_query_matching_one_idea_finds_only_it() {
 
 #[test]
 fn ideas_with_every_chinese_word_come_first() {
-    let s = Sandbox::mixed();
+    let s = mixed();
     let v = s.search("队列公平调度", 20);
     let hits = v["hits"].as_array().unwrap();
     assert_eq!(hits[0]["idea"]["id"], QUEUE);
@@ -213,7 +146,7 @@ fn ideas_with_every_chinese_word_come_first() {
 
 #[test]
 fn quoted_chinese_phrases_match() {
-    let s = Sandbox::mixed();
+    let s = mixed();
     for (q, want) in [
         ("\"大模型推理\"", vec![LLM_BENCH, VGPU_LLM]),
         ("\"故障迁移\"", vec![FAILOVER]),
@@ -230,7 +163,7 @@ fn quoted_chinese_phrases_match() {
 
 #[test]
 fn mixed_chinese_and_english_queries() {
-    let s = Sandbox::mixed();
+    let s = mixed();
     for (q, want) in [
         ("GPU 资源管理", GPU_EDGE),
         ("eBPF 网络流量", EBPF),
@@ -257,14 +190,14 @@ fn mixed_chinese_and_english_queries() {
 
 #[test]
 fn full_width_punctuation_separates_words() {
-    let s = Sandbox::mixed();
+    let s = mixed();
     assert_eq!(s.ids("故障，迁移", 10), [FAILOVER]);
     assert_eq!(s.ids("故障、迁移。", 10), [FAILOVER]);
 }
 
 #[test]
 fn english_synonyms_find_chinese_ideas() {
-    let s = Sandbox::mixed();
+    let s = mixed();
     // `国际化` is in the i18n group: the Chinese docs-translation idea is found
     // beside the English-titled dashboard one.
     let ids = s.ids("internationalization", 10);
@@ -296,7 +229,7 @@ fn english_synonyms_find_chinese_ideas() {
 
 #[test]
 fn chinese_synonyms_find_english_ideas() {
-    let s = Sandbox::mixed();
+    let s = mixed();
     // 调度 = scheduling/scheduler: the English Volcano scheduling ideas of data/.
     let ids = s.ids("调度", 20);
     for want in [
@@ -334,7 +267,7 @@ fn chinese_synonyms_find_english_ideas() {
 /// Synonym entries that jieba's precise mode cuts into several words.
 #[test]
 fn multi_word_chinese_synonyms_find_english_ideas() {
-    let s = Sandbox::mixed();
+    let s = mixed();
     for (q, want) in [
         (
             "多集群",
@@ -406,8 +339,8 @@ fn ranked(v: &Value, keep: impl Fn(&str) -> bool) -> Vec<String> {
 /// English queries rank the English ideas as an index without the Chinese ones does.
 #[test]
 fn english_ranking_is_unchanged_by_chinese_neighbours() {
-    let mixed = Sandbox::mixed();
-    let english = Sandbox::english();
+    let mixed = mixed();
+    let english = english();
     for q in [
         "webassembly plugin",
         "rust",
@@ -447,7 +380,7 @@ fn english_ranking_is_unchanged_by_chinese_neighbours() {
 #[test]
 fn equal_scores_rank_the_same_in_every_build() {
     let builds: Vec<Sandbox> = std::thread::scope(|scope| {
-        let handles: Vec<_> = (0..12).map(|_| scope.spawn(Sandbox::english)).collect();
+        let handles: Vec<_> = (0..12).map(|_| scope.spawn(english)).collect();
         handles.into_iter().map(|h| h.join().unwrap()).collect()
     });
     for q in ["llm inference", "rust"] {
@@ -460,7 +393,7 @@ fn equal_scores_rank_the_same_in_every_build() {
 
 #[test]
 fn snippet_highlights_fall_on_chinese_words() {
-    let s = Sandbox::mixed();
+    let s = mixed();
     // Query, top hit, words its snippet must mark (those in the snippet window).
     let cases: &[(&str, &str, &[&str])] = &[
         ("故障迁移", FAILOVER, &["故障", "迁移"]),
@@ -519,7 +452,7 @@ fn snippet_highlights_fall_on_chinese_words() {
 
 #[test]
 fn snippet_highlights_in_text_output_mark_chinese_words() {
-    let s = Sandbox::mixed();
+    let s = mixed();
     let out = s.run(&["search", "故障迁移", "--limit", "1"], 0);
     assert!(out.starts_with(" 1. 多集群应用的故障迁移优化"), "{out}");
     assert!(out.contains(FAILOVER), "{out}");
@@ -530,7 +463,7 @@ fn snippet_highlights_in_text_output_mark_chinese_words() {
 
 #[test]
 fn a_han_query_matching_nothing_exits_1() {
-    let s = Sandbox::mixed();
+    let s = mixed();
     for q in ["量子计算机", "量子", "区块链 共识"] {
         let out = s.run(&["search", q, "--json"], 1);
         let v: Value = serde_json::from_str(&out).unwrap();
@@ -544,9 +477,9 @@ fn a_han_query_matching_nothing_exits_1() {
 /// Queries of punctuation alone (full-width or ASCII) must not crash.
 #[test]
 fn a_punctuation_only_query_does_not_panic() {
-    let s = Sandbox::mixed();
+    let s = mixed();
     for q in ["，。", "、", "。", "！？", "…", "「」", "!!"] {
-        let out = s.cmd(&["search", q]).output().unwrap();
+        let out = s.cmd().args(["search", q]).output().unwrap();
         let stderr = String::from_utf8_lossy(&out.stderr);
         assert_ne!(out.status.code(), Some(101), "query {q:?}: {stderr}");
         assert!(out.status.code().is_some(), "query {q:?} killed");
@@ -557,9 +490,9 @@ fn a_punctuation_only_query_does_not_panic() {
 /// Punctuation alone is no query error: it finds nothing (or everything).
 #[test]
 fn a_punctuation_only_query_is_not_an_error() {
-    let s = Sandbox::mixed();
+    let s = mixed();
     for q in ["，。", "、", "!!"] {
-        let out = s.cmd(&["search", q]).output().unwrap();
+        let out = s.cmd().args(["search", q]).output().unwrap();
         assert!(
             matches!(out.status.code(), Some(0 | 1)),
             "query {q:?}: exit {:?}, stderr: {}",
@@ -571,7 +504,7 @@ fn a_punctuation_only_query_is_not_an_error() {
 
 #[test]
 fn similar_to_a_chinese_idea_matches_chinese_terms() {
-    let s = Sandbox::mixed();
+    let s = mixed();
     let v = s.json(&["similar", LLM_BENCH, "--limit", "5"]);
     let hits = v.as_array().unwrap();
     assert!(!hits.is_empty(), "{v}");
@@ -605,7 +538,7 @@ fn similar_to_a_chinese_idea_matches_chinese_terms() {
 
 #[test]
 fn ids_with_han_characters_work_as_arguments() {
-    let s = Sandbox::mixed();
+    let s = mixed();
     let v = s.json(&["show", LLM_BENCH]);
     assert_eq!(v["id"], LLM_BENCH);
     assert_eq!(v["title"], "云边协同的大模型推理基准测试");
@@ -620,7 +553,8 @@ fn ids_with_han_characters_work_as_arguments() {
     );
     // A Han id that is not in the index is not found.
     let out = s
-        .cmd(&["show", "lfx-2025-2/karmada/不存在的想法"])
+        .cmd()
+        .args(["show", "lfx-2025-2/karmada/不存在的想法"])
         .output()
         .unwrap();
     assert_ne!(out.status.code(), Some(0));

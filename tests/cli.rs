@@ -1,83 +1,13 @@
 //! End-to-end tests of the `ideas` binary on the embedded corpus (the five
 //! real seed lists in data/) and on bad input.
 
-use assert_cmd::Command;
+mod common;
+
+use common::cli::{data, hit_ids, Sandbox};
 use serde_json::Value;
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use tempfile::TempDir;
-
-/// A sandbox: its own cache folder, so each test builds its own embedded index.
-struct Sandbox {
-    cache: TempDir,
-}
-
-impl Sandbox {
-    fn new() -> Sandbox {
-        Sandbox {
-            cache: TempDir::new().unwrap(),
-        }
-    }
-
-    fn cmd(&self) -> Command {
-        let mut c = Command::cargo_bin("ideas").unwrap();
-        c.env("XDG_CACHE_HOME", self.cache.path())
-            .env_remove("IDEAS_INDEX")
-            .env("NO_COLOR", "1");
-        c
-    }
-
-    /// Runs `ideas ARGS`, expecting exit `code`; returns stdout.
-    fn run(&self, args: &[&str], code: i32) -> String {
-        let out = self.cmd().args(args).output().unwrap();
-        assert_eq!(
-            out.status.code(),
-            Some(code),
-            "ideas {args:?}\nstdout: {}\nstderr: {}",
-            String::from_utf8_lossy(&out.stdout),
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8(out.stdout).unwrap()
-    }
-
-    /// Runs `ideas ARGS`, expecting exit 2 and a one-line error on stderr; returns it.
-    fn fail(&self, args: &[&str]) -> String {
-        let out = self.cmd().args(args).output().unwrap();
-        let stderr = String::from_utf8(out.stderr).unwrap();
-        assert_eq!(
-            out.status.code(),
-            Some(2),
-            "ideas {args:?} should fail with 2; stderr: {stderr}"
-        );
-        assert_eq!(
-            stderr.trim_end().lines().count(),
-            1,
-            "one-line error expected, got: {stderr}"
-        );
-        assert!(stderr.starts_with("ideas: "), "{stderr}");
-        assert!(!stderr.contains("panicked"), "{stderr}");
-        stderr
-    }
-
-    fn json(&self, args: &[&str]) -> Value {
-        let mut a = args.to_vec();
-        a.push("--json");
-        serde_json::from_str(&self.run(&a, 0)).unwrap()
-    }
-}
-
-fn data() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("data")
-}
-
-fn hit_ids(v: &Value) -> Vec<String> {
-    v["hits"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|h| h["idea"]["id"].as_str().unwrap().to_string())
-        .collect()
-}
 
 #[test]
 fn readme_search_prints_ranked_hits_with_snippets_and_facets() {
@@ -414,7 +344,7 @@ fn bad_input_is_a_one_line_error_and_keeps_the_old_index() {
 #[test]
 fn embedded_index_is_reused_and_rebuilt_when_the_corpus_changes() {
     let s = Sandbox::new();
-    let root = s.cache.path().join("ideas/index");
+    let root = s.cache().join("ideas/index");
     let current = || std::fs::read_to_string(root.join("CURRENT")).unwrap();
     s.run(&["search", "keink"], 0);
     let first = current();

@@ -1,5 +1,7 @@
-//! Helpers shared by the ingest test suites.
+//! Helpers shared by the test suites: ingest lookups here, the binary in [`cli`].
 #![allow(dead_code)]
+
+pub mod cli;
 
 use ideas::idea::Idea;
 use ideas::ingest::{self, Meta};
