@@ -10,6 +10,7 @@
 
 use crate::idea::{slug, Idea};
 use crate::index::analyzer::terms_with_offsets;
+use crate::index::body_texts;
 use crate::index::{self, IdeaIndex};
 use crate::query::stop_words;
 use anyhow::Result;
@@ -283,8 +284,7 @@ pub fn similar_with(
         if out.len() == limit {
             break;
         }
-        let held: HashSet<String> = idea_text(&idea)
-            .iter()
+        let held: HashSet<String> = body_texts(&idea)
             .flat_map(|t| terms_with_offsets(&mut analyzer, t))
             .map(|(term, _)| term)
             .collect();
@@ -301,16 +301,4 @@ pub fn similar_with(
         });
     }
     Ok(out)
-}
-
-/// An idea's text as indexed in `body`.
-fn idea_text(i: &Idea) -> Vec<&str> {
-    let mut v = vec![
-        i.title.as_str(),
-        i.project.as_str(),
-        i.description.as_str(),
-        i.outcome.as_str(),
-    ];
-    v.extend(i.skills.iter().map(String::as_str));
-    v
 }

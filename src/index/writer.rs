@@ -88,6 +88,15 @@ fn remove_old_generations(root: &Path, live: &str) {
     }
 }
 
+/// The texts indexed in the `body` and `words` fields: title, project,
+/// description, outcome and each skill.
+pub fn body_texts(idea: &Idea) -> impl Iterator<Item = &str> {
+    [&idea.title, &idea.project, &idea.description, &idea.outcome]
+        .into_iter()
+        .chain(&idea.skills)
+        .map(String::as_str)
+}
+
 /// The tantivy document of an idea (see `schema/fields.json`).
 pub fn document(f: &Fields, idea: &Idea) -> Result<TantivyDocument> {
     let mut doc = TantivyDocument::default();
@@ -105,10 +114,7 @@ pub fn document(f: &Fields, idea: &Idea) -> Result<TantivyDocument> {
     }
     doc.add_text(f.description, &idea.description);
     doc.add_text(f.outcome, &idea.outcome);
-    for text in [&idea.title, &idea.project, &idea.description, &idea.outcome]
-        .into_iter()
-        .chain(&idea.skills)
-    {
+    for text in body_texts(idea) {
         doc.add_text(f.words, text);
         doc.add_text(f.body, text);
     }
