@@ -166,11 +166,12 @@ pub fn search_with(
     offset: usize,
     ranking: &Ranking,
 ) -> Result<Results> {
-    let filter = || filter_query(ix, filters);
+    let filter_once = filter_query(ix, filters)?;
+    let filter = || filter_once.as_ref().map(|f| f.box_clone());
     let mut prepared = query::prepare(ix, q, ranking)?;
     let mut results = run(
         ix,
-        restrict(prepared.query.box_clone(), filter()?),
+        restrict(prepared.query.box_clone(), filter()),
         limit,
         offset,
     )?;
@@ -180,7 +181,7 @@ pub fn search_with(
             ..*ranking
         };
         let p = query::prepare(ix, q, &any)?;
-        let relaxed = run(ix, restrict(p.query.box_clone(), filter()?), limit, offset)?;
+        let relaxed = run(ix, restrict(p.query.box_clone(), filter()), limit, offset)?;
         if relaxed.total > 0 {
             results = relaxed;
             prepared = p;
@@ -202,7 +203,7 @@ pub fn search_with(
     }
     results.every_word = match &prepared.every_word {
         Some(all) => {
-            let all = restrict(all.box_clone(), filter()?);
+            let all = restrict(all.box_clone(), filter());
             ix.reader.searcher().search(&*all, &CountCollector)?
         }
         None => results.total,

@@ -36,11 +36,14 @@ struct Spec {
     fields: Vec<FieldSpec>,
 }
 
-/// The declared fields, in file order.
-pub fn specs() -> Vec<FieldSpec> {
-    serde_json::from_str::<Spec>(FIELDS_JSON)
-        .expect("schema/fields.json is valid (tested)")
-        .fields
+/// The declared fields, in file order (parsed once per process).
+pub fn specs() -> &'static [FieldSpec] {
+    static SPECS: std::sync::OnceLock<Vec<FieldSpec>> = std::sync::OnceLock::new();
+    SPECS.get_or_init(|| {
+        serde_json::from_str::<Spec>(FIELDS_JSON)
+            .expect("schema/fields.json is valid (tested)")
+            .fields
+    })
 }
 
 /// Builds the tantivy schema from `schema/fields.json`.

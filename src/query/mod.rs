@@ -316,13 +316,14 @@ pub fn prepare(ix: &IdeaIndex, q: &str, ranking: &Ranking) -> Result<Prepared, Q
             _ => None,
         })
         .collect();
+    let parser = parser(ix, ranking.boosts, false);
     let build =
         |items: &[Item], typos: bool, default: Occur| -> Result<Box<dyn Query>, QueryError> {
             let clauses = items
                 .iter()
                 .map(|i| (Some(i.occur().unwrap_or(default)), i.ast(typos)))
                 .collect();
-            parser(ix, ranking.boosts, false)
+            parser
                 .build_query_from_user_input_ast(UserInputAst::Clause(clauses))
                 .map_err(|e| error(q, e))
         };
