@@ -68,6 +68,9 @@ pub struct MetaArgs {
 pub struct IndexArgs {
     /// Markdown files or folders (walked for *.md).
     pub paths: Vec<PathBuf>,
+    /// Threads for parsing and for indexing (0: one per core).
+    #[arg(long, short = 'j', default_value_t = 0, value_name = "N")]
+    pub threads: usize,
     #[command(flatten)]
     pub meta: MetaArgs,
 }

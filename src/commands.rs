@@ -5,7 +5,7 @@ use crate::cli::{
     Cli, Command, EvalArgs, FacetsArgs, FilterArgs, IndexArgs, MetaArgs, ParseArgs, SearchArgs,
     ShowArgs, SimilarArgs,
 };
-use crate::corpus::{self, Loaded};
+use crate::corpus;
 use crate::error::Outcome;
 use crate::eval;
 use crate::facets::{self, Dim};
@@ -58,17 +58,11 @@ fn open(index: Option<&Path>) -> Result<IdeaIndex> {
 }
 
 fn build_embedded(dir: &Path) -> Result<()> {
-    let (loaded, manifest) = load_embedded(Meta::default());
-    index::build(dir, &loaded.ideas, manifest)
+    let inputs = corpus::embedded();
+    let manifest = Manifest::embedded(inputs.len());
+    index_inputs(dir, &inputs, Meta::default(), 0, manifest, &|| {})
         .with_context(|| format!("building the embedded corpus's index in {}", dir.display()))?;
     Ok(())
-}
-
-/// The embedded corpus parsed, and the manifest of an index built from it.
-fn load_embedded(hints: Meta) -> (Loaded, Manifest) {
-    let loaded = corpus::load(&corpus::embedded(), hints, &|| {});
-    let manifest = Manifest::embedded(loaded.files.len());
-    (loaded, manifest)
 }
 
 fn hints(m: &MetaArgs) -> Meta {
@@ -79,58 +73,83 @@ fn hints(m: &MetaArgs) -> Meta {
     }
 }
 
-/// `ideas index [PATH...]`: parse in parallel, write a new index generation, swap it in.
-fn cmd_index(index: Option<&Path>, a: IndexArgs) -> Result<Outcome> {
-    let started = Instant::now();
-    let (dir, loaded, manifest) = if a.paths.is_empty() {
-        let dir = match index {
-            Some(d) => d.to_path_buf(),
-            None => embedded_index_dir()?,
-        };
-        let (loaded, manifest) = load_embedded(hints(&a.meta));
-        (dir, loaded, manifest)
-    } else {
-        let Some(dir) = index else {
-            bail!("say where to write the index of these files with --index DIR (or IDEAS_INDEX); without it, ideas uses the embedded corpus");
-        };
-        let inputs = corpus::discover(&a.paths)?;
-        let bar = output::progress(inputs.len() as u64, "parsing");
-        let loaded = corpus::load(&inputs, hints(&a.meta), &|| bar.inc(1));
-        bar.finish_and_clear();
-        let inputs = a.paths.iter().map(|p| p.display().to_string()).collect();
-        let manifest = Manifest {
-            corpus: "files".into(),
-            fingerprint: String::new(),
-            files: loaded.files.len(),
-            ideas: 0,
-            inputs,
-            built_unix: 0,
-        };
-        (dir.to_path_buf(), loaded, manifest)
+/// Parses `inputs` batch by batch into a new index generation under `dir`
+/// and makes it live; on any error the live index is left as it was.
+fn index_inputs(
+    dir: &Path,
+    inputs: &[corpus::Input],
+    hints: Meta,
+    threads: usize,
+    mut manifest: Manifest,
+    on_file: &(dyn Fn() + Sync),
+) -> Result<(corpus::Read, index::BuildStats)> {
+    let options = index::BuildOptions {
+        threads,
+        input_bytes: corpus::size(inputs),
     };
-    let mut out = Out::stdout();
-    output::index_report(&mut out, &loaded)?;
-    if let Some(bad) = loaded
-        .files
-        .iter()
-        .find(|f| f.explicit && f.error.is_some())
-    {
+    let mut builder = index::Builder::create(dir, options)?;
+    let stream = corpus::StreamOptions {
+        threads,
+        ..Default::default()
+    };
+    let read = corpus::stream(inputs, hints, stream, on_file, &mut |batch| {
+        builder.add_batch(batch)
+    })?;
+    if let Some(bad) = read.files.iter().find(|f| f.explicit && f.error.is_some()) {
         bail!(
             "{}: {} (the index was not changed)",
             bad.path,
             bad.error.as_deref().unwrap_or_default()
         );
     }
-    if loaded.ideas.is_empty() {
+    if builder.ideas() == 0 {
         bail!("no ideas found in the input (the index was not changed)");
     }
-    let stats = index::build(&dir, &loaded.ideas, manifest).with_context(|| {
+    manifest.files = read.files.len();
+    let stats = builder.finish(manifest)?;
+    Ok((read, stats))
+}
+
+/// `ideas index [PATH...]`: parse in parallel, write a new index generation, swap it in.
+fn cmd_index(index: Option<&Path>, a: IndexArgs) -> Result<Outcome> {
+    let started = Instant::now();
+    let (dir, inputs, manifest) = if a.paths.is_empty() {
+        let dir = match index {
+            Some(d) => d.to_path_buf(),
+            None => embedded_index_dir()?,
+        };
+        let inputs = corpus::embedded();
+        let manifest = Manifest::embedded(inputs.len());
+        (dir, inputs, manifest)
+    } else {
+        let Some(dir) = index else {
+            bail!("say where to write the index of these files with --index DIR (or IDEAS_INDEX); without it, ideas uses the embedded corpus");
+        };
+        let inputs = corpus::discover(&a.paths)?;
+        let manifest = Manifest {
+            corpus: "files".into(),
+            fingerprint: String::new(),
+            files: inputs.len(),
+            ideas: 0,
+            inputs: a.paths.iter().map(|p| p.display().to_string()).collect(),
+            built_unix: 0,
+        };
+        (dir.to_path_buf(), inputs, manifest)
+    };
+    let bar = output::progress(inputs.len() as u64, "indexing");
+    let result = index_inputs(&dir, &inputs, hints(&a.meta), a.threads, manifest, &|| {
+        bar.inc(1)
+    });
+    bar.finish_and_clear();
+    let (read, stats) = result.with_context(|| {
         format!(
             "writing the index in {} (the old index, if any, is unchanged)",
             dir.display()
         )
     })?;
-    output::index_done(&mut out, &loaded, &stats, started.elapsed())?;
+    let mut out = Out::stdout();
+    output::index_report(&mut out, &read.files)?;
+    output::index_done(&mut out, &read, &stats, started.elapsed())?;
     Ok(Outcome::Found)
 }
 

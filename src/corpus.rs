@@ -2,7 +2,7 @@
 //! binary) and files or folders named on the command line, read and parsed
 //! in parallel (rayon).
 
-use crate::idea::{self, Idea};
+use crate::idea::{Admitted, Catalog, Idea};
 use crate::ingest::{self, Meta, Warning};
 use anyhow::{bail, Result};
 use include_dir::{include_dir, Dir};
@@ -142,60 +142,180 @@ pub struct Loaded {
     pub bytes: u64,
 }
 
+/// What [`stream`] read: a report per file, in input order, and bytes read.
+#[derive(Debug, Clone, Default)]
+pub struct Read {
+    pub files: Vec<FileReport>,
+    pub bytes: u64,
+}
+
+/// How [`stream`] splits and parses its inputs.
+#[derive(Debug, Clone, Copy)]
+pub struct StreamOptions {
+    /// Parser threads; 0 for rayon's default (one per core).
+    pub threads: usize,
+    /// A batch is consecutive inputs (in input order) of about this many
+    /// bytes; the whole of one batch's ideas is in memory at a time, while
+    /// the next batch is parsed.
+    pub batch_bytes: u64,
+}
+
+impl Default for StreamOptions {
+    fn default() -> StreamOptions {
+        StreamOptions {
+            threads: 0,
+            batch_bytes: 32 << 20,
+        }
+    }
+}
+
 /// Reads and parses inputs in parallel; `hints` fill program/year/term that
 /// neither a file's path nor its title gives. `on_file` is called once per file
 /// as it is done (for progress bars).
 pub fn load(inputs: &[Input], hints: Meta, on_file: &(dyn Fn() + Sync)) -> Loaded {
-    let parsed: Vec<(FileReport, Vec<Idea>, u64)> = inputs
-        .par_iter()
-        .map(|input| {
-            let bytes: std::borrow::Cow<[u8]> = match &input.source {
-                InputSource::Embedded(b) => (*b).into(),
-                InputSource::Disk(p) => match std::fs::read(p) {
-                    Ok(b) => b.into(),
-                    Err(e) => {
-                        on_file();
-                        let report = FileReport {
-                            path: input.path.clone(),
-                            explicit: input.explicit,
-                            ideas: 0,
-                            warnings: vec![],
-                            error: Some(io_reason(&e)),
-                        };
-                        return (report, vec![], 0);
-                    }
-                },
-            };
-            let result = ingest::parse(&bytes, &input.path, hints);
-            on_file();
-            let mut report = FileReport {
-                path: input.path.clone(),
-                explicit: input.explicit,
-                ideas: 0,
-                warnings: vec![],
-                error: None,
-            };
-            match result {
-                Ok(p) => {
-                    report.ideas = p.ideas.len();
-                    report.warnings = p.warnings;
-                    (report, p.ideas, bytes.len() as u64)
-                }
-                Err(e) => {
-                    report.error = Some(e.to_string());
-                    (report, vec![], bytes.len() as u64)
+    let mut ideas = vec![];
+    let options = StreamOptions {
+        batch_bytes: u64::MAX,
+        ..StreamOptions::default()
+    };
+    let read = stream(inputs, hints, options, on_file, &mut |batch| {
+        ideas.extend(batch.fresh.into_iter().map(|(_, idea)| idea));
+        Ok(())
+    })
+    .unwrap_or_default();
+    Loaded {
+        ideas,
+        files: read.files,
+        bytes: read.bytes,
+    }
+}
+
+/// Reads and parses inputs batch by batch (see [`StreamOptions`]), files
+/// of a batch in parallel, and hands each batch to `sink` through a
+/// [`Catalog`] (places in arrival order, duplicates merged, one spelling
+/// per project) while the next batch is parsed. Memory is bounded by two
+/// batches, not by the corpus.
+///
+/// Errors: the first error `sink` returns (no further batch is parsed).
+/// Files that cannot be read or parsed are reported, not errors.
+pub fn stream(
+    inputs: &[Input],
+    hints: Meta,
+    options: StreamOptions,
+    on_file: &(dyn Fn() + Sync),
+    sink: &mut dyn FnMut(Admitted) -> Result<()>,
+) -> Result<Read> {
+    // Threads 0: rayon's global pool, which costs nothing to set up.
+    let pool = match options.threads {
+        0 => None,
+        n => Some(
+            rayon::ThreadPoolBuilder::new()
+                .num_threads(n)
+                .thread_name(|i| format!("parse-{i}"))
+                .build()?,
+        ),
+    };
+    let batches = batches(inputs, options.batch_bytes);
+    let mut read = Read::default();
+    std::thread::scope(|scope| -> Result<()> {
+        let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<(FileReport, Vec<Idea>, u64)>>(0);
+        scope.spawn(move || {
+            for batch in batches {
+                let parse = || {
+                    batch
+                        .par_iter()
+                        .map(|i| parse_one(i, hints, on_file))
+                        .collect()
+                };
+                let parsed = match &pool {
+                    Some(p) => p.install(parse),
+                    None => parse(),
+                };
+                if tx.send(parsed).is_err() {
+                    return; // the sink failed
                 }
             }
-        })
-        .collect();
-    let mut loaded = Loaded::default();
-    let mut all = vec![];
-    for (report, ideas, bytes) in parsed {
-        loaded.files.push(report);
-        all.extend(ideas);
-        loaded.bytes += bytes;
+        });
+        let mut catalog = Catalog::default();
+        for parsed in rx {
+            let mut ideas = vec![];
+            for (report, file_ideas, bytes) in parsed {
+                read.files.push(report);
+                read.bytes += bytes;
+                ideas.extend(file_ideas);
+            }
+            sink(catalog.admit(ideas))?;
+        }
+        Ok(())
+    })?;
+    Ok(read)
+}
+
+/// Bytes of an input (0 if its file cannot be read).
+fn input_size(i: &Input) -> u64 {
+    match &i.source {
+        InputSource::Embedded(b) => b.len() as u64,
+        InputSource::Disk(p) => std::fs::metadata(p).map_or(0, |m| m.len()),
     }
-    loaded.ideas = idea::dedupe(all);
-    idea::unify_project_names(&mut loaded.ideas);
-    loaded
+}
+
+/// Bytes of all inputs, from file metadata (nothing is read).
+pub fn size(inputs: &[Input]) -> u64 {
+    inputs.iter().map(input_size).sum()
+}
+
+/// Splits inputs into runs of about `limit` bytes (at least one input each).
+fn batches(inputs: &[Input], limit: u64) -> Vec<&[Input]> {
+    let mut out = vec![];
+    let (mut start, mut bytes) = (0, 0u64);
+    for (i, input) in inputs.iter().enumerate() {
+        if i > start && bytes.saturating_add(input_size(input)) > limit {
+            out.push(&inputs[start..i]);
+            (start, bytes) = (i, 0);
+        }
+        bytes = bytes.saturating_add(input_size(input));
+    }
+    if start < inputs.len() {
+        out.push(&inputs[start..]);
+    }
+    out
+}
+
+/// Reads and parses one input.
+fn parse_one(
+    input: &Input,
+    hints: Meta,
+    on_file: &(dyn Fn() + Sync),
+) -> (FileReport, Vec<Idea>, u64) {
+    let mut report = FileReport {
+        path: input.path.clone(),
+        explicit: input.explicit,
+        ideas: 0,
+        warnings: vec![],
+        error: None,
+    };
+    let bytes: std::borrow::Cow<[u8]> = match &input.source {
+        InputSource::Embedded(b) => (*b).into(),
+        InputSource::Disk(p) => match std::fs::read(p) {
+            Ok(b) => b.into(),
+            Err(e) => {
+                on_file();
+                report.error = Some(io_reason(&e));
+                return (report, vec![], 0);
+            }
+        },
+    };
+    let result = ingest::parse(&bytes, &input.path, hints);
+    on_file();
+    match result {
+        Ok(p) => {
+            report.ideas = p.ideas.len();
+            report.warnings = p.warnings;
+            (report, p.ideas, bytes.len() as u64)
+        }
+        Err(e) => {
+            report.error = Some(e.to_string());
+            (report, vec![], bytes.len() as u64)
+        }
+    }
 }

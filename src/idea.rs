@@ -4,6 +4,7 @@
 //! holds this type to that schema.
 
 use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
 use std::fmt;
 
 /// Which mentorship program an idea list belongs to.
@@ -164,19 +165,25 @@ pub fn slug(s: &str) -> String {
     out
 }
 
+/// Term, project (by [`project_key`]) and title (by [`slug`]): two records
+/// with the same key are one idea.
+fn dedupe_key(idea: &Idea) -> (String, String, String) {
+    (
+        idea.term_key(),
+        project_key(&idea.project),
+        slug(&idea.title),
+    )
+}
+
 /// Merges records of the same idea, keeping first-seen order and the first
 /// id. Two records are the same idea when term, project (by [`project_key`])
 /// and title (by [`slug`]) agree: `KubeArmor`/`Kubearmor` or `Litmus Chaos`/
 /// `LitmusChaos` in a term's proposals and accepted list are one idea.
 pub fn dedupe(ideas: Vec<Idea>) -> Vec<Idea> {
     let mut out: Vec<Idea> = Vec::with_capacity(ideas.len());
-    let mut seen = std::collections::HashMap::new();
+    let mut seen = HashMap::new();
     for idea in ideas {
-        let key = (
-            idea.term_key(),
-            project_key(&idea.project),
-            slug(&idea.title),
-        );
+        let key = dedupe_key(&idea);
         match seen.get(&key) {
             Some(&i) => {
                 let existing: &mut Idea = &mut out[i];
@@ -203,27 +210,95 @@ pub fn project_key(name: &str) -> String {
 /// Gives every spelling of a project one name: ideas whose project names
 /// differ only in case, spaces or punctuation (`Kubearmor`/`KubeArmor`,
 /// `Litmus Chaos`/`LitmusChaos`) take the most frequent spelling (on a tie,
-/// the first seen), so facet counts do not split.
-pub fn unify_project_names(ideas: &mut [Idea]) {
-    use std::collections::HashMap;
-    let key = project_key;
-    let mut counts: HashMap<String, Vec<(String, usize)>> = HashMap::new();
+/// the first seen), so facet counts do not split. Projects already in
+/// `chosen` (by [`project_key`]) keep the spelling chosen there; the others
+/// are added to it.
+pub fn unify_project_names(ideas: &mut [Idea], chosen: &mut HashMap<String, String>) {
+    let mut counts: HashMap<String, Vec<(&str, usize)>> = HashMap::new();
     for idea in ideas.iter() {
-        let spellings = counts.entry(key(&idea.project)).or_default();
+        let key = project_key(&idea.project);
+        if chosen.contains_key(&key) {
+            continue;
+        }
+        let spellings = counts.entry(key).or_default();
         match spellings.iter_mut().find(|(s, _)| *s == idea.project) {
             Some((_, n)) => *n += 1,
-            None => spellings.push((idea.project.clone(), 1)),
+            None => spellings.push((&idea.project, 1)),
         }
     }
-    for idea in ideas.iter_mut() {
-        if let Some(spellings) = counts.get(&key(&idea.project)) {
+    let new: Vec<(String, String)> = counts
+        .into_iter()
+        .map(|(key, spellings)| {
             let best = spellings
                 .iter()
                 .fold(&spellings[0], |best, s| if s.1 > best.1 { s } else { best });
-            if best.0 != idea.project {
-                idea.project = best.0.clone();
+            (key, best.0.to_string())
+        })
+        .collect();
+    chosen.extend(new);
+    for idea in ideas.iter_mut() {
+        if let Some(name) = chosen.get(&project_key(&idea.project)) {
+            if *name != idea.project {
+                idea.project = name.clone();
             }
         }
+    }
+}
+
+/// Ideas arriving in batches (a batch is the files parsed together), made
+/// into one catalogue: each idea gets its place in arrival order, the same
+/// idea read twice is one record ([`dedupe`]) and each project one spelling
+/// ([`unify_project_names`]; the first batch naming a project decides).
+///
+/// Memory: 16 bytes per idea plus one name per project, so the ideas
+/// themselves can be dropped once a batch is indexed.
+#[derive(Debug, Default)]
+pub struct Catalog {
+    /// xxh3 of the dedupe key -> place of the idea in arrival order.
+    seen: HashMap<u64, u64>,
+    names: HashMap<String, String>,
+}
+
+/// A batch after [`Catalog::admit`].
+#[derive(Debug, Default)]
+pub struct Admitted {
+    /// Ideas not seen before, with their place in arrival order.
+    pub fresh: Vec<(u64, Idea)>,
+    /// Ideas admitted in an earlier batch: merge each into the record at
+    /// that place ([`Idea::merge`]).
+    pub again: Vec<(u64, Idea)>,
+}
+
+impl Catalog {
+    /// Admits one batch, in order.
+    pub fn admit(&mut self, batch: Vec<Idea>) -> Admitted {
+        let mut batch = dedupe(batch);
+        unify_project_names(&mut batch, &mut self.names);
+        let mut out = Admitted::default();
+        for idea in batch {
+            let key = dedupe_key(&idea);
+            let hash =
+                xxhash_rust::xxh3::xxh3_64(format!("{}\0{}\0{}", key.0, key.1, key.2).as_bytes());
+            let next = self.seen.len() as u64;
+            match self.seen.entry(hash) {
+                std::collections::hash_map::Entry::Occupied(e) => out.again.push((*e.get(), idea)),
+                std::collections::hash_map::Entry::Vacant(e) => {
+                    e.insert(next);
+                    out.fresh.push((next, idea));
+                }
+            }
+        }
+        out
+    }
+
+    /// Ideas admitted so far (duplicates counted once).
+    pub fn len(&self) -> usize {
+        self.seen.len()
+    }
+
+    /// True before the first idea.
+    pub fn is_empty(&self) -> bool {
+        self.seen.is_empty()
     }
 }
 

@@ -1,7 +1,7 @@
 //! Rendering for people (text, colour on a terminal) and for programs (JSON).
 //! Matched words in snippets are bold on a terminal and `**marked**` otherwise.
 
-use crate::corpus::Loaded;
+use crate::corpus::{FileReport, Loaded, Read};
 use crate::eval::Report;
 use crate::facets::{Count, ProjectYears};
 use crate::idea::Idea;
@@ -360,8 +360,8 @@ pub fn idea(out: &mut Out, i: &Idea) -> io::Result<()> {
 }
 
 /// Per-file lines of `ideas index`: errors, skipped files and warnings, in short.
-pub fn index_report(out: &mut Out, l: &Loaded) -> io::Result<()> {
-    for f in &l.files {
+pub fn index_report(out: &mut Out, files: &[FileReport]) -> io::Result<()> {
+    for f in files {
         if let Some(e) = &f.error {
             writeln!(out, "skipped {}: {e}", f.path)?;
         }
@@ -375,7 +375,7 @@ pub fn index_report(out: &mut Out, l: &Loaded) -> io::Result<()> {
 /// The summary of `ideas index`.
 pub fn index_done(
     out: &mut Out,
-    l: &Loaded,
+    l: &Read,
     stats: &BuildStats,
     elapsed: Duration,
 ) -> io::Result<()> {
@@ -383,13 +383,15 @@ pub fn index_done(
     let warnings: usize = l.files.iter().map(|f| f.warnings.len()).sum();
     writeln!(
         out,
-        "{} files read ({} KB), {} skipped, {} warnings; {} ideas indexed in {:.2?} -> {}",
+        "{} files read ({} KB), {} skipped, {} warnings; {} ideas indexed in {:.2?} ({:.0} ideas/s, {} threads) -> {}",
         l.files.len() - skipped,
         l.bytes / 1024,
         skipped,
         warnings,
         stats.ideas,
         elapsed,
+        stats.ideas as f64 / elapsed.as_secs_f64().max(1e-9),
+        stats.threads,
         stats.dir.display()
     )
 }

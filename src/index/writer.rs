@@ -1,79 +1,280 @@
-//! Writing an index: one tantivy `IndexWriter` over all ideas, into a new
-//! generation directory that replaces the live one only once it is complete.
+//! Writing an index: one tantivy `IndexWriter` fed ideas as they are parsed,
+//! into a new generation directory that replaces the live one only once it
+//! is complete.
 
 use super::schema::{self, project_key, Fields};
 use super::{Manifest, CURRENT};
-use crate::idea::Idea;
+use crate::idea::{Admitted, Idea};
 use anyhow::{Context, Result};
 use std::path::Path;
 use std::time::{SystemTime, UNIX_EPOCH};
-use tantivy::schema::Facet;
-use tantivy::{Index, IndexWriter, TantivyDocument};
+use tantivy::collector::TopDocs;
+use tantivy::indexer::NoMergePolicy;
+use tantivy::query::TermQuery;
+use tantivy::schema::{Facet, IndexRecordOption, Value};
+use tantivy::{Index, IndexWriter, TantivyDocument, Term};
 
-/// Heap given to the tantivy writer, in bytes (tantivy's minimum is 15 MB per thread).
-const WRITER_HEAP: usize = 64 << 20;
+/// tantivy's minimum heap per indexing thread, in bytes
+/// (`tantivy::indexer::MEMORY_BUDGET_NUM_BYTES_MIN`, 15 MB) with a margin.
+const HEAP_MIN_PER_THREAD: usize = 20 << 20;
+
+/// The most heap given to the writer, in bytes, whatever the input: with the
+/// batches in flight this keeps a build of 1M ideas under 1 GiB resident.
+const HEAP_MAX: usize = 512 << 20;
+
+/// How a build runs.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct BuildOptions {
+    /// Indexing threads; 0 for one per core (at most 8).
+    pub threads: usize,
+    /// Bytes of text to index (markdown read, or the records' text), to size
+    /// the writer's heap ([`heap_for`]); 0 if not known.
+    pub input_bytes: u64,
+}
+
+impl BuildOptions {
+    /// Indexing threads this build uses.
+    pub fn threads(&self) -> usize {
+        match self.threads {
+            0 => std::thread::available_parallelism().map_or(1, |n| n.get().min(8)),
+            n => n,
+        }
+    }
+}
+
+/// The writer's heap for `input_bytes` of text on `threads` threads, in
+/// bytes: about 4 bytes per input byte (each text is indexed in up to three
+/// fields: its own, `body` and `words`), so a small corpus is one segment per
+/// thread, within `[20 MiB x threads, 512 MiB]`.
+pub fn heap_for(input_bytes: u64, threads: usize) -> usize {
+    let want = usize::try_from(input_bytes.saturating_mul(4)).unwrap_or(usize::MAX);
+    let min = HEAP_MIN_PER_THREAD * threads;
+    want.clamp(min, HEAP_MAX.max(min))
+}
 
 /// What a build wrote.
 #[derive(Debug, Clone)]
 pub struct BuildStats {
     pub ideas: usize,
     pub dir: std::path::PathBuf,
+    /// Segments in the index after the final merge (1 unless merging failed).
+    pub segments: usize,
+    pub threads: usize,
+    /// The writer's heap, in bytes.
+    pub heap: usize,
 }
 
-/// Writes `ideas` as a new generation under `root` and makes it live.
+/// Writes `ideas` as a new generation under `root` and makes it live: a
+/// [`Builder`] fed in one go, `order` being each idea's place in the slice.
+pub fn build(root: &Path, ideas: &[Idea], manifest: Manifest) -> Result<BuildStats> {
+    let text: usize = ideas.iter().flat_map(body_texts).map(str::len).sum();
+    let options = BuildOptions {
+        threads: 0,
+        input_bytes: text as u64,
+    };
+    let mut b = Builder::create(root, options)?;
+    for (order, idea) in ideas.iter().enumerate() {
+        b.add(order as u64, idea)?;
+    }
+    b.finish(manifest)
+}
+
+/// A new index generation being written: ideas are added as they are
+/// parsed, and [`Builder::finish`] commits, merges the segments into one and
+/// makes the generation live.
 ///
 /// The old generation stays live until the new one is committed and its
 /// manifest written; then `CURRENT` is replaced by an atomic rename and older
 /// generations are removed (best effort: a reader that still has one open
-/// keeps working on Unix).
-pub fn build(root: &Path, ideas: &[Idea], mut manifest: Manifest) -> Result<BuildStats> {
-    std::fs::create_dir_all(root)
-        .with_context(|| format!("creating index directory {}", root.display()))?;
-    let now = SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .unwrap_or_default();
-    let name = format!("gen-{}-{}", now.as_millis(), std::process::id());
-    let dir = root.join(&name);
-    std::fs::create_dir(&dir).with_context(|| format!("creating {}", dir.display()))?;
-    let result = write_generation(&dir, ideas, &mut manifest, now.as_secs());
-    if let Err(e) = result {
-        let _ = std::fs::remove_dir_all(&dir);
-        return Err(e);
-    }
-    let tmp = root.join(format!("{CURRENT}.{}.tmp", std::process::id()));
-    std::fs::write(&tmp, &name).with_context(|| format!("writing {}", tmp.display()))?;
-    std::fs::rename(&tmp, root.join(CURRENT))
-        .with_context(|| format!("swapping {}", root.join(CURRENT).display()))?;
-    remove_old_generations(root, &name);
-    Ok(BuildStats {
-        ideas: ideas.len(),
-        dir,
-    })
+/// keeps working on Unix). A builder dropped before `finish` (an error, a
+/// bad input) removes its directory and leaves the live index as it was.
+pub struct Builder {
+    root: std::path::PathBuf,
+    name: String,
+    dir: std::path::PathBuf,
+    index: Index,
+    writer: Option<IndexWriter>,
+    fields: Fields,
+    ideas: usize,
+    /// Records to merge into ones already added ([`crate::idea::Catalog`]).
+    again: Vec<(u64, Idea)>,
+    threads: usize,
+    heap: usize,
+    started: std::time::Duration,
 }
 
-fn write_generation(dir: &Path, ideas: &[Idea], manifest: &mut Manifest, now: u64) -> Result<()> {
-    let index = Index::create_in_dir(dir, schema::build()?)?;
-    schema::register_tokenizers(&index);
-    let fields = Fields::resolve(&index.schema())?;
-    let mut writer: IndexWriter = index.writer(WRITER_HEAP)?;
-    // Ties in score are broken by id order (see `index::ranked`), whichever
-    // segment the writer's threads put an idea in.
-    let mut by_id: Vec<&Idea> = ideas.iter().collect();
-    by_id.sort_by(|a, b| a.id.cmp(&b.id));
-    for (order, idea) in by_id.into_iter().enumerate() {
-        let mut doc = document(&fields, idea)?;
-        doc.add_u64(fields.order, order as u64);
-        writer.add_document(doc)?;
+impl Builder {
+    /// Creates an empty generation under `root` (created if missing).
+    ///
+    /// Errors: `root` cannot be created or written.
+    pub fn create(root: &Path, options: BuildOptions) -> Result<Builder> {
+        std::fs::create_dir_all(root)
+            .with_context(|| format!("creating index directory {}", root.display()))?;
+        let started = SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .unwrap_or_default();
+        let name = format!("gen-{}-{}", started.as_millis(), std::process::id());
+        let dir = root.join(&name);
+        std::fs::create_dir(&dir).with_context(|| format!("creating {}", dir.display()))?;
+        let threads = options.threads();
+        let heap = heap_for(options.input_bytes, threads);
+        let opened = (|| -> Result<(Index, IndexWriter, Fields)> {
+            let index = Index::create_in_dir(&dir, schema::build()?)?;
+            schema::register_tokenizers(&index);
+            let fields = Fields::resolve(&index.schema())?;
+            let writer: IndexWriter = index.writer_with_num_threads(threads, heap)?;
+            // One merge at the end beats merging as segments appear: a bulk
+            // build never searches its own partial segments.
+            writer.set_merge_policy(Box::new(NoMergePolicy));
+            Ok((index, writer, fields))
+        })();
+        let (index, writer, fields) = match opened {
+            Ok(x) => x,
+            Err(e) => {
+                let _ = std::fs::remove_dir_all(&dir);
+                return Err(e);
+            }
+        };
+        Ok(Builder {
+            root: root.to_path_buf(),
+            name,
+            dir,
+            index,
+            writer: Some(writer),
+            fields,
+            ideas: 0,
+            again: vec![],
+            threads,
+            heap,
+            started,
+        })
     }
-    writer.commit()?;
-    writer.wait_merging_threads()?;
-    manifest.ideas = ideas.len();
-    manifest.built_unix = now;
-    std::fs::write(
-        dir.join("manifest.json"),
-        serde_json::to_vec_pretty(manifest)?,
-    )?;
-    Ok(())
+
+    /// Adds one idea; `order` is its place in corpus order, which breaks
+    /// ties in score (see [`super::ranked`]) the same way in every build.
+    pub fn add(&mut self, order: u64, idea: &Idea) -> Result<()> {
+        let mut doc = document(&self.fields, idea)?;
+        doc.add_u64(self.fields.order, order);
+        self.writer().add_document(doc)?;
+        self.ideas += 1;
+        Ok(())
+    }
+
+    /// Adds a batch from [`crate::idea::Catalog::admit`]: its new ideas now,
+    /// its repeats merged into their first record by [`Builder::finish`].
+    pub fn add_batch(&mut self, batch: Admitted) -> Result<()> {
+        for (order, idea) in &batch.fresh {
+            self.add(*order, idea)?;
+        }
+        self.again.extend(batch.again);
+        Ok(())
+    }
+
+    /// Ideas added so far.
+    pub fn ideas(&self) -> usize {
+        self.ideas
+    }
+
+    fn writer(&self) -> &IndexWriter {
+        self.writer
+            .as_ref()
+            .expect("writer is taken only by finish")
+    }
+
+    /// Commits, merges repeats into their first record, merges the segments
+    /// into one, writes `manifest` and makes this generation live.
+    pub fn finish(mut self, manifest: Manifest) -> Result<BuildStats> {
+        let writer = self.writer.take().expect("finish runs once");
+        let result = self.complete(writer, manifest);
+        if result.is_err() {
+            let _ = std::fs::remove_dir_all(&self.dir);
+        }
+        result
+    }
+
+    fn complete(&mut self, mut writer: IndexWriter, mut manifest: Manifest) -> Result<BuildStats> {
+        writer.commit()?;
+        if !self.again.is_empty() {
+            self.merge_repeats(&mut writer)?;
+        }
+        let segments = self.index.searchable_segment_ids()?;
+        if segments.len() > 1 {
+            writer.merge(&segments).wait()?;
+        }
+        writer.wait_merging_threads()?;
+        let segments = self.index.searchable_segment_ids()?.len();
+        manifest.ideas = self.ideas;
+        manifest.built_unix = self.started.as_secs();
+        std::fs::write(
+            self.dir.join("manifest.json"),
+            serde_json::to_vec_pretty(&manifest)?,
+        )?;
+        let tmp = self
+            .root
+            .join(format!("{CURRENT}.{}.tmp", std::process::id()));
+        std::fs::write(&tmp, &self.name).with_context(|| format!("writing {}", tmp.display()))?;
+        std::fs::rename(&tmp, self.root.join(CURRENT))
+            .with_context(|| format!("swapping {}", self.root.join(CURRENT).display()))?;
+        remove_old_generations(&self.root, &self.name);
+        Ok(BuildStats {
+            ideas: self.ideas,
+            dir: self.dir.clone(),
+            segments,
+            threads: self.threads,
+            heap: self.heap,
+        })
+    }
+
+    /// Replaces each first record of a repeated idea by the merged one.
+    fn merge_repeats(&mut self, writer: &mut IndexWriter) -> Result<()> {
+        let searcher = self.index.reader()?.searcher();
+        let mut merged: std::collections::BTreeMap<u64, Idea> = Default::default();
+        for (order, repeat) in std::mem::take(&mut self.again) {
+            let first = match merged.remove(&order) {
+                Some(idea) => Some(idea),
+                None => self.stored(&searcher, order)?,
+            };
+            if let Some(mut first) = first {
+                first.merge(repeat);
+                merged.insert(order, first);
+            }
+        }
+        for (order, idea) in merged {
+            writer.delete_term(Term::from_field_u64(self.fields.order, order));
+            let mut doc = document(&self.fields, &idea)?;
+            doc.add_u64(self.fields.order, order);
+            writer.add_document(doc)?;
+        }
+        writer.commit()?;
+        Ok(())
+    }
+
+    /// The record added with `order`.
+    fn stored(&self, searcher: &tantivy::Searcher, order: u64) -> Result<Option<Idea>> {
+        let q = TermQuery::new(
+            Term::from_field_u64(self.fields.order, order),
+            IndexRecordOption::Basic,
+        );
+        let top = searcher.search(&q, &TopDocs::with_limit(1).order_by_score())?;
+        let Some(&(_, addr)) = top.first() else {
+            return Ok(None);
+        };
+        let doc: TantivyDocument = searcher.doc(addr)?;
+        let json = doc
+            .get_first(self.fields.record)
+            .and_then(|v| v.as_str())
+            .context("document without record")?;
+        Ok(Some(serde_json::from_str(json)?))
+    }
+}
+
+impl Drop for Builder {
+    fn drop(&mut self) {
+        if self.writer.take().is_some() {
+            // Not finished: the generation is incomplete.
+            let _ = std::fs::remove_dir_all(&self.dir);
+        }
+    }
 }
 
 fn remove_old_generations(root: &Path, live: &str) {
