@@ -1,0 +1,28 @@
+//! Fingerprints the embedded corpus (`data/`) and the index schema
+//! (`schema/fields.json`) at compile time, so that a query never re-reads or
+//! re-hashes the corpus to know whether its cached index is current
+//! (`ideas::corpus::fingerprint`).
+
+use std::path::Path;
+
+fn main() {
+    println!("cargo:rerun-if-changed=data");
+    println!("cargo:rerun-if-changed=schema/fields.json");
+    let mut files: Vec<_> = walkdir::WalkDir::new("data")
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| e.into_path())
+        .collect();
+    files.push(Path::new("schema/fields.json").to_path_buf());
+    files.sort();
+    let mut h = xxhash_rust::xxh3::Xxh3::new();
+    for path in files {
+        let bytes = std::fs::read(&path).expect("reading the embedded corpus");
+        let name = path.to_string_lossy().replace('\\', "/");
+        h.update(name.as_bytes());
+        h.update(&(bytes.len() as u64).to_le_bytes());
+        h.update(&bytes);
+    }
+    println!("cargo:rustc-env=IDEAS_DATA_XXH3={:016x}", h.digest());
+}
