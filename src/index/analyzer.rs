@@ -10,7 +10,7 @@
 use jieba_rs::Jieba;
 use std::sync::OnceLock;
 use tantivy::tokenizer::{
-    Language, LowerCaser, RemoveLongFilter, Stemmer, TextAnalyzer, Token, TokenStream, Tokenizer,
+    LowerCaser, RemoveLongFilter, TextAnalyzer, Token, TokenFilter, TokenStream, Tokenizer,
 };
 
 /// Bumped whenever tokenization changes, so cached indexes are rebuilt.
@@ -144,15 +144,16 @@ impl Tokenizer for MixedTokenizer {
     type TokenStream<'a> = MixedTokenStream<'a>;
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> MixedTokenStream<'a> {
-        self.tokens.clear();
-        for (position, (from, to)) in spans(text, true).into_iter().enumerate() {
-            self.tokens.push(Token {
-                offset_from: from,
-                offset_to: to,
-                position,
-                text: text[from..to].to_string(),
-                position_length: 1,
-            });
+        let spans = spans(text, true);
+        // Reuse the previous text's token buffers: no allocation per token.
+        self.tokens.resize_with(spans.len(), Token::default);
+        for (position, (token, (from, to))) in self.tokens.iter_mut().zip(spans).enumerate() {
+            token.offset_from = from;
+            token.offset_to = to;
+            token.position = position;
+            token.position_length = 1;
+            token.text.clear();
+            token.text.push_str(&text[from..to]);
         }
         MixedTokenStream {
             tokens: &mut self.tokens,
@@ -181,8 +182,90 @@ pub fn en_stem() -> TextAnalyzer {
     TextAnalyzer::builder(MixedTokenizer::default())
         .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
         .filter(LowerCaser)
-        .filter(Stemmer::new(Language::English))
+        .filter(MemoStemmer)
         .build()
+}
+
+/// Snowball English stemming (the algorithm of tantivy's `Stemmer`, from the
+/// same `frostem` crate) that remembers each word's stem: words follow
+/// Zipf's law, so most tokens of a text are words already stemmed, and a
+/// hash lookup costs a fraction of the stemmer's suffix search. The memo is
+/// per thread (tantivy clones analyzers per indexing thread and per snippet,
+/// so a memo per analyzer would start empty each time), never locked, and
+/// emptied at [`MEMO_MAX`] words.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct MemoStemmer;
+
+/// Words a [`MemoStemmer`] remembers per thread before it starts over.
+pub const MEMO_MAX: usize = 1 << 16;
+
+type Memo = std::collections::HashMap<String, String, xxhash_rust::xxh3::Xxh3Builder>;
+
+thread_local! {
+    static MEMO: std::cell::RefCell<Memo> = std::cell::RefCell::new(Memo::default());
+}
+
+impl TokenFilter for MemoStemmer {
+    type Tokenizer<T: Tokenizer> = MemoStemmerFilter<T>;
+
+    fn transform<T: Tokenizer>(self, inner: T) -> MemoStemmerFilter<T> {
+        MemoStemmerFilter { inner }
+    }
+}
+
+/// The [`MemoStemmer`] around a tokenizer.
+#[derive(Clone)]
+pub struct MemoStemmerFilter<T> {
+    inner: T,
+}
+
+impl<T: Tokenizer> Tokenizer for MemoStemmerFilter<T> {
+    type TokenStream<'a> = MemoStemmerStream<T::TokenStream<'a>>;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
+        MemoStemmerStream {
+            tail: self.inner.token_stream(text),
+            stemmer: frostem::Stemmer::new(frostem::Algorithm::English),
+        }
+    }
+}
+
+/// Tokens of one text, stemmed.
+pub struct MemoStemmerStream<T> {
+    tail: T,
+    stemmer: frostem::Stemmer,
+}
+
+impl<T: TokenStream> TokenStream for MemoStemmerStream<T> {
+    fn advance(&mut self) -> bool {
+        if !self.tail.advance() {
+            return false;
+        }
+        let token = self.tail.token_mut();
+        MEMO.with_borrow_mut(|memo| match memo.get(&token.text) {
+            Some(stem) => {
+                token.text.clear();
+                token.text.push_str(stem);
+            }
+            None => {
+                if memo.len() >= MEMO_MAX {
+                    memo.clear();
+                }
+                let stem = self.stemmer.stem(&token.text).into_owned();
+                let word = std::mem::replace(&mut token.text, stem.clone());
+                memo.insert(word, stem);
+            }
+        });
+        true
+    }
+
+    fn token(&self) -> &Token {
+        self.tail.token()
+    }
+
+    fn token_mut(&mut self) -> &mut Token {
+        self.tail.token_mut()
+    }
 }
 
 /// The analyzer of the `words` field: as [`en_stem`] without the stemmer, so
@@ -262,7 +345,7 @@ mod tests {
     /// technical ones it keeps whole.
     #[test]
     fn english_text_tokenizes_as_before() {
-        use tantivy::tokenizer::SimpleTokenizer;
+        use tantivy::tokenizer::{Language, SimpleTokenizer, Stemmer};
         let mut simple = TextAnalyzer::builder(SimpleTokenizer::default())
             .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
             .filter(LowerCaser)
@@ -284,6 +367,20 @@ mod tests {
             }
         }
         assert_eq!(texts, 450);
+    }
+
+    /// The memo starts over when full and stems the same afterwards.
+    #[test]
+    fn memo_stemmer_forgets_and_stays_exact() {
+        let mut a = en_stem();
+        let many: String = (0..MEMO_MAX + 10).map(|i| format!("runs{i}x ")).collect();
+        assert_eq!(terms(&mut a, &many).len(), MEMO_MAX + 10);
+        for _ in 0..2 {
+            assert_eq!(
+                terms(&mut a, "Running runners ran"),
+                ["run", "runner", "ran"]
+            );
+        }
     }
 
     #[test]

@@ -1,0 +1,150 @@
+//! The streaming build (`corpus::stream` into `index::Builder`): batch size
+//! and thread count change nothing in the index, repeats across batches
+//! are merged, and a build that stops before `finish` leaves no trace.
+
+use ideas::corpus::{self, StreamOptions};
+use ideas::idea::Idea;
+use ideas::index::{self, BuildOptions, Builder, IdeaIndex, Manifest};
+use ideas::ingest::Meta;
+use ideas::search::{self, Filters};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use tantivy::collector::TopDocs;
+use tantivy::query::AllQuery;
+
+fn manifest() -> Manifest {
+    Manifest {
+        corpus: "files".into(),
+        fingerprint: String::new(),
+        files: 0,
+        ideas: 0,
+        inputs: vec![],
+        built_unix: 0,
+    }
+}
+
+/// The seeds and one term whose ideas are split over two files (proposals
+/// and accepted list): `tests/fixtures/programs/lfx-mentorship/2021/02-Jun-Aug`.
+fn inputs() -> Vec<corpus::Input> {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    corpus::discover(&[
+        root.join("data"),
+        root.join("tests/fixtures/programs/lfx-mentorship/2021/02-Jun-Aug"),
+    ])
+    .unwrap()
+}
+
+/// Builds `inputs` with batches of `batch_bytes` and `threads` threads.
+fn build(dir: &Path, batch_bytes: u64, threads: usize) -> index::BuildStats {
+    let inputs = inputs();
+    let options = BuildOptions {
+        threads,
+        input_bytes: corpus::size(&inputs),
+    };
+    let mut builder = Builder::create(dir, options).unwrap();
+    let stream = StreamOptions {
+        threads,
+        batch_bytes,
+    };
+    corpus::stream(&inputs, Meta::default(), stream, &|| {}, &mut |b| {
+        builder.add_batch(b)
+    })
+    .unwrap();
+    builder.finish(manifest()).unwrap()
+}
+
+/// Every stored record, by id.
+fn records(dir: &Path) -> BTreeMap<String, Idea> {
+    let ix = IdeaIndex::open(dir).unwrap();
+    let searcher = ix.reader.searcher();
+    let top = searcher
+        .search(&AllQuery, &TopDocs::with_limit(10_000).order_by_score())
+        .unwrap();
+    top.into_iter()
+        .map(|(_, addr)| {
+            let idea = ix.idea(&searcher, addr).unwrap();
+            (idea.id.clone(), idea)
+        })
+        .collect()
+}
+
+fn top_ids(dir: &Path, q: &str) -> Vec<String> {
+    let ix = IdeaIndex::open(dir).unwrap();
+    search::search(&ix, q, &Filters::default(), 10, 0)
+        .unwrap()
+        .hits
+        .into_iter()
+        .map(|h| h.idea.id)
+        .collect()
+}
+
+#[test]
+fn batches_and_threads_change_nothing() {
+    let tmp = tempfile::tempdir().unwrap();
+    let whole = tmp.path().join("whole");
+    let per_file = tmp.path().join("per-file");
+    // One batch, as `corpus::load` reads.
+    let a = build(&whole, u64::MAX, 2);
+    // Every file its own batch: the README's ideas repeat ones already indexed.
+    let b = build(&per_file, 1, 1);
+    assert_eq!(a.ideas, b.ideas);
+    assert_eq!((a.segments, b.segments), (1, 1));
+    assert_eq!((a.threads, b.threads), (2, 1));
+    let (ra, rb) = (records(&whole), records(&per_file));
+    assert_eq!(ra.len(), a.ideas);
+    let loaded = corpus::load(&inputs(), Meta::default(), &|| {});
+    assert_eq!(ra.len(), loaded.ideas.len());
+    for (id, idea) in &ra {
+        assert_eq!(Some(idea), rb.get(id), "{id}");
+    }
+    // The repeat across batches was merged, not indexed twice or dropped:
+    // both sources and the LFX URL that only the README gives.
+    let falco =
+        &rb["lfx-2021-2/falco/falco-rules-for-ephemeral-containers-in-the-kubernetes-audit-log"];
+    assert_eq!(falco.sources.len(), 2, "{:?}", falco.sources);
+    assert!(falco.lfx_url.is_some());
+    for q in [
+        "kubernetes",
+        "webassembly plugin",
+        "ephemeral containers",
+        "rust",
+    ] {
+        assert_eq!(top_ids(&whole, q), top_ids(&per_file, q), "{q}");
+    }
+}
+
+#[test]
+fn a_build_dropped_before_finish_leaves_the_live_index() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("ix");
+    build(&dir, u64::MAX, 1);
+    let before = records(&dir);
+    let live = index::current_generation(&dir).unwrap();
+    {
+        let mut builder = Builder::create(&dir, BuildOptions::default()).unwrap();
+        let idea = before.values().next().unwrap();
+        builder.add(0, idea).unwrap();
+        // Dropped: an error or a bad input stopped the build.
+    }
+    assert_eq!(index::current_generation(&dir).unwrap(), live);
+    assert_eq!(records(&dir), before);
+    let gens = std::fs::read_dir(&dir)
+        .unwrap()
+        .filter(|e| {
+            e.as_ref()
+                .unwrap()
+                .file_name()
+                .to_string_lossy()
+                .starts_with("gen-")
+        })
+        .count();
+    assert_eq!(gens, 1, "the dropped generation was not removed");
+}
+
+#[test]
+fn heap_grows_with_the_input_within_bounds() {
+    assert_eq!(index::heap_for(0, 2), 40 << 20);
+    assert_eq!(index::heap_for(30 << 20, 2), 120 << 20);
+    assert_eq!(index::heap_for(10 << 30, 2), 512 << 20);
+    assert!(index::heap_for(1, 64) >= 64 * (15 << 20));
+}
