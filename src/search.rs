@@ -11,11 +11,11 @@ use crate::query::{self, Matching, Ranking};
 use anyhow::Result;
 use serde::Serialize;
 use std::ops::Bound;
-use tantivy::collector::Count as CountCollector;
+use tantivy::collector::{Collector, Count as CountCollector, SegmentCollector};
 use tantivy::query::{BooleanQuery, ConstScoreQuery, Occur, Query, RangeQuery, TermQuery};
 use tantivy::schema::IndexRecordOption;
 use tantivy::snippet::SnippetGenerator;
-use tantivy::Term;
+use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader, Term};
 
 /// Filters applied on top of a query; they narrow the matches without scoring.
 #[derive(Debug, Clone, Default)]
@@ -202,6 +202,8 @@ pub fn search_with(
         results.suggestion = query::suggest(ix, q, &prepared.words);
     }
     results.every_word = match &prepared.every_word {
+        // Tiered: counted in the same pass, by the every-word bonus.
+        Some(_) if prepared.all_bonus => results.every_word,
         Some(all) => {
             let all = restrict(all.box_clone(), filter());
             ix.reader.searcher().search(&*all, &CountCollector)?
@@ -217,12 +219,12 @@ fn run(ix: &IdeaIndex, query: Box<dyn Query>, limit: usize, offset: usize) -> Re
     let docs = searcher.num_docs() as usize;
     let top = index::ranked(limit.clamp(1, docs.max(1)), offset.min(docs));
     let collectors = (
-        top,
-        CountCollector,
+        (top, CountCollector),
+        AtLeast(query::TIER),
         facets::collector(ix, Dim::Project),
         facets::collector(ix, Dim::Year),
     );
-    let (top, total, projects, years) = searcher.search(&*query, &collectors)?;
+    let ((top, total), every_word, projects, years) = searcher.search(&*query, &collectors)?;
     let top = if limit == 0 { vec![] } else { top };
     let mut generators = vec![];
     for field in [ix.fields.description, ix.fields.outcome] {
@@ -250,9 +252,48 @@ fn run(ix: &IdeaIndex, query: Box<dyn Query>, limit: usize, offset: usize) -> Re
             year: facets::read(Dim::Year, &years),
         },
         relaxed: false,
-        every_word: total,
+        every_word,
         suggestion: None,
     })
+}
+
+/// Counts documents scoring at least `.0`: with tiered matching, those with
+/// every word carry a [`query::TIER`] bonus, so the main pass counts them
+/// and no second pass is needed.
+struct AtLeast(f32);
+
+impl Collector for AtLeast {
+    type Fruit = usize;
+    type Child = AtLeastSegment;
+
+    fn for_segment(&self, _: SegmentOrdinal, _: &SegmentReader) -> tantivy::Result<AtLeastSegment> {
+        Ok(AtLeastSegment { min: self.0, n: 0 })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        true
+    }
+
+    fn merge_fruits(&self, counts: Vec<usize>) -> tantivy::Result<usize> {
+        Ok(counts.into_iter().sum())
+    }
+}
+
+struct AtLeastSegment {
+    min: f32,
+    n: usize,
+}
+
+impl SegmentCollector for AtLeastSegment {
+    type Fruit = usize;
+
+    fn collect(&mut self, _: DocId, score: Score) {
+        self.n += (score >= self.min) as usize;
+    }
+
+    fn harvest(self) -> usize {
+        self.n
+    }
 }
 
 /// The description passage with the most matched words, else the outcome's,

@@ -220,3 +220,25 @@ fn stop_words_do_not_have_to_match() {
         .take(10)
         .any(|h| top.contains(&h.idea.id)));
 }
+
+/// "N with every word" is counted in the ranking pass from the tier bonus;
+/// it must equal a separate count of the query that needs every word.
+#[test]
+fn every_word_count_matches_a_conjunctive_count() {
+    use tantivy::collector::Count;
+    let mut checked = 0;
+    for j in queries() {
+        if j.kind == "filter" {
+            continue;
+        }
+        let r = search(&j.q);
+        let p = ideas::query::prepare(ix(), &j.q, &Ranking::tuned()).unwrap();
+        let expected = match &p.every_word {
+            Some(all) => ix().reader.searcher().search(&**all, &Count).unwrap(),
+            None => r.total,
+        };
+        assert_eq!(r.every_word, expected, "{}", j.q);
+        checked += (r.every_word != r.total) as usize;
+    }
+    assert!(checked >= 10, "only {checked} queries had partial matches");
+}
