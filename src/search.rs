@@ -166,6 +166,30 @@ pub fn search_with(
     offset: usize,
     ranking: &Ranking,
 ) -> Result<Results> {
+    search_page(ix, q, filters, limit, offset, ranking, true)
+}
+
+/// As [`search`], without facet counts (`facets` left empty): for callers
+/// that only page through hits, and for the benches' "without facets" row.
+pub fn search_without_facets(
+    ix: &IdeaIndex,
+    q: &str,
+    filters: &Filters,
+    limit: usize,
+    offset: usize,
+) -> Result<Results> {
+    search_page(ix, q, filters, limit, offset, &Ranking::tuned(), false)
+}
+
+fn search_page(
+    ix: &IdeaIndex,
+    q: &str,
+    filters: &Filters,
+    limit: usize,
+    offset: usize,
+    ranking: &Ranking,
+    facets: bool,
+) -> Result<Results> {
     let filter_once = filter_query(ix, filters)?;
     let filter = || filter_once.as_ref().map(|f| f.box_clone());
     let mut prepared = query::prepare(ix, q, ranking)?;
@@ -174,6 +198,7 @@ pub fn search_with(
         restrict(prepared.query.box_clone(), filter()),
         limit,
         offset,
+        facets,
     )?;
     if results.total == 0 && ranking.matching == Some(Matching::All) && prepared.words.len() > 1 {
         let any = Ranking {
@@ -181,7 +206,13 @@ pub fn search_with(
             ..*ranking
         };
         let p = query::prepare(ix, q, &any)?;
-        let relaxed = run(ix, restrict(p.query.box_clone(), filter()), limit, offset)?;
+        let relaxed = run(
+            ix,
+            restrict(p.query.box_clone(), filter()),
+            limit,
+            offset,
+            facets,
+        )?;
         if relaxed.total > 0 {
             results = relaxed;
             prepared = p;
@@ -213,7 +244,13 @@ pub fn search_with(
     Ok(results)
 }
 
-fn run(ix: &IdeaIndex, query: Box<dyn Query>, limit: usize, offset: usize) -> Result<Results> {
+fn run(
+    ix: &IdeaIndex,
+    query: Box<dyn Query>,
+    limit: usize,
+    offset: usize,
+    facets: bool,
+) -> Result<Results> {
     let searcher = ix.reader.searcher();
     // TopDocs keeps limit + offset candidates: bound both by the corpus size.
     let docs = searcher.num_docs() as usize;
@@ -221,8 +258,8 @@ fn run(ix: &IdeaIndex, query: Box<dyn Query>, limit: usize, offset: usize) -> Re
     let collectors = (
         (top, CountCollector),
         AtLeast(query::TIER),
-        facets::collector(ix, Dim::Project),
-        facets::collector(ix, Dim::Year),
+        facets.then(|| facets::collector(ix, Dim::Project)),
+        facets.then(|| facets::collector(ix, Dim::Year)),
     );
     let ((top, total), every_word, projects, years) = searcher.search(&*query, &collectors)?;
     let top = if limit == 0 { vec![] } else { top };
@@ -248,8 +285,8 @@ fn run(ix: &IdeaIndex, query: Box<dyn Query>, limit: usize, offset: usize) -> Re
         total,
         hits,
         facets: FacetSummary {
-            project: facets::read(Dim::Project, &projects),
-            year: facets::read(Dim::Year, &years),
+            project: projects.map_or(vec![], |c| facets::read(Dim::Project, &c)),
+            year: years.map_or(vec![], |c| facets::read(Dim::Year, &c)),
         },
         relaxed: false,
         every_word,
