@@ -6,9 +6,11 @@
 use crate::index::IdeaIndex;
 use anyhow::{bail, Result};
 use serde::Serialize;
-use tantivy::collector::{FacetCollector, FacetCounts};
+use tantivy::collector::{Collector, FacetCollector, FacetCounts, SegmentCollector};
+use tantivy::columnar::{Column, StrColumn};
 use tantivy::query::Query;
 use tantivy::schema::Facet;
+use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
 
 /// A dimension to count by.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -42,21 +44,126 @@ pub struct Count {
     pub count: u64,
 }
 
-/// A collector counting one dimension; read its fruit with [`read`].
-pub fn collector(ix: &IdeaIndex, dim: Dim) -> FacetCollector {
-    let f = &ix.fields;
-    let field = match dim {
-        Dim::Project => f.project_facet,
-        Dim::Year => f.year_facet,
-        Dim::Program => f.program_facet,
-        Dim::Skill => f.skill_facet,
-    };
-    let mut c = FacetCollector::for_field(ix.index.schema().get_field_name(field));
-    c.add_facet(Facet::root());
-    c
+/// A facet collector over a facet field (program, skill, project x year);
+/// read its fruit with [`read`]. (Project and year are counted by [`FastCount`].)
+fn facet_collector(ix: &IdeaIndex, field: tantivy::schema::Field) -> FacetCollector {
+    FacetCollector::for_field(ix.index.schema().get_field_name(field))
 }
 
-/// Counts from a [`collector`]'s fruit: years newest first, everything else
+/// Counts per project or per year from the fast-field columns
+/// `project_name` (term ordinals) and `year`: a counter increment per
+/// matching document, where a facet collector walks a multi-valued column.
+/// The fruit is sorted as [`read`] sorts.
+#[derive(Debug, Clone, Copy)]
+pub struct FastCount(pub Dim);
+
+/// [`FastCount`] over one segment.
+pub enum FastSegment {
+    Project {
+        names: StrColumn,
+        counts: Vec<u64>,
+    },
+    Year {
+        years: Column<u64>,
+        min: u64,
+        counts: Vec<u64>,
+    },
+}
+
+impl Collector for FastCount {
+    type Fruit = Vec<Count>;
+    type Child = FastSegment;
+
+    fn for_segment(
+        &self,
+        _: SegmentOrdinal,
+        reader: &SegmentReader,
+    ) -> tantivy::Result<FastSegment> {
+        let ff = reader.fast_fields();
+        if self.0 == Dim::Project {
+            let names = ff.str("project_name")?.ok_or_else(|| {
+                tantivy::TantivyError::SchemaError("no project_name column".into())
+            })?;
+            let counts = vec![0; names.num_terms()];
+            return Ok(FastSegment::Project { names, counts });
+        }
+        let years = ff.u64("year")?;
+        let (min, max) = (years.min_value(), years.max_value());
+        let span = max.saturating_sub(min).min(1 << 16) as usize + 1;
+        Ok(FastSegment::Year {
+            years,
+            min,
+            counts: vec![0; span],
+        })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        false
+    }
+
+    fn merge_fruits(&self, fruits: Vec<Vec<Count>>) -> tantivy::Result<Vec<Count>> {
+        let mut total: std::collections::BTreeMap<String, u64> = Default::default();
+        for c in fruits.into_iter().flatten() {
+            *total.entry(c.value).or_default() += c.count;
+        }
+        let mut out: Vec<Count> = total
+            .into_iter()
+            .map(|(value, count)| Count { value, count })
+            .collect();
+        sort(self.0, &mut out);
+        Ok(out)
+    }
+}
+
+impl SegmentCollector for FastSegment {
+    type Fruit = Vec<Count>;
+
+    fn collect(&mut self, doc: DocId, _: Score) {
+        match self {
+            FastSegment::Project { names, counts } => {
+                if let Some(ord) = names.ords().first(doc) {
+                    counts[ord as usize] += 1;
+                }
+            }
+            FastSegment::Year { years, min, counts } => {
+                if let Some(y) = years.first(doc) {
+                    if let Some(c) = counts.get_mut((y - *min) as usize) {
+                        *c += 1;
+                    }
+                }
+            }
+        }
+    }
+
+    fn harvest(self) -> Vec<Count> {
+        let nonzero = |counts: Vec<u64>| {
+            counts
+                .into_iter()
+                .enumerate()
+                .filter(|&(_, n)| n > 0)
+                .collect::<Vec<_>>()
+        };
+        match self {
+            FastSegment::Project { names, counts } => nonzero(counts)
+                .into_iter()
+                .map(|(ord, count)| {
+                    let mut value = String::new();
+                    let _ = names.ord_to_str(ord as u64, &mut value);
+                    Count { value, count }
+                })
+                .collect(),
+            FastSegment::Year { min, counts, .. } => nonzero(counts)
+                .into_iter()
+                .map(|(i, count)| Count {
+                    value: (min + i as u64).to_string(),
+                    count,
+                })
+                .collect(),
+        }
+    }
+}
+
+/// Counts from a facet collector's fruit: years newest first, everything else
 /// by count (descending) then value.
 pub fn read(dim: Dim, counts: &FacetCounts) -> Vec<Count> {
     let mut out: Vec<Count> = counts
@@ -91,8 +198,19 @@ fn last_segment(facet: &Facet) -> String {
 
 /// Counts of one dimension over the documents `query` matches.
 pub fn count(ix: &IdeaIndex, query: &dyn Query, dim: Dim) -> Result<Vec<Count>> {
-    let counts = ix.reader.searcher().search(query, &collector(ix, dim))?;
-    Ok(read(dim, &counts))
+    let searcher = ix.reader.searcher();
+    Ok(match dim {
+        Dim::Project | Dim::Year => searcher.search(query, &FastCount(dim))?,
+        Dim::Program | Dim::Skill => {
+            let field = match dim {
+                Dim::Skill => ix.fields.skill_facet,
+                _ => ix.fields.program_facet,
+            };
+            let mut c = facet_collector(ix, field);
+            c.add_facet(Facet::root());
+            read(dim, &searcher.search(query, &c)?)
+        }
+    })
 }
 
 /// One row of the project x year table.
@@ -108,12 +226,7 @@ pub struct ProjectYears {
 /// total count.
 pub fn project_by_year(ix: &IdeaIndex, query: &dyn Query) -> Result<Vec<ProjectYears>> {
     let projects = count(ix, query, Dim::Project)?;
-    let name = ix
-        .index
-        .schema()
-        .get_field_name(ix.fields.project_year_facet)
-        .to_string();
-    let mut c = FacetCollector::for_field(name);
+    let mut c = facet_collector(ix, ix.fields.project_year_facet);
     for p in &projects {
         c.add_facet(Facet::from_path([p.value.as_str()]));
     }

@@ -258,8 +258,8 @@ fn run(
     let collectors = (
         (top, CountCollector),
         AtLeast(query::TIER),
-        facets.then(|| facets::collector(ix, Dim::Project)),
-        facets.then(|| facets::collector(ix, Dim::Year)),
+        facets.then_some(facets::FastCount(Dim::Project)),
+        facets.then_some(facets::FastCount(Dim::Year)),
     );
     let ((top, total), every_word, projects, years) = searcher.search(&*query, &collectors)?;
     let top = if limit == 0 { vec![] } else { top };
@@ -285,8 +285,8 @@ fn run(
         total,
         hits,
         facets: FacetSummary {
-            project: projects.map_or(vec![], |c| facets::read(Dim::Project, &c)),
-            year: years.map_or(vec![], |c| facets::read(Dim::Year, &c)),
+            project: projects.unwrap_or_default(),
+            year: years.unwrap_or_default(),
         },
         relaxed: false,
         every_word,

@@ -148,3 +148,45 @@ fn heap_grows_with_the_input_within_bounds() {
     assert_eq!(index::heap_for(10 << 30, 2), 512 << 20);
     assert!(index::heap_for(1, 64) >= 64 * (15 << 20));
 }
+
+/// Project and year counts come from fast-field columns: they must equal a
+/// tally of the matching records, over every idea and over a query's
+/// matches, on an index of several segments (2 threads, 1 file a batch).
+#[test]
+fn facet_counts_equal_a_tally_of_the_records() {
+    use ideas::facets::{self, Dim};
+    use tantivy::query::Query;
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("ix");
+    build(&dir, 1, 2);
+    let ix = IdeaIndex::open(&dir).unwrap();
+    let searcher = ix.reader.searcher();
+    let kubernetes = ideas::query::prepare(&ix, "kubernetes", &ideas::query::Ranking::tuned())
+        .unwrap()
+        .query;
+    for (name, q) in [
+        ("all", Box::new(AllQuery) as Box<dyn Query>),
+        ("kubernetes", kubernetes),
+    ] {
+        let matched = searcher
+            .search(&*q, &TopDocs::with_limit(10_000).order_by_score())
+            .unwrap();
+        assert!(matched.len() > 10, "{name}");
+        let mut projects: BTreeMap<String, u64> = BTreeMap::new();
+        let mut years: BTreeMap<String, u64> = BTreeMap::new();
+        for (_, addr) in matched {
+            let idea = ix.idea(&searcher, addr).unwrap();
+            *projects.entry(idea.project).or_default() += 1;
+            *years.entry(idea.year.to_string()).or_default() += 1;
+        }
+        let got = |dim| -> BTreeMap<String, u64> {
+            facets::count(&ix, &*q, dim)
+                .unwrap()
+                .into_iter()
+                .map(|c| (c.value, c.count))
+                .collect()
+        };
+        assert_eq!(got(Dim::Project), projects, "{name}");
+        assert_eq!(got(Dim::Year), years, "{name}");
+    }
+}

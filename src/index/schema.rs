@@ -5,7 +5,7 @@ use anyhow::{bail, Context, Result};
 use serde::Deserialize;
 use tantivy::schema::{
     FacetOptions, Field, IndexRecordOption, NumericOptions, Schema, TextFieldIndexing, TextOptions,
-    STORED, STRING,
+    FAST, STORED, STRING,
 };
 use tantivy::Index;
 
@@ -25,10 +25,21 @@ pub struct FieldSpec {
     pub default: bool,
     #[serde(default = "one")]
     pub boost: f32,
+    /// For `text`: record positions (phrase queries, snippets); without
+    /// them only term frequencies are kept, which BM25 needs.
+    #[serde(default = "yes")]
+    pub positions: bool,
+    /// For `string`: also a fast-field column (per-document values for counting).
+    #[serde(default)]
+    pub fast: bool,
 }
 
 fn one() -> f32 {
     1.0
+}
+
+fn yes() -> bool {
+    true
 }
 
 #[derive(Deserialize)]
@@ -53,9 +64,14 @@ pub fn build() -> Result<Schema> {
         match f.kind.as_str() {
             "text" => {
                 let tokenizer = f.tokenizer.as_deref().unwrap_or(EN_STEM);
+                let record = if f.positions {
+                    IndexRecordOption::WithFreqsAndPositions
+                } else {
+                    IndexRecordOption::WithFreqs
+                };
                 let indexing = TextFieldIndexing::default()
                     .set_tokenizer(tokenizer)
-                    .set_index_option(IndexRecordOption::WithFreqsAndPositions);
+                    .set_index_option(record);
                 b.add_text_field(
                     &f.name,
                     TextOptions::default().set_indexing_options(indexing),
@@ -69,6 +85,9 @@ pub fn build() -> Result<Schema> {
                     &f.name,
                     TextOptions::default().set_indexing_options(indexing),
                 );
+            }
+            "string" if f.fast => {
+                b.add_text_field(&f.name, STRING | FAST);
             }
             "string" => {
                 b.add_text_field(&f.name, STRING);
@@ -120,8 +139,7 @@ pub struct Fields {
     pub year: Field,
     pub order: Field,
     pub term: Field,
-    pub project_facet: Field,
-    pub year_facet: Field,
+    pub project_name: Field,
     pub program_facet: Field,
     pub skill_facet: Field,
     pub project_year_facet: Field,
@@ -152,8 +170,7 @@ impl Fields {
             year: f("year")?,
             order: f("order")?,
             term: f("term")?,
-            project_facet: f("project_facet")?,
-            year_facet: f("year_facet")?,
+            project_name: f("project_name")?,
             program_facet: f("program_facet")?,
             skill_facet: f("skill_facet")?,
             project_year_facet: f("project_year_facet")?,

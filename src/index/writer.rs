@@ -328,8 +328,7 @@ pub fn document(f: &Fields, idea: &Idea) -> Result<TantivyDocument> {
     if let Some(t) = idea.term {
         doc.add_u64(f.term, t as u64);
     }
-    doc.add_facet(f.project_facet, Facet::from_path([idea.project.as_str()]));
-    doc.add_facet(f.year_facet, Facet::from_path([idea.year.to_string()]));
+    doc.add_text(f.project_name, &idea.project);
     doc.add_facet(f.program_facet, Facet::from_path([idea.program.key()]));
     doc.add_facet(
         f.project_year_facet,

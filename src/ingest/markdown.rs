@@ -262,8 +262,11 @@ impl Builder {
             self.cur_line = line;
         }
         self.cur.push_str(t);
-        for url in bare_urls(t) {
-            self.push_url(url);
+        // One substring search per text run, not one per word.
+        if t.contains("://") {
+            for url in bare_urls(t) {
+                self.push_url(url);
+            }
         }
     }
 
