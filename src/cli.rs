@@ -48,6 +48,8 @@ pub enum Command {
     Stats(JsonArg),
     /// Score ranking against judged queries (nDCG@10, recall@10, MRR) and similar against known pairs.
     Eval(EvalArgs),
+    /// Write a synthetic corpus for benchmarks: idea lists in the upstream layout, plus ideas.jsonl.
+    Generate(GenerateArgs),
 }
 
 /// Program, year and term for lists whose path and title do not say.
@@ -71,6 +73,9 @@ pub struct IndexArgs {
     /// Threads for parsing and for indexing (0: one per core).
     #[arg(long, short = 'j', default_value_t = 0, value_name = "N")]
     pub threads: usize,
+    /// Indexing memory budget in MiB, shared by the threads (default: sized to the input, at most 512).
+    #[arg(long, value_name = "MIB")]
+    pub memory: Option<usize>,
     #[command(flatten)]
     pub meta: MetaArgs,
 }
@@ -219,6 +224,19 @@ pub struct EvalArgs {
     pub min_ndcg: Option<f64>,
     #[arg(long)]
     pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct GenerateArgs {
+    /// Ideas to write (10k, 100k and 1M are the benchmark sizes).
+    #[arg(long, default_value_t = 10_000)]
+    pub ideas: usize,
+    /// Seed of the generator: the same seed and size give the same bytes.
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// Folder to write (programs/... and ideas.jsonl).
+    #[arg(long, value_name = "DIR")]
+    pub out: PathBuf,
 }
 
 #[derive(Debug, Args)]

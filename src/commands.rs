@@ -2,8 +2,8 @@
 //! ([`Outcome`]); errors carry the file, line or query column they concern.
 
 use crate::cli::{
-    Cli, Command, EvalArgs, FacetsArgs, FilterArgs, IndexArgs, MetaArgs, ParseArgs, SearchArgs,
-    ShowArgs, SimilarArgs,
+    Cli, Command, EvalArgs, FacetsArgs, FilterArgs, GenerateArgs, IndexArgs, MetaArgs, ParseArgs,
+    SearchArgs, ShowArgs, SimilarArgs,
 };
 use crate::corpus;
 use crate::error::Outcome;
@@ -31,6 +31,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::Show(a) => cmd_show(index, a),
         Command::Stats(a) => cmd_stats(index, a.json),
         Command::Eval(a) => cmd_eval(index, a),
+        Command::Generate(a) => cmd_generate(a),
     }
 }
 
@@ -60,7 +61,7 @@ fn open(index: Option<&Path>) -> Result<IdeaIndex> {
 fn build_embedded(dir: &Path) -> Result<()> {
     let inputs = corpus::embedded();
     let manifest = Manifest::embedded(inputs.len());
-    index_inputs(dir, &inputs, Meta::default(), 0, manifest, &|| {})
+    index_inputs(dir, &inputs, Meta::default(), 0, None, manifest, &|| {})
         .with_context(|| format!("building the embedded corpus's index in {}", dir.display()))?;
     Ok(())
 }
@@ -80,12 +81,14 @@ fn index_inputs(
     inputs: &[corpus::Input],
     hints: Meta,
     threads: usize,
+    heap: Option<usize>,
     mut manifest: Manifest,
     on_file: &(dyn Fn() + Sync),
 ) -> Result<(corpus::Read, index::BuildStats)> {
     let options = index::BuildOptions {
         threads,
         input_bytes: corpus::size(inputs),
+        heap,
     };
     let mut builder = index::Builder::create(dir, options)?;
     let stream = corpus::StreamOptions {
@@ -137,9 +140,15 @@ fn cmd_index(index: Option<&Path>, a: IndexArgs) -> Result<Outcome> {
         (dir.to_path_buf(), inputs, manifest)
     };
     let bar = output::progress(inputs.len() as u64, "indexing");
-    let result = index_inputs(&dir, &inputs, hints(&a.meta), a.threads, manifest, &|| {
-        bar.inc(1)
-    });
+    let result = index_inputs(
+        &dir,
+        &inputs,
+        hints(&a.meta),
+        a.threads,
+        a.memory.map(|mib| mib << 20),
+        manifest,
+        &|| bar.inc(1),
+    );
     bar.finish_and_clear();
     let (read, stats) = result.with_context(|| {
         format!(
@@ -345,5 +354,19 @@ fn cmd_eval(index: Option<&Path>, a: EvalArgs) -> Result<Outcome> {
             bail!("mean nDCG@10 {tuned:.4} is below the floor {floor:.4}");
         }
     }
+    Ok(Outcome::Found)
+}
+
+/// `ideas generate --ideas N --out DIR`: a synthetic corpus for the benches.
+fn cmd_generate(a: GenerateArgs) -> Result<Outcome> {
+    let started = Instant::now();
+    let spec = crate::synth::Spec {
+        ideas: a.ideas,
+        seed: a.seed,
+    };
+    let summary = crate::synth::generate(spec, &a.out)
+        .with_context(|| format!("generating {} ideas in {}", a.ideas, a.out.display()))?;
+    let mut out = Out::stdout();
+    output::generated(&mut out, &summary, &a.out, started.elapsed())?;
     Ok(Outcome::Found)
 }

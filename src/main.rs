@@ -4,6 +4,11 @@ use clap::Parser;
 use ideas::{cli::Cli, commands, error};
 use std::process::ExitCode;
 
+// glibc's malloc kept freed indexing arenas (its mmap threshold grows with
+// each large free), so a 1M-idea build held twice the writer's budget.
+#[global_allocator]
+static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = commands::run(cli);

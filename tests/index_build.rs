@@ -40,6 +40,7 @@ fn build(dir: &Path, batch_bytes: u64, threads: usize) -> index::BuildStats {
     let options = BuildOptions {
         threads,
         input_bytes: corpus::size(&inputs),
+        heap: None,
     };
     let mut builder = Builder::create(dir, options).unwrap();
     let stream = StreamOptions {

@@ -30,6 +30,9 @@ pub struct BuildOptions {
     /// Bytes of text to index (markdown read, or the records' text), to size
     /// the writer's heap ([`heap_for`]); 0 if not known.
     pub input_bytes: u64,
+    /// The writer's heap in bytes, instead of [`heap_for`] (raised to
+    /// tantivy's minimum per thread).
+    pub heap: Option<usize>,
 }
 
 impl BuildOptions {
@@ -69,8 +72,8 @@ pub struct BuildStats {
 pub fn build(root: &Path, ideas: &[Idea], manifest: Manifest) -> Result<BuildStats> {
     let text: usize = ideas.iter().flat_map(body_texts).map(str::len).sum();
     let options = BuildOptions {
-        threads: 0,
         input_bytes: text as u64,
+        ..BuildOptions::default()
     };
     let mut b = Builder::create(root, options)?;
     for (order, idea) in ideas.iter().enumerate() {
@@ -117,7 +120,10 @@ impl Builder {
         let dir = root.join(&name);
         std::fs::create_dir(&dir).with_context(|| format!("creating {}", dir.display()))?;
         let threads = options.threads();
-        let heap = heap_for(options.input_bytes, threads);
+        let heap = match options.heap {
+            Some(h) => h.max(HEAP_MIN_PER_THREAD * threads),
+            None => heap_for(options.input_bytes, threads),
+        };
         let opened = (|| -> Result<(Index, IndexWriter, Fields)> {
             let index = Index::create_in_dir(&dir, schema::build()?)?;
             schema::register_tokenizers(&index);
