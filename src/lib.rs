@@ -20,3 +20,4 @@ pub mod output;
 pub mod query;
 pub mod search;
 pub mod similar;
+pub mod synth;

@@ -396,6 +396,25 @@ pub fn index_done(
     )
 }
 
+/// The summary of `ideas generate`.
+pub fn generated(
+    out: &mut Out,
+    s: &crate::synth::Summary,
+    dir: &std::path::Path,
+    elapsed: Duration,
+) -> io::Result<()> {
+    writeln!(
+        out,
+        "{} ideas in {} files ({:.1} MB of markdown, {:.1} MB of JSONL) in {:.2?} -> {}",
+        s.ideas,
+        s.files,
+        s.markdown_bytes as f64 / 1e6,
+        s.jsonl_bytes as f64 / 1e6,
+        elapsed,
+        dir.display()
+    )
+}
+
 /// `ideas parse` without `--jsonl`: per file, ideas found and what was skipped.
 pub fn parse_report(out: &mut Out, l: &Loaded) -> io::Result<()> {
     for f in &l.files {
