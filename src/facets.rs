@@ -6,8 +6,9 @@
 use crate::index::IdeaIndex;
 use anyhow::{bail, Result};
 use serde::Serialize;
+use std::sync::Arc;
 use tantivy::collector::{Collector, FacetCollector, FacetCounts, SegmentCollector};
-use tantivy::columnar::{Column, StrColumn};
+use tantivy::columnar::{ColumnValues, StrColumn};
 use tantivy::query::Query;
 use tantivy::schema::Facet;
 use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
@@ -61,10 +62,12 @@ pub struct FastCount(pub Dim);
 pub enum FastSegment {
     Project {
         names: StrColumn,
+        /// Term ordinal per document (`u64::MAX` for none), read densely.
+        ords: Arc<dyn ColumnValues<u64>>,
         counts: Vec<u64>,
     },
     Year {
-        years: Column<u64>,
+        years: Arc<dyn ColumnValues<u64>>,
         min: u64,
         counts: Vec<u64>,
     },
@@ -85,13 +88,18 @@ impl Collector for FastCount {
                 tantivy::TantivyError::SchemaError("no project_name column".into())
             })?;
             let counts = vec![0; names.num_terms()];
-            return Ok(FastSegment::Project { names, counts });
+            let ords = names.ords().clone().first_or_default_col(u64::MAX);
+            return Ok(FastSegment::Project {
+                names,
+                ords,
+                counts,
+            });
         }
         let years = ff.u64("year")?;
         let (min, max) = (years.min_value(), years.max_value());
         let span = max.saturating_sub(min).min(1 << 16) as usize + 1;
         Ok(FastSegment::Year {
-            years,
+            years: years.first_or_default_col(0),
             min,
             counts: vec![0; span],
         })
@@ -120,16 +128,15 @@ impl SegmentCollector for FastSegment {
 
     fn collect(&mut self, doc: DocId, _: Score) {
         match self {
-            FastSegment::Project { names, counts } => {
-                if let Some(ord) = names.ords().first(doc) {
-                    counts[ord as usize] += 1;
+            FastSegment::Project { ords, counts, .. } => {
+                if let Some(c) = counts.get_mut(ords.get_val(doc) as usize) {
+                    *c += 1;
                 }
             }
             FastSegment::Year { years, min, counts } => {
-                if let Some(y) = years.first(doc) {
-                    if let Some(c) = counts.get_mut((y - *min) as usize) {
-                        *c += 1;
-                    }
+                let y = years.get_val(doc);
+                if let Some(c) = counts.get_mut(y.wrapping_sub(*min) as usize) {
+                    *c += 1;
                 }
             }
         }
@@ -144,7 +151,7 @@ impl SegmentCollector for FastSegment {
                 .collect::<Vec<_>>()
         };
         match self {
-            FastSegment::Project { names, counts } => nonzero(counts)
+            FastSegment::Project { names, counts, .. } => nonzero(counts)
                 .into_iter()
                 .map(|(ord, count)| {
                     let mut value = String::new();
