@@ -53,8 +53,8 @@ impl Manifest {
 }
 
 /// A collector of the top `limit` documents after `offset` by score, ties
-/// broken by id order (the `order` fast field): without it, equal scores
-/// came out in whatever order the writer's threads split the documents.
+/// broken by corpus order (the `order` fast field): without it, equal
+/// scores came out in whatever order the writer's threads split the documents.
 /// The sort key is `(score, u64::MAX - order)`.
 pub fn ranked(
     limit: usize,
