@@ -77,6 +77,20 @@ pub fn ranked(
         })
 }
 
+/// The idea record stored (as JSON, `record` field) in the document at `addr`.
+pub(crate) fn stored_idea(
+    searcher: &tantivy::Searcher,
+    fields: &Fields,
+    addr: DocAddress,
+) -> Result<Idea> {
+    let doc: TantivyDocument = searcher.doc(addr)?;
+    let json = doc
+        .get_first(fields.record)
+        .and_then(|v| v.as_str())
+        .context("document without record")?;
+    Ok(serde_json::from_str(json)?)
+}
+
 /// An open index: reader, field handles and manifest.
 pub struct IdeaIndex {
     pub index: Index,
@@ -137,12 +151,7 @@ impl IdeaIndex {
 
     /// The idea stored at `addr`.
     pub fn idea(&self, searcher: &tantivy::Searcher, addr: DocAddress) -> Result<Idea> {
-        let doc: TantivyDocument = searcher.doc(addr)?;
-        let json = doc
-            .get_first(self.fields.record)
-            .and_then(|v| v.as_str())
-            .context("document without record")?;
-        Ok(serde_json::from_str(json)?)
+        stored_idea(searcher, &self.fields, addr)
     }
 
     /// Looks an idea up by id; `None` if there is no such id.

@@ -11,7 +11,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use tantivy::collector::TopDocs;
 use tantivy::indexer::NoMergePolicy;
 use tantivy::query::TermQuery;
-use tantivy::schema::{Facet, IndexRecordOption, Value};
+use tantivy::schema::{Facet, IndexRecordOption};
 use tantivy::{Index, IndexWriter, TantivyDocument, Term};
 
 /// tantivy's minimum heap per indexing thread, in bytes
@@ -265,12 +265,7 @@ impl Builder {
         let Some(&(_, addr)) = top.first() else {
             return Ok(None);
         };
-        let doc: TantivyDocument = searcher.doc(addr)?;
-        let json = doc
-            .get_first(self.fields.record)
-            .and_then(|v| v.as_str())
-            .context("document without record")?;
-        Ok(Some(serde_json::from_str(json)?))
+        super::stored_idea(searcher, &self.fields, addr).map(Some)
     }
 }
 
