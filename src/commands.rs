@@ -74,43 +74,26 @@ fn hints(m: &MetaArgs) -> Meta {
     }
 }
 
-/// Parses `inputs` batch by batch into a new index generation under `dir`
-/// and makes it live; on any error the live index is left as it was.
+/// `index::build_inputs` with `threads` for parsing and indexing alike.
 fn index_inputs(
     dir: &Path,
     inputs: &[corpus::Input],
     hints: Meta,
     threads: usize,
     heap: Option<usize>,
-    mut manifest: Manifest,
+    manifest: Manifest,
     on_file: &(dyn Fn() + Sync),
 ) -> Result<(corpus::Read, index::BuildStats)> {
     let options = index::BuildOptions {
         threads,
-        input_bytes: corpus::size(inputs),
         heap,
+        ..Default::default()
     };
-    let mut builder = index::Builder::create(dir, options)?;
     let stream = corpus::StreamOptions {
         threads,
         ..Default::default()
     };
-    let read = corpus::stream(inputs, hints, stream, on_file, &mut |batch| {
-        builder.add_batch(batch)
-    })?;
-    if let Some(bad) = read.files.iter().find(|f| f.explicit && f.error.is_some()) {
-        bail!(
-            "{}: {} (the index was not changed)",
-            bad.path,
-            bad.error.as_deref().unwrap_or_default()
-        );
-    }
-    if builder.ideas() == 0 {
-        bail!("no ideas found in the input (the index was not changed)");
-    }
-    manifest.files = read.files.len();
-    let stats = builder.finish(manifest)?;
-    Ok((read, stats))
+    index::build_inputs(dir, inputs, hints, options, stream, manifest, on_file)
 }
 
 /// `ideas index [PATH...]`: parse in parallel, write a new index generation, swap it in.

@@ -36,22 +36,25 @@ fn inputs() -> Vec<corpus::Input> {
 
 /// Builds `inputs` with batches of `batch_bytes` and `threads` threads.
 fn build(dir: &Path, batch_bytes: u64, threads: usize) -> index::BuildStats {
-    let inputs = inputs();
     let options = BuildOptions {
         threads,
-        input_bytes: corpus::size(&inputs),
-        heap: None,
+        ..BuildOptions::default()
     };
-    let mut builder = Builder::create(dir, options).unwrap();
     let stream = StreamOptions {
         threads,
         batch_bytes,
     };
-    corpus::stream(&inputs, Meta::default(), stream, &|| {}, &mut |b| {
-        builder.add_batch(b)
-    })
+    let (_, stats) = index::build_inputs(
+        dir,
+        &inputs(),
+        Meta::default(),
+        options,
+        stream,
+        manifest(),
+        &|| {},
+    )
     .unwrap();
-    builder.finish(manifest()).unwrap()
+    stats
 }
 
 /// Every stored record, by id.

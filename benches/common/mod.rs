@@ -271,33 +271,36 @@ impl Corpus {
     }
 }
 
-/// A build as `ideas index DIR --threads N` runs it (`index_inputs` in
-/// src/commands.rs): `Builder::create`, `corpus::stream` into `add_batch`,
-/// `finish`. `threads` 0 is one per core.
+/// A build as `ideas index DIR --threads N` runs it
+/// (`ideas::index::build_inputs`), failing on any file that could not be
+/// read. `threads` 0 is one per core.
 pub fn build_end_to_end(
     root: &Path,
     inputs: &[Input],
     threads: usize,
-    mut manifest: Manifest,
+    manifest: Manifest,
 ) -> Result<BuildStats> {
     let options = BuildOptions {
         threads,
-        input_bytes: corpus::size(inputs),
         ..BuildOptions::default()
     };
-    let mut builder = index::Builder::create(root, options)?;
     let stream = corpus::StreamOptions {
         threads,
         ..Default::default()
     };
-    let read = corpus::stream(inputs, Meta::default(), stream, &|| {}, &mut |batch| {
-        builder.add_batch(batch)
-    })?;
+    let (read, stats) = index::build_inputs(
+        root,
+        inputs,
+        Meta::default(),
+        options,
+        stream,
+        manifest,
+        &|| {},
+    )?;
     if let Some(bad) = read.files.iter().find(|f| f.error.is_some()) {
         bail!("{}: {}", bad.path, bad.error.as_deref().unwrap_or_default());
     }
-    manifest.files = read.files.len();
-    builder.finish(manifest)
+    Ok(stats)
 }
 
 /// The index of `corpus` for the latency bench, built on first use into

@@ -20,7 +20,7 @@ use std::path::{Path, PathBuf};
 use tantivy::schema::Value;
 use tantivy::{DocAddress, Index, IndexReader, TantivyDocument};
 
-pub use writer::{body_texts, build, heap_for, BuildOptions, BuildStats, Builder};
+pub use writer::{body_texts, build, build_inputs, heap_for, BuildOptions, BuildStats, Builder};
 
 /// What an index was built from, kept as `manifest.json` in each generation.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]

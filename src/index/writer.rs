@@ -4,8 +4,10 @@
 
 use super::schema::{self, project_key, Fields};
 use super::{Manifest, CURRENT};
+use crate::corpus::{self, Input, Read, StreamOptions};
 use crate::idea::{Admitted, Idea};
-use anyhow::{Context, Result};
+use crate::ingest::Meta;
+use anyhow::{bail, Context, Result};
 use std::path::Path;
 use std::time::{SystemTime, UNIX_EPOCH};
 use tantivy::collector::TopDocs;
@@ -80,6 +82,44 @@ pub fn build(root: &Path, ideas: &[Idea], manifest: Manifest) -> Result<BuildSta
         b.add(order as u64, idea)?;
     }
     b.finish(manifest)
+}
+
+/// Parses `inputs` batch by batch ([`crate::corpus::stream`]) into a new
+/// generation under `root` and makes it live: what `ideas index` does.
+/// `options.input_bytes` is taken from the inputs' sizes.
+///
+/// Errors (the live index left as it was): a file named on the command line
+/// that cannot be read or parsed, no idea in any input, or a failed write.
+pub fn build_inputs(
+    root: &Path,
+    inputs: &[Input],
+    hints: Meta,
+    options: BuildOptions,
+    stream: StreamOptions,
+    mut manifest: Manifest,
+    on_file: &(dyn Fn() + Sync),
+) -> Result<(Read, BuildStats)> {
+    let options = BuildOptions {
+        input_bytes: corpus::size(inputs),
+        ..options
+    };
+    let mut builder = Builder::create(root, options)?;
+    let read = corpus::stream(inputs, hints, stream, on_file, &mut |batch| {
+        builder.add_batch(batch)
+    })?;
+    if let Some(bad) = read.files.iter().find(|f| f.explicit && f.error.is_some()) {
+        bail!(
+            "{}: {} (the index was not changed)",
+            bad.path,
+            bad.error.as_deref().unwrap_or_default()
+        );
+    }
+    if builder.ideas() == 0 {
+        bail!("no ideas found in the input (the index was not changed)");
+    }
+    manifest.files = read.files.len();
+    let stats = builder.finish(manifest)?;
+    Ok((read, stats))
 }
 
 /// A new index generation being written: ideas are added as they are
