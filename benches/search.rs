@@ -10,14 +10,7 @@ use ideas::search::{self, Filters};
 use std::hint::black_box;
 
 fn manifest() -> Manifest {
-    Manifest {
-        corpus: "bench".into(),
-        fingerprint: String::new(),
-        files: 0,
-        ideas: 0,
-        inputs: vec![],
-        built_unix: 0,
-    }
+    Manifest::files(vec![])
 }
 
 fn benches(c: &mut Criterion) {

@@ -112,14 +112,7 @@ fn cmd_index(index: Option<&Path>, a: IndexArgs) -> Result<Outcome> {
             bail!("say where to write the index of these files with --index DIR (or IDEAS_INDEX); without it, ideas uses the embedded corpus");
         };
         let inputs = corpus::discover(&a.paths)?;
-        let manifest = Manifest {
-            corpus: "files".into(),
-            fingerprint: String::new(),
-            files: inputs.len(),
-            ideas: 0,
-            inputs: a.paths.iter().map(|p| p.display().to_string()).collect(),
-            built_unix: 0,
-        };
+        let manifest = Manifest::files(a.paths.iter().map(|p| p.display().to_string()).collect());
         (dir.to_path_buf(), inputs, manifest)
     };
     let bar = output::progress(inputs.len() as u64, "indexing");

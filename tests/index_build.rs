@@ -13,14 +13,7 @@ use tantivy::collector::TopDocs;
 use tantivy::query::AllQuery;
 
 fn manifest() -> Manifest {
-    Manifest {
-        corpus: "files".into(),
-        fingerprint: String::new(),
-        files: 0,
-        ideas: 0,
-        inputs: vec![],
-        built_unix: 0,
-    }
+    Manifest::files(vec![])
 }
 
 /// The seeds and one term whose ideas are split over two files (proposals

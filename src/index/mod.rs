@@ -38,6 +38,19 @@ pub struct Manifest {
 }
 
 impl Manifest {
+    /// The manifest of an index of files and folders named by `inputs`;
+    /// `files`, `ideas` and `built_unix` are filled in by the build.
+    pub fn files(inputs: Vec<String>) -> Manifest {
+        Manifest {
+            corpus: "files".into(),
+            fingerprint: String::new(),
+            files: 0,
+            ideas: 0,
+            inputs,
+            built_unix: 0,
+        }
+    }
+
     /// The manifest of an index of the embedded corpus (`files` files);
     /// `ideas` and `built_unix` are filled in by [`build`].
     pub fn embedded(files: usize) -> Manifest {
