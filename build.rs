@@ -25,4 +25,14 @@ fn main() {
         h.update(&bytes);
     }
     println!("cargo:rustc-env=IDEAS_DATA_XXH3={:016x}", h.digest());
+    // A position-dependent `ideas` binary: a PIE carries ~37k relocations
+    // that the loader applies on every start, touching ~200 pages of
+    // .data.rel.ro. A search is one short process, so this is a quarter of
+    // its page faults (benches/compare.py; README, Speed). Bins only: proc
+    // macros and tests keep the default.
+    if std::env::var("CARGO_CFG_TARGET_OS").as_deref() == Ok("linux")
+        && std::env::var("CARGO_CFG_TARGET_ENV").as_deref() == Ok("gnu")
+    {
+        println!("cargo:rustc-link-arg-bins=-no-pie");
+    }
 }

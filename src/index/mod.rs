@@ -147,7 +147,13 @@ impl IdeaIndex {
             Index::open_in_dir(&dir).with_context(|| format!("opening index {}", dir.display()))?;
         schema::register_tokenizers(&index);
         let fields = Fields::resolve(&index.schema())?;
-        let reader = index.reader().context("opening index reader")?;
+        // Manual reload: a query process never outlives a rebuild, and the
+        // default policy starts a thread to watch meta.json on every open.
+        let reader = index
+            .reader_builder()
+            .reload_policy(tantivy::ReloadPolicy::Manual)
+            .try_into()
+            .context("opening index reader")?;
         Ok(IdeaIndex {
             index,
             reader,
