@@ -254,7 +254,7 @@ fn run(
     let searcher = ix.reader.searcher();
     // TopDocs keeps limit + offset candidates: bound both by the corpus size.
     let docs = searcher.num_docs() as usize;
-    let top = index::ranked(limit.clamp(1, docs.max(1)), offset.min(docs));
+    let top = index::Ranked::new(limit.clamp(1, docs.max(1)), offset.min(docs));
     let collectors = (
         (top, CountCollector),
         AtLeast(query::TIER),
@@ -270,7 +270,7 @@ fn run(
         generators.push(g);
     }
     let mut hits = Vec::with_capacity(top.len());
-    for (i, ((score, _), addr)) in top.into_iter().enumerate() {
+    for (i, (score, addr)) in top.into_iter().enumerate() {
         let idea = ix.idea(&searcher, addr)?;
         let snippet = best_snippet(&generators, &idea);
         hits.push(Hit {

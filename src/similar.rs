@@ -269,11 +269,11 @@ pub fn similar_with(
     // Room for the excluded self and same-term copies.
     let top = searcher.search(
         &*query,
-        &index::ranked(limit.min(ix.num_docs() as usize).saturating_add(4), 0),
+        &index::Ranked::new(limit.min(ix.num_docs() as usize).saturating_add(4), 0),
     )?;
     let mut analyzer = ix.index.tokenizer_for_field(f.body)?;
     let mut out = vec![];
-    for ((score, _), addr) in top {
+    for (score, addr) in top {
         let idea = ix.idea(&searcher, addr)?;
         if let Like::Idea(me) = &like {
             let copy = idea.term_key() == me.term_key() && slug(&idea.title) == slug(&me.title);

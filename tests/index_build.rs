@@ -187,3 +187,61 @@ fn facet_counts_equal_a_tally_of_the_records() {
         assert_eq!(got(Dim::Year), years, "{name}");
     }
 }
+
+/// `index::Ranked` (which reads `order` only for would-be hits) returns
+/// exactly a full sort of every match by score, then corpus order, sliced
+/// at `offset..offset + limit`: on queries with many equal scores.
+#[test]
+fn ranked_equals_a_full_sort_with_ties_in_corpus_order() {
+    use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
+    use tantivy::schema::IndexRecordOption;
+    use tantivy::Term;
+    let dir = tempfile::tempdir().unwrap();
+    build(dir.path(), 64 << 10, 2);
+    let ix = IdeaIndex::open(dir.path()).unwrap();
+    let searcher = ix.reader.searcher();
+    let order = |addr: tantivy::DocAddress| {
+        searcher
+            .segment_reader(addr.segment_ord)
+            .fast_fields()
+            .u64("order")
+            .unwrap()
+            .first(addr.doc_id)
+            .unwrap()
+    };
+    let term = |f, w: &str| -> Box<dyn Query> {
+        Box::new(TermQuery::new(
+            Term::from_field_text(f, w),
+            IndexRecordOption::Basic,
+        ))
+    };
+    let queries: Vec<Box<dyn Query>> = vec![
+        Box::new(AllQuery),
+        term(ix.fields.program, "lfx"),
+        Box::new(BooleanQuery::new(vec![
+            (Occur::Should, term(ix.fields.program, "gsoc")),
+            (Occur::Should, term(ix.fields.title, "kubernet")),
+        ])),
+    ];
+    for q in &queries {
+        let all = searcher
+            .search(&**q, &TopDocs::with_limit(10_000).order_by_score())
+            .unwrap();
+        let mut want: Vec<(f32, u64, tantivy::DocAddress)> =
+            all.into_iter().map(|(s, a)| (s, order(a), a)).collect();
+        want.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        assert!(want.len() > 20);
+        for (limit, offset) in [(10, 0), (7, 3), (25, 13), (5, want.len() - 2), (0, 4)] {
+            let got = searcher
+                .search(&**q, &index::Ranked::new(limit, offset))
+                .unwrap();
+            let expect: Vec<(f32, tantivy::DocAddress)> = want
+                .iter()
+                .skip(offset)
+                .take(limit)
+                .map(|&(s, _, a)| (s, a))
+                .collect();
+            assert_eq!(got, expect, "limit {limit} offset {offset}");
+        }
+    }
+}

@@ -9,6 +9,7 @@
 //! `CURRENT`, so a failed or interrupted build leaves the old index whole.
 
 pub mod analyzer;
+mod ranked;
 pub mod schema;
 pub mod writer;
 
@@ -20,6 +21,7 @@ use std::path::{Path, PathBuf};
 use tantivy::schema::Value;
 use tantivy::{DocAddress, Index, IndexReader, TantivyDocument};
 
+pub use ranked::Ranked;
 pub use writer::{body_texts, build, build_inputs, heap_for, BuildOptions, BuildStats, Builder};
 
 /// What an index was built from, kept as `manifest.json` in each generation.
@@ -63,31 +65,6 @@ impl Manifest {
             built_unix: 0,
         }
     }
-}
-
-/// A collector of the top `limit` documents after `offset` by score, ties
-/// broken by corpus order (the `order` fast field): without it, equal
-/// scores came out in whatever order the writer's threads split the documents.
-/// The sort key is `(score, u64::MAX - order)`.
-pub fn ranked(
-    limit: usize,
-    offset: usize,
-) -> impl tantivy::collector::Collector<Fruit = Vec<((tantivy::Score, u64), DocAddress)>> {
-    tantivy::collector::TopDocs::with_limit(limit)
-        .and_offset(offset)
-        .tweak_score(|segment: &tantivy::SegmentReader| {
-            let order = segment
-                .fast_fields()
-                .u64("order")
-                .ok()
-                .map(|c| c.first_or_default_col(0));
-            move |doc: tantivy::DocId, score: tantivy::Score| {
-                (
-                    score,
-                    u64::MAX - order.as_ref().map_or(0, |c| c.get_val(doc)),
-                )
-            }
-        })
 }
 
 /// The idea record stored (as JSON, `record` field) in the document at `addr`.
