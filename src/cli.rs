@@ -73,7 +73,7 @@ pub struct IndexArgs {
     /// Threads for parsing and for indexing (0: one per core).
     #[arg(long, short = 'j', default_value_t = 0, value_name = "N")]
     pub threads: usize,
-    /// Indexing memory budget in MiB, shared by the threads (default: sized to the input, at most 512).
+    /// Indexing memory budget in MiB, shared by the threads (default: sized to the input, at most 256).
     #[arg(long, value_name = "MIB")]
     pub memory: Option<usize>,
     #[command(flatten)]

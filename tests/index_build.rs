@@ -142,7 +142,7 @@ fn a_build_dropped_before_finish_leaves_the_live_index() {
 fn heap_grows_with_the_input_within_bounds() {
     assert_eq!(index::heap_for(0, 2), 40 << 20);
     assert_eq!(index::heap_for(30 << 20, 2), 120 << 20);
-    assert_eq!(index::heap_for(10 << 30, 2), 512 << 20);
+    assert_eq!(index::heap_for(10 << 30, 2), 256 << 20);
     assert!(index::heap_for(1, 64) >= 64 * (15 << 20));
 }
 

@@ -20,9 +20,17 @@ use tantivy::{Index, IndexWriter, TantivyDocument, Term};
 /// (`tantivy::indexer::MEMORY_BUDGET_NUM_BYTES_MIN`, 15 MB) with a margin.
 const HEAP_MIN_PER_THREAD: usize = 20 << 20;
 
-/// The most heap given to the writer, in bytes, whatever the input: with the
-/// batches in flight this keeps a build of 1M ideas under 1 GiB resident.
-const HEAP_MAX: usize = 512 << 20;
+/// The most heap given to the writer, in bytes, whatever the input. A flush
+/// briefly needs about twice the heap: at 512 MiB a 1M-idea build peaked at
+/// 1.13 GB anonymous memory (sampled /proc/PID/status).
+const HEAP_MAX: usize = 256 << 20;
+
+/// The final merge makes segments of at most this many documents, so a
+/// merge never maps more than ~450 MB of input (about 1.1 KB of index per
+/// idea, two thirds of it docstore). Merged in one, a 1M-idea build mapped
+/// the whole 1.15 GB index at once, the peak of its RSS. Smaller corpora end
+/// as one segment.
+pub const MAX_SEGMENT_DOCS: u32 = 400_000;
 
 /// How a build runs.
 #[derive(Debug, Clone, Copy, Default)]
@@ -50,7 +58,7 @@ impl BuildOptions {
 /// The writer's heap for `input_bytes` of text on `threads` threads, in
 /// bytes: about 4 bytes per input byte (each text is indexed in up to three
 /// fields: its own, `body` and `words`), so a small corpus is one segment per
-/// thread, within `[20 MiB x threads, 512 MiB]`.
+/// thread, within `[20 MiB x threads, 256 MiB]`.
 pub fn heap_for(input_bytes: u64, threads: usize) -> usize {
     let want = usize::try_from(input_bytes.saturating_mul(4)).unwrap_or(usize::MAX);
     let min = HEAP_MIN_PER_THREAD * threads;
@@ -62,7 +70,8 @@ pub fn heap_for(input_bytes: u64, threads: usize) -> usize {
 pub struct BuildStats {
     pub ideas: usize,
     pub dir: std::path::PathBuf,
-    /// Segments in the index after the final merge (1 unless merging failed).
+    /// Segments in the index after the final merge: one per
+    /// [`MAX_SEGMENT_DOCS`] documents or so.
     pub segments: usize,
     pub threads: usize,
     /// The writer's heap, in bytes.
@@ -123,8 +132,8 @@ pub fn build_inputs(
 }
 
 /// A new index generation being written: ideas are added as they are
-/// parsed, and [`Builder::finish`] commits, merges the segments into one and
-/// makes the generation live.
+/// parsed, and [`Builder::finish`] commits, merges the segments (into one
+/// per [`MAX_SEGMENT_DOCS`]) and makes the generation live.
 ///
 /// The old generation stays live until the new one is committed and its
 /// manifest written; then `CURRENT` is replaced by an atomic rename and older
@@ -197,7 +206,7 @@ impl Builder {
     }
 
     /// Adds one idea; `order` is its place in corpus order, which breaks
-    /// ties in score (see [`super::ranked`]) the same way in every build.
+    /// ties in score (see [`super::Ranked`]) the same way in every build.
     pub fn add(&mut self, order: u64, idea: &Idea) -> Result<()> {
         let mut doc = document(&self.fields, idea)?;
         doc.add_u64(self.fields.order, order);
@@ -228,7 +237,8 @@ impl Builder {
     }
 
     /// Commits, merges repeats into their first record, merges the segments
-    /// into one, writes `manifest` and makes this generation live.
+    /// (into one per [`MAX_SEGMENT_DOCS`]), writes `manifest` and makes this
+    /// generation live.
     pub fn finish(mut self, manifest: Manifest) -> Result<BuildStats> {
         let writer = self.writer.take().expect("finish runs once");
         let result = self.complete(writer, manifest);
@@ -243,10 +253,13 @@ impl Builder {
         if !self.again.is_empty() {
             self.merge_repeats(&mut writer)?;
         }
-        let segments = self.index.searchable_segment_ids()?;
-        if segments.len() > 1 {
-            writer.merge(&segments).wait()?;
+        let metas = self.index.searchable_segment_metas()?;
+        for group in merge_groups(metas.iter().map(|m| (m.num_docs(), m.id()))) {
+            writer.merge(&group).wait()?;
         }
+        // The merged-away segments' files would otherwise stay until the
+        // next writer opens this index: twice the index on disk.
+        writer.garbage_collect_files().wait()?;
         writer.wait_merging_threads()?;
         let segments = self.index.searchable_segment_ids()?.len();
         manifest.ideas = self.ideas;
@@ -318,6 +331,27 @@ impl Drop for Builder {
     }
 }
 
+/// Segments to merge, given as `(documents, id)` in segment order: runs of
+/// neighbours of at most [`MAX_SEGMENT_DOCS`] documents in all (a larger
+/// segment stays alone); groups of one are left out.
+fn merge_groups<T>(segments: impl IntoIterator<Item = (u32, T)>) -> Vec<Vec<T>> {
+    let mut groups: Vec<(u32, Vec<T>)> = vec![];
+    for (docs, id) in segments {
+        match groups.last_mut() {
+            Some((n, ids)) if n.saturating_add(docs) <= MAX_SEGMENT_DOCS => {
+                *n += docs;
+                ids.push(id);
+            }
+            _ => groups.push((docs, vec![id])),
+        }
+    }
+    groups
+        .into_iter()
+        .map(|(_, ids)| ids)
+        .filter(|ids| ids.len() > 1)
+        .collect()
+}
+
 fn remove_old_generations(root: &Path, live: &str) {
     let Ok(entries) = std::fs::read_dir(root) else {
         return;
@@ -376,4 +410,23 @@ pub fn document(f: &Fields, idea: &Idea) -> Result<TantivyDocument> {
         Facet::from_path([idea.project.clone(), idea.year.to_string()]),
     );
     Ok(doc)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn merge_groups_pack_neighbours_up_to_the_cap() {
+        let k = 1000;
+        let segments = [(300 * k, 'a'), (50 * k, 'b'), (60 * k, 'c'), (500 * k, 'd')];
+        let tail = [(10 * k, 'e'), (20 * k, 'f')];
+        let got = merge_groups(segments.into_iter().chain(tail));
+        assert_eq!(got, vec![vec!['a', 'b'], vec!['e', 'f']]);
+        assert_eq!(
+            merge_groups([(9, 'x'), (9, 'y'), (9, 'z')]),
+            vec![vec!['x', 'y', 'z']]
+        );
+        assert!(merge_groups([(9, 'x')]).is_empty());
+    }
 }
