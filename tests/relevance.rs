@@ -3,10 +3,8 @@
 //! ranking rules a user can see: exact matches first, synonyms, technical
 //! tokens, "did you mean".
 
-use ideas::corpus;
-use ideas::eval::{self, Pairs};
-use ideas::index::{self, IdeaIndex, Manifest};
-use ideas::ingest::Meta;
+use ideas::eval;
+use ideas::index::{self, IdeaIndex};
 use ideas::query::{Matched, Ranking};
 use ideas::search::{self, Filters};
 use std::path::PathBuf;
@@ -29,13 +27,7 @@ fn ix() -> &'static IdeaIndex {
     static IX: OnceLock<(tempfile::TempDir, IdeaIndex)> = OnceLock::new();
     &IX.get_or_init(|| {
         let dir = tempfile::tempdir().unwrap();
-        let loaded = corpus::load(&corpus::embedded(), Meta::default(), &|| {});
-        index::build(
-            dir.path(),
-            &loaded.ideas,
-            Manifest::embedded(loaded.files.len()),
-        )
-        .unwrap();
+        index::build_embedded(dir.path()).unwrap();
         let ix = IdeaIndex::open(dir.path()).unwrap();
         (dir, ix)
     })

@@ -22,7 +22,9 @@ use tantivy::schema::Value;
 use tantivy::{DocAddress, Index, IndexReader, TantivyDocument};
 
 pub use ranked::Ranked;
-pub use writer::{body_texts, build, build_inputs, heap_for, BuildOptions, BuildStats, Builder};
+pub use writer::{
+    body_texts, build, build_embedded, build_inputs, heap_for, BuildOptions, BuildStats, Builder,
+};
 
 /// What an index was built from, kept as `manifest.json` in each generation.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]

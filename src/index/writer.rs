@@ -93,6 +93,14 @@ pub fn build(root: &Path, ideas: &[Idea], manifest: Manifest) -> Result<BuildSta
     b.finish(manifest)
 }
 
+/// Parses the embedded corpus ([`crate::corpus::embedded`]) in one go and
+/// writes it as a new generation under `root`: the index tests and benches
+/// search.
+pub fn build_embedded(root: &Path) -> Result<BuildStats> {
+    let loaded = corpus::load(&corpus::embedded(), Meta::default(), &|| {});
+    build(root, &loaded.ideas, Manifest::embedded(loaded.files.len()))
+}
+
 /// Parses `inputs` batch by batch ([`crate::corpus::stream`]) into a new
 /// generation under `root` and makes it live: what `ideas index` does.
 /// `options.input_bytes` is taken from the inputs' sizes.

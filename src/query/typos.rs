@@ -376,9 +376,6 @@ pub fn correct(ix: &IdeaIndex, word: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::corpus;
-    use crate::index::{self, Manifest};
-    use crate::ingest::Meta;
     use std::sync::OnceLock;
 
     /// The embedded corpus indexed once for these tests.
@@ -386,13 +383,7 @@ mod tests {
         static IX: OnceLock<(tempfile::TempDir, IdeaIndex)> = OnceLock::new();
         &IX.get_or_init(|| {
             let dir = tempfile::tempdir().unwrap();
-            let loaded = corpus::load(&corpus::embedded(), Meta::default(), &|| {});
-            index::build(
-                dir.path(),
-                &loaded.ideas,
-                Manifest::embedded(loaded.files.len()),
-            )
-            .unwrap();
+            crate::index::build_embedded(dir.path()).unwrap();
             let ix = IdeaIndex::open(dir.path()).unwrap();
             (dir, ix)
         })
