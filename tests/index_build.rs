@@ -245,3 +245,22 @@ fn ranked_equals_a_full_sort_with_ties_in_corpus_order() {
         }
     }
 }
+
+/// The final merge leaves only the live segments' files: a build of several
+/// segments (2 threads, small batches) that kept the merged-away ones had
+/// twice the index on disk.
+#[test]
+fn merged_away_segments_leave_no_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let stats = build(dir.path(), 64 << 10, 2);
+    let mut stems: Vec<String> = std::fs::read_dir(&stats.dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
+        .filter(|n| n.ends_with(".store") || n.ends_with(".idx") || n.ends_with(".term"))
+        .map(|n| n.split('.').next().unwrap().to_string())
+        .collect();
+    stems.sort();
+    stems.dedup();
+    assert_eq!(stats.segments, 1);
+    assert_eq!(stems.len(), stats.segments, "segment files: {stems:?}");
+}

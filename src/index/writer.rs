@@ -261,12 +261,17 @@ impl Builder {
         if !self.again.is_empty() {
             self.merge_repeats(&mut writer)?;
         }
-        let metas = self.index.searchable_segment_metas()?;
-        for group in merge_groups(metas.iter().map(|m| (m.num_docs(), m.id()))) {
+        // Only ids past this line: a live SegmentMeta keeps its segment's
+        // files from garbage collection (tantivy's inventory).
+        let groups = {
+            let metas = self.index.searchable_segment_metas()?;
+            merge_groups(metas.iter().map(|m| (m.num_docs(), m.id())))
+        };
+        for group in groups {
             writer.merge(&group).wait()?;
         }
-        // The merged-away segments' files would otherwise stay until the
-        // next writer opens this index: twice the index on disk.
+        // Remove the merged-away segments' files now, not when some later
+        // writer opens this index.
         writer.garbage_collect_files().wait()?;
         writer.wait_merging_threads()?;
         let segments = self.index.searchable_segment_ids()?.len();
