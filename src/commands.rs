@@ -53,17 +53,11 @@ fn open(index: Option<&Path>) -> Result<IdeaIndex> {
     let fresh = index::manifest(&dir)
         .is_some_and(|m| m.corpus == "embedded" && m.fingerprint == corpus::fingerprint());
     if !fresh {
-        build_embedded(&dir)?;
+        index::build_embedded(&dir).with_context(|| {
+            format!("building the embedded corpus's index in {}", dir.display())
+        })?;
     }
     IdeaIndex::open(&dir)
-}
-
-fn build_embedded(dir: &Path) -> Result<()> {
-    let inputs = corpus::embedded();
-    let manifest = Manifest::embedded(inputs.len());
-    index_inputs(dir, &inputs, Meta::default(), 0, None, manifest, &|| {})
-        .with_context(|| format!("building the embedded corpus's index in {}", dir.display()))?;
-    Ok(())
 }
 
 fn hints(m: &MetaArgs) -> Meta {

@@ -93,12 +93,24 @@ pub fn build(root: &Path, ideas: &[Idea], manifest: Manifest) -> Result<BuildSta
     b.finish(manifest)
 }
 
-/// Parses the embedded corpus ([`crate::corpus::embedded`]) in one go and
-/// writes it as a new generation under `root`: the index tests and benches
-/// search.
+/// Indexes the embedded corpus ([`crate::corpus::embedded`]) as a new
+/// generation under `root`, with default options: what `ideas` builds on
+/// first use, and what the tests search.
 pub fn build_embedded(root: &Path) -> Result<BuildStats> {
-    let loaded = corpus::load(&corpus::embedded(), Meta::default(), &|| {});
-    build(root, &loaded.ideas, Manifest::embedded(loaded.files.len()))
+    let inputs = corpus::embedded();
+    let manifest = Manifest::embedded(inputs.len());
+    let options = BuildOptions::default();
+    let stream = StreamOptions::default();
+    let (_, stats) = build_inputs(
+        root,
+        &inputs,
+        Meta::default(),
+        options,
+        stream,
+        manifest,
+        &|| {},
+    )?;
+    Ok(stats)
 }
 
 /// Parses `inputs` batch by batch ([`crate::corpus::stream`]) into a new
@@ -267,12 +279,10 @@ impl Builder {
             let metas = self.index.searchable_segment_metas()?;
             merge_groups(metas.iter().map(|m| (m.num_docs(), m.id())))
         };
+        // Each merge ends by collecting the merged-away segments' files.
         for group in groups {
             writer.merge(&group).wait()?;
         }
-        // Remove the merged-away segments' files now, not when some later
-        // writer opens this index.
-        writer.garbage_collect_files().wait()?;
         writer.wait_merging_threads()?;
         let segments = self.index.searchable_segment_ids()?.len();
         manifest.ideas = self.ideas;
