@@ -252,9 +252,7 @@ fn run(
     facets: bool,
 ) -> Result<Results> {
     let searcher = ix.reader.searcher();
-    // TopDocs keeps limit + offset candidates: bound both by the corpus size.
-    let docs = searcher.num_docs() as usize;
-    let top = index::Ranked::new(limit.clamp(1, docs.max(1)), offset.min(docs));
+    let top = index::Ranked::new(limit, offset);
     let collectors = (
         (top, CountCollector),
         AtLeast(query::TIER),
@@ -262,7 +260,6 @@ fn run(
         facets.then_some(facets::FastCount(Dim::Year)),
     );
     let ((top, total), every_word, projects, years) = searcher.search(&*query, &collectors)?;
-    let top = if limit == 0 { vec![] } else { top };
     let mut generators = vec![];
     for field in [ix.fields.description, ix.fields.outcome] {
         let mut g = SnippetGenerator::create(&searcher, &*query, field)?;

@@ -267,10 +267,7 @@ pub fn similar_with(
     }
     let searcher = ix.reader.searcher();
     // Room for the excluded self and same-term copies.
-    let top = searcher.search(
-        &*query,
-        &index::Ranked::new(limit.min(ix.num_docs() as usize).saturating_add(4), 0),
-    )?;
+    let top = searcher.search(&*query, &index::Ranked::new(limit.saturating_add(4), 0))?;
     let mut analyzer = ix.index.tokenizer_for_field(f.body)?;
     let mut out = vec![];
     for (score, addr) in top {
