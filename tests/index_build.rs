@@ -29,10 +29,18 @@ fn inputs() -> Vec<corpus::Input> {
 
 /// Builds `inputs` with batches of `batch_bytes` and `threads` threads.
 fn build(dir: &Path, batch_bytes: u64, threads: usize) -> index::BuildStats {
-    let options = BuildOptions {
-        threads,
-        ..BuildOptions::default()
-    };
+    build_with(
+        dir,
+        batch_bytes,
+        BuildOptions {
+            threads,
+            ..BuildOptions::default()
+        },
+    )
+}
+
+fn build_with(dir: &Path, batch_bytes: u64, options: BuildOptions) -> index::BuildStats {
+    let threads = options.threads;
     let stream = StreamOptions {
         threads,
         batch_bytes,
@@ -263,4 +271,47 @@ fn merged_away_segments_leave_no_files() {
     stems.dedup();
     assert_eq!(stats.segments, 1);
     assert_eq!(stems.len(), stats.segments, "segment files: {stems:?}");
+}
+
+#[test]
+fn segments_searched_in_parallel_answer_as_one_thread_does() {
+    let dir = tempfile::tempdir().unwrap();
+    let options = BuildOptions {
+        threads: 2,
+        // Tantivy's least heap, and a cap below one thread's share: the
+        // segments each thread wrote stay apart.
+        heap: Some(0),
+        segment_docs: Some(40),
+        ..BuildOptions::default()
+    };
+    let stats = build_with(dir.path(), 16 << 10, options);
+    assert!(stats.segments >= 2, "{} segments", stats.segments);
+    let serial = IdeaIndex::open_threads(dir.path(), Some(1)).unwrap();
+    let parallel = IdeaIndex::open_threads(dir.path(), Some(2)).unwrap();
+    let pooled =
+        |ix: &IdeaIndex| matches!(ix.index.search_executor(), tantivy::Executor::ThreadPool(_));
+    assert!(pooled(&parallel) && !pooled(&serial));
+    // Small: `open` keeps it in the calling thread.
+    assert!(!pooled(&IdeaIndex::open(dir.path()).unwrap()));
+    let answer = |ix: &IdeaIndex, q: &str, offset: usize| {
+        let r = search::search(ix, q, &Filters::default(), 7, offset).unwrap();
+        let hits: Vec<(String, u32)> = r
+            .hits
+            .iter()
+            .map(|h| (h.idea.id.clone(), h.score.to_bits()))
+            .collect();
+        (r.total, r.every_word, hits, format!("{:?}", r.facets))
+    };
+    for q in [
+        "kubernetes",
+        "webassembly plugin",
+        "documentation website",
+        "go",
+    ] {
+        for offset in [0, 5] {
+            let one = answer(&serial, q, offset);
+            assert!(one.0 > 7, "{q}: {} matches", one.0);
+            assert_eq!(one, answer(&parallel, q, offset), "{q} at offset {offset}");
+        }
+    }
 }

@@ -95,6 +95,20 @@ pub struct IdeaIndex {
 
 const CURRENT: &str = "CURRENT";
 
+/// Below this many documents a query runs in the calling thread: starting a
+/// pool (about 0.1 ms a thread here) costs more than the search.
+pub const PARALLEL_SEARCH_DOCS: u32 = 200_000;
+
+/// Threads to search `index`'s segments with, one per segment up to the
+/// number of cores, or `None` for a small or single-segment index.
+fn search_threads(index: &Index) -> Option<usize> {
+    let segments = index.searchable_segment_metas().ok()?;
+    let docs: u32 = segments.iter().map(|s| s.num_docs()).sum();
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let threads = segments.len().min(cores);
+    (docs >= PARALLEL_SEARCH_DOCS && threads > 1).then_some(threads)
+}
+
 /// The live generation's directory under `root`, if there is one.
 pub fn current_generation(root: &Path) -> Option<PathBuf> {
     let name = std::fs::read_to_string(root.join(CURRENT)).ok()?;
@@ -109,10 +123,18 @@ pub fn manifest(root: &Path) -> Option<Manifest> {
 }
 
 impl IdeaIndex {
-    /// Opens the live generation under `root` (memory-mapped).
+    /// Opens the live generation under `root` (memory-mapped). Its segments
+    /// are searched in parallel when it has more than one and at least
+    /// [`PARALLEL_SEARCH_DOCS`] documents.
     ///
     /// Errors: no index there yet, or files that tantivy cannot read.
     pub fn open(root: &Path) -> Result<IdeaIndex> {
+        IdeaIndex::open_threads(root, None)
+    }
+
+    /// As [`IdeaIndex::open`], searching segments on `threads` threads
+    /// (`None`: decided by size, as `open` does; `Some(1)`: the calling thread).
+    pub fn open_threads(root: &Path, threads: Option<usize>) -> Result<IdeaIndex> {
         let Some(dir) = current_generation(root) else {
             bail!(
                 "no index at {} (build one with `ideas index PATH... --index {}`)",
@@ -122,9 +144,13 @@ impl IdeaIndex {
         };
         let manifest: Manifest = serde_json::from_slice(&std::fs::read(dir.join("manifest.json"))?)
             .with_context(|| format!("reading {}", dir.join("manifest.json").display()))?;
-        let index =
+        let mut index =
             Index::open_in_dir(&dir).with_context(|| format!("opening index {}", dir.display()))?;
         schema::register_tokenizers(&index);
+        match threads.or_else(|| search_threads(&index)) {
+            Some(n) if n > 1 => index.set_multithread_executor(n)?,
+            _ => {}
+        }
         let fields = Fields::resolve(&index.schema())?;
         // Manual reload: a query process never outlives a rebuild, and the
         // default policy starts a thread to watch meta.json on every open.

@@ -43,6 +43,9 @@ pub struct BuildOptions {
     /// The writer's heap in bytes, instead of [`heap_for`] (raised to
     /// tantivy's minimum per thread).
     pub heap: Option<usize>,
+    /// Most documents per segment after the final merge, instead of
+    /// [`MAX_SEGMENT_DOCS`].
+    pub segment_docs: Option<u32>,
 }
 
 impl BuildOptions {
@@ -172,6 +175,7 @@ pub struct Builder {
     again: Vec<(u64, Idea)>,
     threads: usize,
     heap: usize,
+    segment_docs: u32,
     started: std::time::Duration,
 }
 
@@ -221,6 +225,7 @@ impl Builder {
             again: vec![],
             threads,
             heap,
+            segment_docs: options.segment_docs.unwrap_or(MAX_SEGMENT_DOCS),
             started,
         })
     }
@@ -277,7 +282,10 @@ impl Builder {
         // files from garbage collection (tantivy's inventory).
         let groups = {
             let metas = self.index.searchable_segment_metas()?;
-            merge_groups(metas.iter().map(|m| (m.num_docs(), m.id())))
+            merge_groups(
+                metas.iter().map(|m| (m.num_docs(), m.id())),
+                self.segment_docs,
+            )
         };
         // Each merge ends by collecting the merged-away segments' files.
         for group in groups {
@@ -355,13 +363,13 @@ impl Drop for Builder {
 }
 
 /// Segments to merge, given as `(documents, id)` in segment order: runs of
-/// neighbours of at most [`MAX_SEGMENT_DOCS`] documents in all (a larger
-/// segment stays alone); groups of one are left out.
-fn merge_groups<T>(segments: impl IntoIterator<Item = (u32, T)>) -> Vec<Vec<T>> {
+/// neighbours of at most `cap` documents in all (a larger segment stays
+/// alone); groups of one are left out.
+fn merge_groups<T>(segments: impl IntoIterator<Item = (u32, T)>, cap: u32) -> Vec<Vec<T>> {
     let mut groups: Vec<(u32, Vec<T>)> = vec![];
     for (docs, id) in segments {
         match groups.last_mut() {
-            Some((n, ids)) if n.saturating_add(docs) <= MAX_SEGMENT_DOCS => {
+            Some((n, ids)) if n.saturating_add(docs) <= cap => {
                 *n += docs;
                 ids.push(id);
             }
@@ -444,12 +452,16 @@ mod tests {
         let k = 1000;
         let segments = [(300 * k, 'a'), (50 * k, 'b'), (60 * k, 'c'), (500 * k, 'd')];
         let tail = [(10 * k, 'e'), (20 * k, 'f')];
-        let got = merge_groups(segments.into_iter().chain(tail));
+        let got = merge_groups(segments.into_iter().chain(tail), MAX_SEGMENT_DOCS);
         assert_eq!(got, vec![vec!['a', 'b'], vec!['e', 'f']]);
         assert_eq!(
-            merge_groups([(9, 'x'), (9, 'y'), (9, 'z')]),
+            merge_groups([(9, 'x'), (9, 'y'), (9, 'z')], MAX_SEGMENT_DOCS),
             vec![vec!['x', 'y', 'z']]
         );
-        assert!(merge_groups([(9, 'x')]).is_empty());
+        assert_eq!(
+            merge_groups([(9, 'x'), (9, 'y'), (9, 'z')], 18),
+            vec![vec!['x', 'y']]
+        );
+        assert!(merge_groups([(9, 'x')], MAX_SEGMENT_DOCS).is_empty());
     }
 }
