@@ -76,6 +76,15 @@ pub struct IndexArgs {
     /// Indexing memory budget in MiB, shared by the threads (default: sized to the input, at most 256).
     #[arg(long, value_name = "MIB")]
     pub memory: Option<usize>,
+    /// Build the index again from what it was built from (the paths and
+    /// hints in its manifest, or the embedded corpus): the way out of a
+    /// damaged index.
+    #[arg(long, conflicts_with = "paths")]
+    pub rebuild: bool,
+    /// If another process is writing the index, wait for it to finish
+    /// instead of failing.
+    #[arg(long)]
+    pub wait: bool,
     #[command(flatten)]
     pub meta: MetaArgs,
 }

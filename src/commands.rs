@@ -45,19 +45,34 @@ pub fn embedded_index_dir() -> Result<PathBuf> {
 
 /// Opens `--index DIR`, or the embedded corpus's index, building it first if it
 /// is missing or was built from another version of the corpus.
+///
+/// The embedded corpus's index repairs itself: one that cannot be read is
+/// rebuilt, and when the cache folder cannot be written (read-only, full),
+/// the corpus is indexed in memory for this run, with a warning.
 fn open(index: Option<&Path>) -> Result<IdeaIndex> {
     if let Some(dir) = index {
         return IdeaIndex::open(dir);
     }
     let dir = embedded_index_dir()?;
-    let fresh = index::manifest(&dir)
-        .is_some_and(|m| m.corpus == "embedded" && m.fingerprint == corpus::fingerprint());
-    if !fresh {
-        index::build_embedded(&dir).with_context(|| {
-            format!("building the embedded corpus's index in {}", dir.display())
-        })?;
+    let fresh = index::manifest(&dir).is_some_and(|m| {
+        m.corpus == "embedded"
+            && m.fingerprint == corpus::fingerprint()
+            && m.format == index::format()
+    });
+    if fresh {
+        match IdeaIndex::open(&dir) {
+            Ok(ix) => return Ok(ix),
+            Err(e) => eprintln!("ideas: warning: {e:#}; rebuilding it"),
+        }
     }
-    IdeaIndex::open(&dir)
+    let built = index::build_embedded(&dir).and_then(|_| IdeaIndex::open(&dir));
+    built.or_else(|e| {
+        eprintln!(
+            "ideas: warning: cannot keep the index in {}: {e:#}; using an in-memory index this time",
+            dir.display()
+        );
+        index::embedded_in_memory()
+    })
 }
 
 fn hints(m: &MetaArgs) -> Meta {
@@ -68,57 +83,75 @@ fn hints(m: &MetaArgs) -> Meta {
     }
 }
 
-/// `index::build_inputs` with `threads` for parsing and indexing alike.
-fn index_inputs(
-    dir: &Path,
-    inputs: &[corpus::Input],
-    hints: Meta,
-    threads: usize,
-    heap: Option<usize>,
-    manifest: Manifest,
-    on_file: &(dyn Fn() + Sync),
-) -> Result<(corpus::Read, index::BuildStats)> {
-    let options = index::BuildOptions {
-        threads,
-        heap,
-        ..Default::default()
+/// What `ideas index` builds: the index directory, the inputs, and the
+/// manifest to record (which carries the hints the inputs are read with).
+fn index_plan(
+    index: Option<&Path>,
+    a: &IndexArgs,
+) -> Result<(PathBuf, Vec<corpus::Input>, Manifest)> {
+    let given = hints(&a.meta);
+    let embedded = |dir: PathBuf| {
+        let inputs = corpus::embedded();
+        let manifest = Manifest::embedded(inputs.len());
+        (dir, inputs, manifest)
     };
-    let stream = corpus::StreamOptions {
-        threads,
-        ..Default::default()
+    if a.rebuild {
+        let dir = match index {
+            Some(d) => d.to_path_buf(),
+            None => embedded_index_dir()?,
+        };
+        let old = index::any_manifest(&dir);
+        return match old {
+            Some(m) if m.corpus != "embedded" => {
+                let paths: Vec<PathBuf> = m.inputs.iter().map(PathBuf::from).collect();
+                let inputs = corpus::discover(&paths)?;
+                let mut manifest = Manifest::files(m.inputs.clone());
+                manifest.hints = given.or(m.hints);
+                Ok((dir, inputs, manifest))
+            }
+            Some(_) => Ok(embedded(dir)),
+            None if index.is_none() => Ok(embedded(dir)),
+            None => bail!(
+                "cannot tell what {} was built from (no readable manifest.json): build it again with `ideas index PATH... --index {}`",
+                dir.display(),
+                dir.display()
+            ),
+        };
+    }
+    if a.paths.is_empty() {
+        return Ok(embedded(match index {
+            Some(d) => d.to_path_buf(),
+            None => embedded_index_dir()?,
+        }));
+    }
+    let Some(dir) = index else {
+        bail!("say where to write the index of these files with --index DIR (or IDEAS_INDEX); without it, ideas uses the embedded corpus");
     };
-    index::build_inputs(dir, inputs, hints, options, stream, manifest, on_file)
+    let inputs = corpus::discover(&a.paths)?;
+    let mut manifest = Manifest::files(a.paths.iter().map(|p| p.display().to_string()).collect());
+    manifest.hints = given;
+    Ok((dir.to_path_buf(), inputs, manifest))
 }
 
 /// `ideas index [PATH...]`: parse in parallel, write a new index generation, swap it in.
 fn cmd_index(index: Option<&Path>, a: IndexArgs) -> Result<Outcome> {
     let started = Instant::now();
-    let (dir, inputs, manifest) = if a.paths.is_empty() {
-        let dir = match index {
-            Some(d) => d.to_path_buf(),
-            None => embedded_index_dir()?,
-        };
-        let inputs = corpus::embedded();
-        let manifest = Manifest::embedded(inputs.len());
-        (dir, inputs, manifest)
-    } else {
-        let Some(dir) = index else {
-            bail!("say where to write the index of these files with --index DIR (or IDEAS_INDEX); without it, ideas uses the embedded corpus");
-        };
-        let inputs = corpus::discover(&a.paths)?;
-        let manifest = Manifest::files(a.paths.iter().map(|p| p.display().to_string()).collect());
-        (dir.to_path_buf(), inputs, manifest)
-    };
+    let (dir, inputs, manifest) = index_plan(index, &a)?;
     let bar = output::progress(inputs.len() as u64, "indexing");
-    let result = index_inputs(
-        &dir,
-        &inputs,
-        hints(&a.meta),
-        a.threads,
-        a.memory.map(|mib| mib << 20),
-        manifest,
-        &|| bar.inc(1),
-    );
+    let options = index::BuildOptions {
+        threads: a.threads,
+        heap: a.memory.map(|mib| mib << 20),
+        wait: a.wait,
+        ..Default::default()
+    };
+    let stream = corpus::StreamOptions {
+        threads: a.threads,
+        ..Default::default()
+    };
+    let hints = manifest.hints;
+    let result = index::build_inputs(&dir, &inputs, hints, options, stream, manifest, &|| {
+        bar.inc(1)
+    });
     bar.finish_and_clear();
     let (read, stats) = result.with_context(|| {
         format!(

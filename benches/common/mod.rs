@@ -266,7 +266,9 @@ impl Corpus {
             files: self.files,
             ideas: 0,
             inputs: vec![self.dir.display().to_string()],
+            hints: Meta::default(),
             built_unix: 0,
+            format: index::format(),
         }
     }
 }

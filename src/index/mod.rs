@@ -9,6 +9,7 @@
 //! `CURRENT`, so a failed or interrupted build leaves the old index whole.
 
 pub mod analyzer;
+pub mod lock;
 mod ranked;
 pub mod schema;
 pub mod writer;
@@ -23,7 +24,8 @@ use tantivy::{DocAddress, Index, IndexReader, TantivyDocument};
 
 pub use ranked::Ranked;
 pub use writer::{
-    body_texts, build, build_embedded, build_inputs, heap_for, BuildOptions, BuildStats, Builder,
+    body_texts, build, build_embedded, build_inputs, embedded_in_memory, heap_for, BuildOptions,
+    BuildStats, Builder,
 };
 
 /// What an index was built from, kept as `manifest.json` in each generation.
@@ -37,8 +39,16 @@ pub struct Manifest {
     pub ideas: usize,
     /// Paths given to `ideas index` (empty for the embedded corpus).
     pub inputs: Vec<String>,
+    /// The `--program`/`--year`/`--term` hints given with them, so that
+    /// `ideas index --rebuild` reads the inputs the same way.
+    #[serde(default)]
+    pub hints: crate::ingest::Meta,
     /// Build time, seconds since the Unix epoch.
     pub built_unix: u64,
+    /// [`format`] of the binary that built it (empty before it was recorded):
+    /// an index of another format is refused, not misread.
+    #[serde(default)]
+    pub format: String,
 }
 
 impl Manifest {
@@ -51,7 +61,9 @@ impl Manifest {
             files: 0,
             ideas: 0,
             inputs,
+            hints: crate::ingest::Meta::default(),
             built_unix: 0,
+            format: format(),
         }
     }
 
@@ -64,7 +76,9 @@ impl Manifest {
             files,
             ideas: 0,
             inputs: vec![],
+            hints: crate::ingest::Meta::default(),
             built_unix: 0,
+            format: format(),
         }
     }
 }
@@ -109,6 +123,18 @@ fn search_threads(index: &Index) -> Option<usize> {
     (docs >= PARALLEL_SEARCH_DOCS && threads > 1).then_some(threads)
 }
 
+/// The index format this binary writes and reads: the schema's version
+/// (`schema/fields.json`), the analyzer's ([`analyzer::VERSION`]) and
+/// tantivy's index format ([`tantivy::INDEX_FORMAT_VERSION`]), e.g. `s3-a2-t7`.
+pub fn format() -> String {
+    format!(
+        "s{}-a{}-t{}",
+        schema::version(),
+        analyzer::VERSION,
+        tantivy::INDEX_FORMAT_VERSION
+    )
+}
+
 /// The live generation's directory under `root`, if there is one.
 pub fn current_generation(root: &Path) -> Option<PathBuf> {
     let name = std::fs::read_to_string(root.join(CURRENT)).ok()?;
@@ -122,12 +148,97 @@ pub fn manifest(root: &Path) -> Option<Manifest> {
     serde_json::from_slice(&std::fs::read(dir.join("manifest.json")).ok()?).ok()
 }
 
+/// Opens one generation directory: its manifest, then tantivy's files.
+fn open_generation(dir: &Path, threads: Option<usize>) -> Result<IdeaIndex> {
+    let path = dir.join("manifest.json");
+    let manifest: Manifest = serde_json::from_slice(
+        &std::fs::read(&path).with_context(|| format!("reading {}", path.display()))?,
+    )
+    .with_context(|| format!("reading {}", path.display()))?;
+    if manifest.format != format() {
+        bail!(
+            "it was written in index format '{}', and this ideas reads '{}'",
+            manifest.format,
+            format()
+        );
+    }
+    let mut index =
+        Index::open_in_dir(dir).with_context(|| format!("opening index {}", dir.display()))?;
+    schema::register_tokenizers(&index);
+    let fields = Fields::resolve(&index.schema())?;
+    match threads.or_else(|| search_threads(&index)) {
+        Some(n) if n > 1 => index.set_multithread_executor(n)?,
+        _ => {}
+    }
+    // Manual reload: a query process never outlives a rebuild, and the
+    // default policy starts a thread to watch meta.json on every open.
+    let reader: IndexReader = index
+        .reader_builder()
+        .reload_policy(tantivy::ReloadPolicy::Manual)
+        .try_into()
+        .with_context(|| format!("opening the segments of {}", dir.display()))?;
+    // Open each text field's postings now (tantivy keeps them for the
+    // query): a missing part of a file is then this error, not a failed
+    // search later.
+    for segment in reader.searcher().segment_readers() {
+        for (field, entry) in index.schema().fields() {
+            if entry.is_indexed()
+                && matches!(entry.field_type(), tantivy::schema::FieldType::Str(_))
+            {
+                segment.inverted_index(field).with_context(|| {
+                    format!("opening field '{}' of {}", entry.name(), dir.display())
+                })?;
+            }
+        }
+    }
+    Ok(IdeaIndex {
+        index,
+        reader,
+        fields,
+        manifest,
+        dir: dir.to_path_buf(),
+    })
+}
+
+/// The live generation's manifest, else the newest readable one of any
+/// generation under `root`: what `ideas index --rebuild` rebuilds from when
+/// `CURRENT` itself is lost.
+pub fn any_manifest(root: &Path) -> Option<Manifest> {
+    if let Some(m) = manifest(root) {
+        return Some(m);
+    }
+    let mut gens: Vec<PathBuf> = std::fs::read_dir(root)
+        .ok()?
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| {
+            p.file_name()
+                .is_some_and(|n| n.to_string_lossy().starts_with("gen-"))
+        })
+        .collect();
+    // gen-<unix-ms>-<pid>: newest last by name within the same digit count.
+    gens.sort_by_key(|p| (p.as_os_str().len(), p.clone()));
+    gens.iter()
+        .rev()
+        .find_map(|g| serde_json::from_slice(&std::fs::read(g.join("manifest.json")).ok()?).ok())
+}
+
+/// An index directory that cannot be searched as it is: a missing or
+/// damaged file, or another format. The way out is a rebuild.
+#[derive(Debug, thiserror::Error)]
+#[error("the index {} cannot be read: {reason}; rebuild it with `ideas index --rebuild --index {}`", root.display(), root.display())]
+pub struct Damaged {
+    pub root: PathBuf,
+    pub reason: String,
+}
+
 impl IdeaIndex {
     /// Opens the live generation under `root` (memory-mapped). Its segments
     /// are searched in parallel when it has more than one and at least
     /// [`PARALLEL_SEARCH_DOCS`] documents.
     ///
-    /// Errors: no index there yet, or files that tantivy cannot read.
+    /// Errors: no index there yet; [`Damaged`] for files that are missing,
+    /// cut short or garbled, or an index of another [`format`].
     pub fn open(root: &Path) -> Result<IdeaIndex> {
         IdeaIndex::open_threads(root, None)
     }
@@ -135,37 +246,47 @@ impl IdeaIndex {
     /// As [`IdeaIndex::open`], searching segments on `threads` threads
     /// (`None`: decided by size, as `open` does; `Some(1)`: the calling thread).
     pub fn open_threads(root: &Path, threads: Option<usize>) -> Result<IdeaIndex> {
-        let Some(dir) = current_generation(root) else {
-            bail!(
-                "no index at {} (build one with `ideas index PATH... --index {}`)",
-                root.display(),
-                root.display()
-            );
-        };
-        let manifest: Manifest = serde_json::from_slice(&std::fs::read(dir.join("manifest.json"))?)
-            .with_context(|| format!("reading {}", dir.join("manifest.json").display()))?;
-        let mut index =
-            Index::open_in_dir(&dir).with_context(|| format!("opening index {}", dir.display()))?;
-        schema::register_tokenizers(&index);
-        match threads.or_else(|| search_threads(&index)) {
-            Some(n) if n > 1 => index.set_multithread_executor(n)?,
-            _ => {}
+        // A build may swap CURRENT and remove the generation we just read
+        // of before we open it: if CURRENT moved, read it again.
+        let mut tries = 0;
+        loop {
+            let name = match std::fs::read_to_string(root.join(CURRENT)) {
+                Ok(name) => name,
+                Err(e)
+                    if e.kind() == std::io::ErrorKind::NotFound && any_manifest(root).is_some() =>
+                {
+                    return Err(Damaged {
+                        root: root.to_path_buf(),
+                        reason: format!("{CURRENT} is missing"),
+                    }
+                    .into())
+                }
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => bail!(
+                    "no index at {} (build one with `ideas index PATH... --index {}`)",
+                    root.display(),
+                    root.display()
+                ),
+                Err(e) => {
+                    return Err(e)
+                        .with_context(|| format!("reading {}", root.join(CURRENT).display()))
+                }
+            };
+            let dir = root.join(name.trim());
+            match open_generation(&dir, threads) {
+                Ok(ix) => return Ok(ix),
+                Err(e) => {
+                    let moved = std::fs::read_to_string(root.join(CURRENT)).ok() != Some(name);
+                    tries += 1;
+                    if !moved || tries == 5 {
+                        return Err(Damaged {
+                            root: root.to_path_buf(),
+                            reason: format!("{e:#}"),
+                        }
+                        .into());
+                    }
+                }
+            }
         }
-        let fields = Fields::resolve(&index.schema())?;
-        // Manual reload: a query process never outlives a rebuild, and the
-        // default policy starts a thread to watch meta.json on every open.
-        let reader = index
-            .reader_builder()
-            .reload_policy(tantivy::ReloadPolicy::Manual)
-            .try_into()
-            .context("opening index reader")?;
-        Ok(IdeaIndex {
-            index,
-            reader,
-            fields,
-            manifest,
-            dir,
-        })
     }
 
     /// Number of documents (ideas).

@@ -44,7 +44,16 @@ fn yes() -> bool {
 
 #[derive(Deserialize)]
 struct Spec {
+    version: u32,
     fields: Vec<FieldSpec>,
+}
+
+/// The `version` of `schema/fields.json`: raised when a change to the
+/// fields makes older indexes unreadable.
+pub fn version() -> u32 {
+    serde_json::from_str::<Spec>(FIELDS_JSON)
+        .map(|s| s.version)
+        .unwrap_or(0)
 }
 
 /// The declared fields, in file order (parsed once per process).

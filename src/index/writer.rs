@@ -2,8 +2,9 @@
 //! into a new generation directory that replaces the live one only once it
 //! is complete.
 
+use super::lock::WriteLock;
 use super::schema::{self, project_key, Fields};
-use super::{Manifest, CURRENT};
+use super::{IdeaIndex, Manifest, CURRENT};
 use crate::corpus::{self, Input, Read, StreamOptions};
 use crate::idea::{Admitted, Idea};
 use crate::ingest::Meta;
@@ -46,6 +47,9 @@ pub struct BuildOptions {
     /// Most documents per segment after the final merge, instead of
     /// [`MAX_SEGMENT_DOCS`].
     pub segment_docs: Option<u32>,
+    /// When another process is writing the same index: wait for it, instead
+    /// of failing with [`super::lock::Busy`].
+    pub wait: bool,
 }
 
 impl BuildOptions {
@@ -116,6 +120,33 @@ pub fn build_embedded(root: &Path) -> Result<BuildStats> {
     Ok(stats)
 }
 
+/// The embedded corpus indexed in memory (tantivy's `RamDirectory`): the
+/// fallback when the cache folder cannot be written. Its `dir` is empty.
+pub fn embedded_in_memory() -> Result<IdeaIndex> {
+    let inputs = corpus::embedded();
+    let loaded = corpus::load(&inputs, Meta::default(), &|| {});
+    let index = Index::create_in_ram(schema::build()?);
+    schema::register_tokenizers(&index);
+    let fields = Fields::resolve(&index.schema())?;
+    let mut writer: IndexWriter = index.writer_with_num_threads(1, HEAP_MIN_PER_THREAD)?;
+    for (order, idea) in loaded.ideas.iter().enumerate() {
+        let mut doc = document(&fields, idea)?;
+        doc.add_u64(fields.order, order as u64);
+        writer.add_document(doc)?;
+    }
+    writer.commit()?;
+    let reader = index.reader()?;
+    let mut manifest = Manifest::embedded(inputs.len());
+    manifest.ideas = loaded.ideas.len();
+    Ok(IdeaIndex {
+        index,
+        reader,
+        fields,
+        manifest,
+        dir: std::path::PathBuf::new(),
+    })
+}
+
 /// Parses `inputs` batch by batch ([`crate::corpus::stream`]) into a new
 /// generation under `root` and makes it live: what `ideas index` does.
 /// `options.input_bytes` is taken from the inputs' sizes.
@@ -177,15 +208,24 @@ pub struct Builder {
     heap: usize,
     segment_docs: u32,
     started: std::time::Duration,
+    /// Held until the builder is dropped: one writer per index directory.
+    _lock: WriteLock,
 }
 
 impl Builder {
     /// Creates an empty generation under `root` (created if missing).
     ///
-    /// Errors: `root` cannot be created or written.
+    /// Takes the directory's write lock first (see [`super::lock`]), then
+    /// removes what an interrupted build left: generations that are not
+    /// live and half-written `CURRENT` files.
+    ///
+    /// Errors: another process is writing `root` ([`super::lock::Busy`],
+    /// unless `options.wait`), or `root` cannot be created or written.
     pub fn create(root: &Path, options: BuildOptions) -> Result<Builder> {
         std::fs::create_dir_all(root)
             .with_context(|| format!("creating index directory {}", root.display()))?;
+        let lock = WriteLock::acquire(root, options.wait)?;
+        remove_stale(root);
         let started = SystemTime::now()
             .duration_since(UNIX_EPOCH)
             .unwrap_or_default();
@@ -227,6 +267,7 @@ impl Builder {
             heap,
             segment_docs: options.segment_docs.unwrap_or(MAX_SEGMENT_DOCS),
             started,
+            _lock: lock,
         })
     }
 
@@ -295,17 +336,23 @@ impl Builder {
         let segments = self.index.searchable_segment_ids()?.len();
         manifest.ideas = self.ideas;
         manifest.built_unix = self.started.as_secs();
-        std::fs::write(
-            self.dir.join("manifest.json"),
-            serde_json::to_vec_pretty(&manifest)?,
+        manifest.format = super::format();
+        // Durable before the swap: tantivy syncs its own files on commit,
+        // and a crash after the rename must find a whole generation.
+        write_synced(
+            &self.dir.join("manifest.json"),
+            &serde_json::to_vec_pretty(&manifest)?,
         )?;
         let tmp = self
             .root
             .join(format!("{CURRENT}.{}.tmp", std::process::id()));
-        std::fs::write(&tmp, &self.name).with_context(|| format!("writing {}", tmp.display()))?;
+        write_synced(&tmp, self.name.as_bytes())?;
         std::fs::rename(&tmp, self.root.join(CURRENT))
             .with_context(|| format!("swapping {}", self.root.join(CURRENT).display()))?;
-        remove_old_generations(&self.root, &self.name);
+        if let Ok(d) = std::fs::File::open(&self.root) {
+            let _ = d.sync_all();
+        }
+        remove_stale(&self.root);
         Ok(BuildStats {
             ideas: self.ideas,
             dir: self.dir.clone(),
@@ -383,14 +430,31 @@ fn merge_groups<T>(segments: impl IntoIterator<Item = (u32, T)>, cap: u32) -> Ve
         .collect()
 }
 
-fn remove_old_generations(root: &Path, live: &str) {
+/// Writes `bytes` to `path` and syncs it to disk.
+fn write_synced(path: &Path, bytes: &[u8]) -> Result<()> {
+    let write = || -> std::io::Result<()> {
+        let mut f = std::fs::File::create(path)?;
+        std::io::Write::write_all(&mut f, bytes)?;
+        f.sync_all()
+    };
+    write().with_context(|| format!("writing {}", path.display()))
+}
+
+/// Removes every generation under `root` but the live one, and any
+/// `CURRENT.*.tmp`: old generations after a swap, and what a killed build
+/// left. Only called with the write lock held; best effort (a reader that
+/// still has an old generation open keeps working on Unix).
+fn remove_stale(root: &Path) {
+    let live = std::fs::read_to_string(root.join(CURRENT)).unwrap_or_default();
     let Ok(entries) = std::fs::read_dir(root) else {
         return;
     };
     for e in entries.flatten() {
         let name = e.file_name().to_string_lossy().to_string();
-        if name.starts_with("gen-") && name != live {
+        if name.starts_with("gen-") && name != live.trim() {
             let _ = std::fs::remove_dir_all(e.path());
+        } else if name.starts_with(&format!("{CURRENT}.")) && name.ends_with(".tmp") {
+            let _ = std::fs::remove_file(e.path());
         }
     }
 }

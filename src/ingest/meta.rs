@@ -7,7 +7,7 @@
 use crate::idea::Program;
 
 /// What is known about a list's program, year and term; any part may be missing.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Meta {
     pub program: Option<Program>,
     pub year: Option<u16>,
