@@ -96,13 +96,22 @@ pub fn place(
     warnings: &mut Vec<Warning>,
 ) -> Vec<Placed> {
     let n = sections.len();
-    let parent: Vec<Option<usize>> = (0..n)
-        .map(|i| {
-            (0..i)
-                .rev()
-                .find(|&j| sections[j].level > 0 && sections[j].level < sections[i].level)
-        })
-        .collect();
+    // Nearest earlier heading of a lower level: a stack of open headings,
+    // levels rising (a scan back per heading was quadratic in siblings).
+    let mut parent: Vec<Option<usize>> = vec![None; n];
+    let mut open: Vec<usize> = vec![];
+    for i in 0..n {
+        while open
+            .last()
+            .is_some_and(|&j| sections[j].level >= sections[i].level)
+        {
+            open.pop();
+        }
+        parent[i] = open.last().copied();
+        if sections[i].level > 0 {
+            open.push(i);
+        }
+    }
     let has_children = |j: usize| j + 1 < n && sections[j + 1].level > sections[j].level;
     let container = |j: usize| is_container(&sections[j].title);
 
@@ -217,7 +226,12 @@ pub fn place(
             }),
         }
     }
-    // Headings that look like idea titles but hold nothing.
+    // Headings that look like idea titles but hold nothing (when an idea
+    // sits at their level or above).
+    let top_idea_level = (0..n)
+        .filter(|&i| is_idea[i])
+        .map(|i| sections[i].level)
+        .min();
     for j in 1..n {
         if !ideaish(j)
             && !container(j)
@@ -225,8 +239,7 @@ pub fn place(
             && sections[j].blocks.is_empty()
             && !known.contains(&sections[j].title)
         {
-            let deeper_ideas = (0..n).any(|i| is_idea[i] && sections[i].level <= sections[j].level);
-            if deeper_ideas {
+            if top_idea_level.is_some_and(|l| l <= sections[j].level) {
                 warnings.push(Warning {
                     line: sections[j].line,
                     message: format!(
