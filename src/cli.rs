@@ -66,6 +66,10 @@ pub struct MetaArgs {
     pub term: Option<u8>,
 }
 
+fn ideas_max_filesize() -> u64 {
+    crate::corpus::MAX_FILE_BYTES >> 20
+}
+
 #[derive(Debug, Args)]
 pub struct IndexArgs {
     /// Markdown files or folders (walked for *.md).
@@ -85,6 +89,10 @@ pub struct IndexArgs {
     /// instead of failing.
     #[arg(long)]
     pub wait: bool,
+    /// Skip files larger than this many MiB (a file is parsed whole, in
+    /// memory: about 10 bytes per byte).
+    #[arg(long, value_name = "MIB", default_value_t = ideas_max_filesize())]
+    pub max_filesize: u64,
     #[command(flatten)]
     pub meta: MetaArgs,
 }

@@ -146,6 +146,7 @@ fn cmd_index(index: Option<&Path>, a: IndexArgs) -> Result<Outcome> {
     };
     let stream = corpus::StreamOptions {
         threads: a.threads,
+        max_file_bytes: a.max_filesize.saturating_mul(1 << 20),
         ..Default::default()
     };
     let hints = manifest.hints;

@@ -26,7 +26,16 @@ pub struct Input {
 pub enum InputSource {
     Embedded(&'static [u8]),
     Disk(PathBuf),
+    /// Found in a folder walk but not readable as a file: the reason
+    /// (reported as a skipped file, never read).
+    Unreadable(String),
 }
+
+/// Files larger than this are skipped (or, named on the command line, an
+/// error) unless `--max-filesize` says otherwise: a file is parsed whole, at
+/// about 10 bytes of memory per byte (a 100 MB list peaked near 1 GB), and
+/// the largest upstream idea list is under 200 KB.
+pub const MAX_FILE_BYTES: u64 = 32 << 20;
 
 fn is_markdown(path: &Path) -> bool {
     matches!(
@@ -71,8 +80,13 @@ pub fn fingerprint() -> String {
 }
 
 /// Expands command-line paths: files as given, folders walked for `*.md`.
+/// As ripgrep does, a walk does not follow symbolic links (so a link loop
+/// is never entered); a `*.md` that is a link, a pipe or a device, and a
+/// subfolder that cannot be listed, become [`InputSource::Unreadable`]
+/// inputs, reported as skipped with the reason.
 ///
-/// Errors: a path that does not exist, or a folder holding no markdown.
+/// Errors: a path that does not exist, a named path that is neither a
+/// folder nor a regular file, or a folder holding no markdown.
 pub fn discover(paths: &[PathBuf]) -> Result<Vec<Input>> {
     let mut out = vec![];
     for p in paths {
@@ -81,25 +95,43 @@ pub fn discover(paths: &[PathBuf]) -> Result<Vec<Input>> {
         if meta.is_dir() {
             let before = out.len();
             for entry in walkdir::WalkDir::new(p).sort_by_file_name() {
+                let skipped = |path: &Path, reason: String| Input {
+                    path: path.display().to_string(),
+                    source: InputSource::Unreadable(reason),
+                    explicit: false,
+                };
                 let entry = match entry {
                     Ok(e) => e,
-                    Err(e) => bail!(
-                        "{}: {}",
-                        e.path().unwrap_or(p).display(),
-                        e.io_error().map(io_reason).unwrap_or_else(|| e.to_string())
-                    ),
+                    Err(e) => {
+                        let reason = e.io_error().map(io_reason).unwrap_or_else(|| e.to_string());
+                        out.push(skipped(e.path().unwrap_or(p), reason));
+                        continue;
+                    }
                 };
-                if entry.file_type().is_file() && is_markdown(entry.path()) {
+                if !is_markdown(entry.path()) || entry.file_type().is_dir() {
+                    continue;
+                }
+                if entry.file_type().is_file() {
                     out.push(Input {
                         path: entry.path().display().to_string(),
                         source: InputSource::Disk(entry.into_path()),
                         explicit: false,
                     });
+                } else {
+                    let kind = match entry.file_type().is_symlink() {
+                        true => {
+                            "a symbolic link (not followed in a folder walk; name it to index it)"
+                        }
+                        false => "not a regular file",
+                    };
+                    out.push(skipped(entry.path(), kind.into()));
                 }
             }
             if out.len() == before {
                 bail!("{}: no markdown files (*.md) in this folder", p.display());
             }
+        } else if !meta.is_file() {
+            bail!("{}: not a regular file or folder", p.display());
         } else {
             out.push(Input {
                 path: p.display().to_string(),
@@ -155,6 +187,8 @@ pub struct StreamOptions {
     /// bytes; the whole of one batch's ideas is in memory at a time, while
     /// the next batch is parsed.
     pub batch_bytes: u64,
+    /// Larger files are not read (see [`MAX_FILE_BYTES`]).
+    pub max_file_bytes: u64,
 }
 
 impl Default for StreamOptions {
@@ -162,6 +196,7 @@ impl Default for StreamOptions {
         StreamOptions {
             threads: 0,
             batch_bytes: 32 << 20,
+            max_file_bytes: MAX_FILE_BYTES,
         }
     }
 }
@@ -221,7 +256,7 @@ pub fn stream(
                 let parse = || {
                     batch
                         .par_iter()
-                        .map(|i| parse_one(i, hints, on_file))
+                        .map(|i| parse_one(i, hints, options.max_file_bytes, on_file))
                         .collect()
                 };
                 let parsed = match &pool {
@@ -253,6 +288,7 @@ fn input_size(i: &Input) -> u64 {
     match &i.source {
         InputSource::Embedded(b) => b.len() as u64,
         InputSource::Disk(p) => std::fs::metadata(p).map_or(0, |m| m.len()),
+        InputSource::Unreadable(_) => 0,
     }
 }
 
@@ -278,10 +314,36 @@ fn batches(inputs: &[Input], limit: u64) -> Vec<&[Input]> {
     out
 }
 
+/// Reads the file at `p` if it holds at most `max` bytes; else the reason.
+fn read_capped(p: &Path, max: u64) -> std::result::Result<Vec<u8>, String> {
+    use std::io::Read as _;
+    let too_big = |n: u64| {
+        format!(
+            "{:.1} MiB, over the {} MiB limit (raise it with --max-filesize)",
+            n as f64 / (1 << 20) as f64,
+            max >> 20
+        )
+    };
+    let f = std::fs::File::open(p).map_err(|e| io_reason(&e))?;
+    let len = f.metadata().map_err(|e| io_reason(&e))?.len();
+    if len > max {
+        return Err(too_big(len));
+    }
+    let mut bytes = Vec::with_capacity(len as usize);
+    f.take(max.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(|e| io_reason(&e))?;
+    match bytes.len() as u64 > max {
+        true => Err(too_big(bytes.len() as u64)),
+        false => Ok(bytes),
+    }
+}
+
 /// Reads and parses one input.
 fn parse_one(
     input: &Input,
     hints: Meta,
+    max_bytes: u64,
     on_file: &(dyn Fn() + Sync),
 ) -> (FileReport, Vec<Idea>, u64) {
     let mut report = FileReport {
@@ -293,14 +355,19 @@ fn parse_one(
     };
     let bytes: std::borrow::Cow<[u8]> = match &input.source {
         InputSource::Embedded(b) => (*b).into(),
-        InputSource::Disk(p) => match std::fs::read(p) {
+        InputSource::Disk(p) => match read_capped(p, max_bytes) {
             Ok(b) => b.into(),
-            Err(e) => {
+            Err(reason) => {
                 on_file();
-                report.error = Some(io_reason(&e));
+                report.error = Some(reason);
                 return (report, vec![], 0);
             }
         },
+        InputSource::Unreadable(reason) => {
+            on_file();
+            report.error = Some(reason.clone());
+            return (report, vec![], 0);
+        }
     };
     let result = ingest::parse(&bytes, &input.path, hints);
     on_file();

@@ -364,6 +364,8 @@ pub fn index_report(out: &mut Out, files: &[FileReport]) -> io::Result<()> {
     for f in files {
         if let Some(e) = &f.error {
             writeln!(out, "skipped {}: {e}", f.path)?;
+        } else if f.ideas == 0 {
+            writeln!(out, "warning {}: no ideas in this file", f.path)?;
         }
         for w in &f.warnings {
             writeln!(out, "warning {}:{}: {}", f.path, w.line, w.message)?;

@@ -44,6 +44,7 @@ fn build_with(dir: &Path, batch_bytes: u64, options: BuildOptions) -> index::Bui
     let stream = StreamOptions {
         threads,
         batch_bytes,
+        ..StreamOptions::default()
     };
     let (_, stats) = index::build_inputs(
         dir,
