@@ -521,6 +521,24 @@ fn error(q: &str, e: QueryParserError) -> QueryError {
             column: 1,
             message: m,
         },
+        QueryParserError::ExpectedInt(_) => {
+            // Numeric fields (`year`, `term`): point at the first one used.
+            let at = ["year:", "term:"]
+                .iter()
+                .filter_map(|f| q.find(f))
+                .min()
+                .unwrap_or(0);
+            QueryError::Syntax {
+                column: column(q, at),
+                message:
+                    "year: and term: take whole numbers (year:2024, year:[2020 TO 2024], term:2)"
+                        .into(),
+            }
+        }
+        QueryParserError::FieldDoesNotHavePositionsIndexed(field) => QueryError::Syntax {
+            column: column(q, q.find(&format!("{field}:")).unwrap_or(0)),
+            message: format!("field '{field}' cannot match a \"phrase\""),
+        },
         other => QueryError::Other(other.to_string()),
     }
 }

@@ -1,0 +1,138 @@
+//! Property tests of queries on the embedded index: no query text, filter
+//! or page bound makes a search panic; a query that cannot run gets an error
+//! that says what and where.
+
+use ideas::idea::Program;
+use ideas::index::{self, IdeaIndex};
+use ideas::search::{self, Filters};
+use proptest::prelude::*;
+use std::sync::OnceLock;
+
+fn ix() -> &'static IdeaIndex {
+    static IX: OnceLock<(tempfile::TempDir, IdeaIndex)> = OnceLock::new();
+    &IX.get_or_init(|| {
+        let dir = tempfile::tempdir().unwrap();
+        index::build_embedded(dir.path()).unwrap();
+        let ix = IdeaIndex::open(dir.path()).unwrap();
+        (dir, ix)
+    })
+    .1
+}
+
+/// Query text: the grammar's own characters, words of the corpus, field
+/// names real and not, and any unicode at all.
+fn query() -> impl Strategy<Value = String> {
+    let piece = prop_oneof![
+        Just("\"".to_string()),
+        Just("(".to_string()),
+        Just(")".to_string()),
+        Just(" AND ".to_string()),
+        Just(" OR ".to_string()),
+        Just("-".to_string()),
+        Just("+".to_string()),
+        Just("*".to_string()),
+        Just(":".to_string()),
+        Just("^2".to_string()),
+        Just("~1".to_string()),
+        Just("[".to_string()),
+        Just(" TO ".to_string()),
+        Just("}".to_string()),
+        Just("\\".to_string()),
+        Just("title:".to_string()),
+        Just("year:".to_string()),
+        Just("nosuchfield:".to_string()),
+        Just("kubernetes".to_string()),
+        Just("webasembly".to_string()),
+        Just("k8s".to_string()),
+        Just("文档".to_string()),
+        Just(" ".to_string()),
+        "[a-z]{1,12}",
+        "\\PC{1,6}",
+        any::<String>(),
+    ];
+    proptest::collection::vec(piece, 0..12).prop_map(|p| p.concat())
+}
+
+fn filters() -> impl Strategy<Value = Filters> {
+    (
+        proptest::collection::vec(
+            prop_oneof![Just("Karmada".to_string()), any::<String>()],
+            0..3,
+        ),
+        proptest::option::of((any::<u16>(), any::<u16>())),
+        proptest::option::of(prop_oneof![Just(Program::Lfx), Just(Program::Gsoc)]),
+        proptest::option::of(any::<u8>()),
+        proptest::collection::vec(prop_oneof![Just("Go".to_string()), any::<String>()], 0..2),
+    )
+        .prop_map(|(projects, years, program, term, skills)| Filters {
+            projects,
+            years,
+            program,
+            term,
+            skills,
+        })
+}
+
+fn page() -> impl Strategy<Value = usize> {
+    prop_oneof![Just(0usize), 1usize..50, Just(usize::MAX), any::<usize>()]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(400))]
+
+    #[test]
+    fn no_query_filter_or_page_panics(q in query(), f in filters(), limit in page(), offset in page()) {
+        match search::search(ix(), &q, &f, limit, offset) {
+            Ok(r) => {
+                prop_assert!(r.hits.len() <= limit);
+                prop_assert!(r.every_word <= r.total);
+                prop_assert!(r.hits.len() <= r.total.saturating_sub(offset.min(r.total)));
+            }
+            Err(e) => {
+                let msg = format!("{e:#}");
+                prop_assert!(!msg.is_empty() && !msg.contains('\n'), "{:?}: {}", q, msg);
+            }
+        }
+    }
+
+    #[test]
+    fn syntax_errors_name_a_column_inside_the_query(q in query()) {
+        if let Err(e) = search::search(ix(), &q, &Filters::default(), 10, 0) {
+            let msg = e.to_string();
+            if let Some(at) = msg.split("column ").nth(1) {
+                let col: usize = at.split(|c: char| !c.is_ascii_digit()).next().unwrap().parse().unwrap();
+                prop_assert!(col >= 1 && col <= q.chars().count() + 1, "{:?}: {}", q, msg);
+            }
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(8))]
+
+    /// Long queries: 10,000 characters of words, grammar and noise.
+    #[test]
+    fn ten_thousand_characters_do_not_panic(parts in proptest::collection::vec(query(), 40..80)) {
+        let mut q = parts.join(" ");
+        while q.chars().count() < 10_000 {
+            q.push_str(" kubernetes (scheduler \"reference docs\" -wasm");
+        }
+        let q: String = q.chars().take(10_000).collect();
+        let _ = search::search(ix(), &q, &Filters::default(), 10, 0);
+    }
+}
+
+#[test]
+fn known_bad_queries_get_their_error() {
+    let err = |q: &str| {
+        search::search(ix(), q, &Filters::default(), 10, 0)
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_else(|| panic!("{q:?} should fail"))
+    };
+    assert!(err("nosuchfield:foo").contains("unknown field 'nosuchfield' at column 1"));
+    assert!(err("kubernetes AND (wasm").contains("column"));
+    assert!(err("\"unbalanced").contains("column"));
+    assert!(err("year:abc").contains("column 1: year: and term: take whole numbers"));
+    assert!(err("rust term:[1 TO x]").contains("column 6: year: and term: take whole numbers"));
+}
