@@ -1,11 +1,7 @@
-//! Ingest must never panic, whatever the bytes: `cargo fuzz run ingest`.
+//! Ingest: any bytes, read as an idea list under an upstream path (see
+//! `tests/fuzz_checks.rs`), give records or an error, never a panic.
 #![no_main]
 
-use ideas::ingest::{parse, Meta};
-use libfuzzer_sys::fuzz_target;
+include!("../../tests/common/fuzz_checks.rs");
 
-fuzz_target!(|data: &[u8]| {
-    // Both a path that gives program/year/term and one that does not.
-    let _ = parse(data, "programs/lfx-mentorship/2024/01-Mar-May/project_ideas.md", Meta::default());
-    let _ = parse(data, "notes.md", Meta::default());
-});
+libfuzzer_sys::fuzz_target!(|data: &[u8]| check_ingest(data));

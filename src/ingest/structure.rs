@@ -49,10 +49,14 @@ const CONTAINER_WORDS: &[&str] = &[
 const CONTAINER_WORDS_ZH: &[&str] = &["项目", "想法", "开源之夏", "提案", "入选", "课题", "目录"];
 
 /// True for headings that group projects: `Project Ideas`, `Accepted projects`,
-/// `Term 03 - 2023 ...`, `CNCF + Summer of Code`, `项目列表`.
+/// `Term 03 - 2023 ...`, `CNCF + Summer of Code`, `项目列表`; and for headings
+/// without a word (`#`), which can name no project.
 pub fn is_container(title: &str) -> bool {
     let lower = title.to_lowercase();
-    lower.contains("summer of code")
+    // A heading with no words (`# `, `## ---`) names nothing: it cannot be
+    // a project (found by cargo fuzz: an idea got the project '').
+    !lower.chars().any(char::is_alphanumeric)
+        || lower.contains("summer of code")
         || lower
             .split(|c: char| !c.is_alphanumeric())
             .any(|w| CONTAINER_WORDS.contains(&w))
