@@ -151,8 +151,17 @@ fn a_folder_of_hostile_files_indexes_the_good_ones_and_names_the_bad() {
         "1",
     ]);
     // Root reads any file: drop the capabilities that let it, so a mode 000
-    // file is as unreadable as it is to anyone else.
-    if unsafe { libc::geteuid() } == 0 {
+    // file is as unreadable as it is to anyone else (without setpriv, root
+    // reads it, and it is a good file).
+    let root_user = unsafe { libc::geteuid() } == 0;
+    let setpriv = Command::new("setpriv").arg("--version").output().is_ok();
+    let mut skipped = skipped;
+    let mut good_odd = 3;
+    if root_user && !setpriv {
+        skipped.retain(|(f, _)| *f != "unreadable.md");
+        good_odd += 1;
+    }
+    if root_user && setpriv {
         let mut c = Command::new("setpriv");
         c.args([
             "--bounding-set=-dac_override,-dac_read_search",
@@ -226,7 +235,10 @@ fn a_folder_of_hostile_files_indexes_the_good_ones_and_names_the_bad() {
         .and_then(|l| l.split_whitespace().next())
         .and_then(|n| n.parse().ok())
         .unwrap();
-    assert_eq!(search("*")["total"].as_u64().unwrap(), n + 10_000 + 3);
+    assert_eq!(
+        search("*")["total"].as_u64().unwrap(),
+        n + 10_000 + good_odd
+    );
 }
 
 #[test]
