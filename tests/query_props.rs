@@ -2,21 +2,15 @@
 //! or page bound makes a search panic; a query that cannot run gets an error
 //! that says what and where.
 
+mod common;
+
 use ideas::idea::Program;
-use ideas::index::{self, IdeaIndex};
+use ideas::index::IdeaIndex;
 use ideas::search::{self, Filters};
 use proptest::prelude::*;
-use std::sync::OnceLock;
 
 fn ix() -> &'static IdeaIndex {
-    static IX: OnceLock<(tempfile::TempDir, IdeaIndex)> = OnceLock::new();
-    &IX.get_or_init(|| {
-        let dir = tempfile::tempdir().unwrap();
-        index::build_embedded(dir.path()).unwrap();
-        let ix = IdeaIndex::open(dir.path()).unwrap();
-        (dir, ix)
-    })
-    .1
+    common::embedded_index()
 }
 
 /// Query text: the grammar's own characters, words of the corpus, field

@@ -3,12 +3,13 @@
 //! ranking rules a user can see: exact matches first, synonyms, technical
 //! tokens, "did you mean".
 
+mod common;
+
 use ideas::eval;
-use ideas::index::{self, IdeaIndex};
+use ideas::index::IdeaIndex;
 use ideas::query::{Matched, Ranking};
 use ideas::search::{self, Filters};
 use std::path::PathBuf;
-use std::sync::OnceLock;
 
 /// Mean nDCG@10 the tuned ranking reached when this floor was set was
 /// 0.808 (plain BM25: 0.658); the floor leaves 0.02 for harmless reordering.
@@ -22,16 +23,8 @@ fn relevance(rel: &str) -> PathBuf {
         .join(rel)
 }
 
-/// The embedded corpus indexed once for the whole suite.
 fn ix() -> &'static IdeaIndex {
-    static IX: OnceLock<(tempfile::TempDir, IdeaIndex)> = OnceLock::new();
-    &IX.get_or_init(|| {
-        let dir = tempfile::tempdir().unwrap();
-        index::build_embedded(dir.path()).unwrap();
-        let ix = IdeaIndex::open(dir.path()).unwrap();
-        (dir, ix)
-    })
-    .1
+    common::embedded_index()
 }
 
 fn queries() -> Vec<eval::Judged> {
