@@ -379,3 +379,31 @@ fn paging_past_the_end_and_huge_limits_are_fine() {
     assert!(v["total"].as_u64().unwrap() > 0);
     assert_eq!(v["hits"].as_array().unwrap().len(), 0);
 }
+
+#[test]
+fn out_of_range_flags_are_usage_errors_naming_the_flag() {
+    let s = Sandbox::new();
+    let cases: &[(&[&str], &str)] = &[
+        (&["--limit", "99999999999999999999"], "--limit"),
+        (&["--offset=-1"], "--offset"),
+        (&["--years", "2030..2020"], "2030 is after 2020"),
+        (&["--years", "99999"], "not a year"),
+        (&["--term", "9"], "--term"),
+        (&["--program", "ospp"], "--program"),
+    ];
+    for (flags, says) in cases {
+        let mut args = vec!["search", "rust"];
+        args.extend_from_slice(flags);
+        let out = s.cmd().args(&args).output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {stderr}");
+        assert!(
+            stderr.starts_with("error: ") && stderr.contains(says),
+            "{args:?}: {stderr}"
+        );
+        assert!(!stderr.contains("panicked"), "{stderr}");
+    }
+    // Large but valid bounds are answers, not errors.
+    s.run(&["search", "rust", "--limit", "18446744073709551615"], 0);
+    s.run(&["search", "rust", "--offset", "18446744073709551615"], 0);
+}

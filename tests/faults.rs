@@ -417,10 +417,11 @@ struct SmallDisk {
 }
 
 impl SmallDisk {
-    fn mount(size: &str) -> Option<SmallDisk> {
+    /// `options` as for mount(8), e.g. `size=2m` or `ro`.
+    fn mount(options: &str) -> Option<SmallDisk> {
         let dir = TempDir::new().unwrap();
         let ok = Command::new("mount")
-            .args(["-t", "tmpfs", "-o", &format!("size={size}"), "tmpfs"])
+            .args(["-t", "tmpfs", "-o", options, "tmpfs"])
             .arg(dir.path())
             .stderr(Stdio::null())
             .status()
@@ -438,7 +439,7 @@ impl Drop for SmallDisk {
 #[test]
 fn a_full_disk_fails_the_build_and_keeps_the_old_index() {
     // Room for the embedded corpus's index (~320 KB), not for 3,000 ideas.
-    let Some(disk) = SmallDisk::mount("2m") else {
+    let Some(disk) = SmallDisk::mount("size=2m") else {
         eprintln!("skipped: cannot mount a tmpfs here (needs root)");
         return;
     };
@@ -474,4 +475,28 @@ fn a_full_disk_fails_the_build_and_keeps_the_old_index() {
     // Fills what is left (the write fails when the disk is full).
     let _ = std::fs::write(&filler, vec![0u8; 2 << 20]);
     searched_in_memory(&s, &disk.dir.path().join("cache"), &want);
+}
+
+#[test]
+fn a_read_only_folder_is_an_error_for_an_index_and_memory_for_the_cache() {
+    let Some(disk) = SmallDisk::mount("ro") else {
+        eprintln!("skipped: cannot mount a tmpfs here (needs root)");
+        return;
+    };
+    let dir = disk.dir.path().join("ix");
+    let out = ideas()
+        .arg("index")
+        .arg(data())
+        .arg("--index")
+        .arg(&dir)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("Read-only file system"), "{stderr}");
+    assert!(stderr.contains(&dir.display().to_string()), "{stderr}");
+
+    let s = Sandbox::new();
+    let want = hit_ids(&s.json(&["search", "kubernetes"]));
+    searched_in_memory(&s, disk.dir.path(), &want);
 }
