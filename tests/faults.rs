@@ -500,3 +500,33 @@ fn a_read_only_folder_is_an_error_for_an_index_and_memory_for_the_cache() {
     let want = hit_ids(&s.json(&["search", "kubernetes"]));
     searched_in_memory(&s, disk.dir.path(), &want);
 }
+
+#[test]
+fn first_searches_at_once_share_one_build_of_the_embedded_index() {
+    let s = Sandbox::new();
+    let children: Vec<_> = (0..4)
+        .map(|_| {
+            ideas()
+                .env("XDG_CACHE_HOME", s.cache())
+                .args(["search", "kubernetes", "--json"])
+                .stdout(Stdio::piped())
+                .stderr(Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    let mut answers = vec![];
+    for c in children {
+        let out = c.wait_with_output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(0), "{stderr}");
+        assert!(stderr.is_empty(), "{stderr}");
+        let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+        answers.push(hit_ids(&v));
+    }
+    assert!(answers.windows(2).all(|w| w[0] == w[1]));
+    assert_eq!(
+        leftovers(&s.cache().join("ideas/index")),
+        Vec::<String>::new()
+    );
+}

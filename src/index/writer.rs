@@ -106,7 +106,11 @@ pub fn build(root: &Path, ideas: &[Idea], manifest: Manifest) -> Result<BuildSta
 pub fn build_embedded(root: &Path) -> Result<BuildStats> {
     let inputs = corpus::embedded();
     let manifest = Manifest::embedded(inputs.len());
-    let options = BuildOptions::default();
+    // Several first searches at once: the others wait for the first build.
+    let options = BuildOptions {
+        wait: true,
+        ..BuildOptions::default()
+    };
     let stream = StreamOptions::default();
     let (_, stats) = build_inputs(
         root,
