@@ -66,10 +66,6 @@ pub struct MetaArgs {
     pub term: Option<u8>,
 }
 
-fn ideas_max_filesize() -> u64 {
-    crate::corpus::MAX_FILE_BYTES >> 20
-}
-
 #[derive(Debug, Args)]
 pub struct IndexArgs {
     /// Markdown files or folders (walked for *.md).
@@ -90,9 +86,10 @@ pub struct IndexArgs {
     #[arg(long)]
     pub wait: bool,
     /// Skip files larger than this many MiB (a file is parsed whole, in
-    /// memory: about 10 bytes per byte).
-    #[arg(long, value_name = "MIB", default_value_t = ideas_max_filesize())]
-    pub max_filesize: u64,
+    /// memory: about 10 bytes per byte) [default: 32, or what the index
+    /// was built with for --rebuild].
+    #[arg(long, value_name = "MIB")]
+    pub max_filesize: Option<u64>,
     #[command(flatten)]
     pub meta: MetaArgs,
 }

@@ -54,12 +54,7 @@ fn open(index: Option<&Path>) -> Result<IdeaIndex> {
         return IdeaIndex::open(dir);
     }
     let dir = embedded_index_dir()?;
-    let fresh = index::manifest(&dir).is_some_and(|m| {
-        m.corpus == "embedded"
-            && m.fingerprint == corpus::fingerprint()
-            && m.format == index::format()
-    });
-    if fresh {
+    if index::embedded_is_fresh(&dir) {
         match IdeaIndex::open(&dir) {
             Ok(ix) => return Ok(ix),
             Err(e) => eprintln!("ideas: warning: {e:#}; rebuilding it"),
@@ -107,6 +102,7 @@ fn index_plan(
                 let inputs = corpus::discover(&paths)?;
                 let mut manifest = Manifest::files(m.inputs.clone());
                 manifest.hints = given.or(m.hints);
+                manifest.max_file_bytes = m.max_file_bytes;
                 Ok((dir, inputs, manifest))
             }
             Some(_) => Ok(embedded(dir)),
@@ -128,7 +124,14 @@ fn index_plan(
         bail!("say where to write the index of these files with --index DIR (or IDEAS_INDEX); without it, ideas uses the embedded corpus");
     };
     let inputs = corpus::discover(&a.paths)?;
-    let mut manifest = Manifest::files(a.paths.iter().map(|p| p.display().to_string()).collect());
+    // Absolute, so that `--rebuild` from another folder reads the same files.
+    let absolute = a
+        .paths
+        .iter()
+        .map(|p| std::fs::canonicalize(p).unwrap_or_else(|_| p.clone()))
+        .map(|p| p.display().to_string())
+        .collect();
+    let mut manifest = Manifest::files(absolute);
     manifest.hints = given;
     Ok((dir.to_path_buf(), inputs, manifest))
 }
@@ -136,7 +139,10 @@ fn index_plan(
 /// `ideas index [PATH...]`: parse in parallel, write a new index generation, swap it in.
 fn cmd_index(index: Option<&Path>, a: IndexArgs) -> Result<Outcome> {
     let started = Instant::now();
-    let (dir, inputs, manifest) = index_plan(index, &a)?;
+    let (dir, inputs, mut manifest) = index_plan(index, &a)?;
+    if let Some(mib) = a.max_filesize {
+        manifest.max_file_bytes = Some(mib.saturating_mul(1 << 20));
+    }
     let bar = output::progress(inputs.len() as u64, "indexing");
     let options = index::BuildOptions {
         threads: a.threads,
@@ -146,7 +152,7 @@ fn cmd_index(index: Option<&Path>, a: IndexArgs) -> Result<Outcome> {
     };
     let stream = corpus::StreamOptions {
         threads: a.threads,
-        max_file_bytes: a.max_filesize.saturating_mul(1 << 20),
+        max_file_bytes: manifest.max_file_bytes.unwrap_or(corpus::MAX_FILE_BYTES),
         ..Default::default()
     };
     let hints = manifest.hints;

@@ -104,6 +104,10 @@ pub fn discover(paths: &[PathBuf]) -> Result<Vec<Input>> {
                     Ok(e) => e,
                     Err(e) => {
                         let reason = e.io_error().map(io_reason).unwrap_or_else(|| e.to_string());
+                        // The folder named itself: an error, as for a named file.
+                        if e.depth() == 0 {
+                            bail!("{}: {reason}", p.display());
+                        }
                         out.push(skipped(e.path().unwrap_or(p), reason));
                         continue;
                     }
@@ -319,7 +323,7 @@ fn read_capped(p: &Path, max: u64) -> std::result::Result<Vec<u8>, String> {
     use std::io::Read as _;
     let too_big = |n: u64| {
         format!(
-            "{:.1} MiB, over the {} MiB limit (raise it with --max-filesize)",
+            "{:.1} MiB, over the {} MiB limit (`ideas index --max-filesize` raises it)",
             n as f64 / (1 << 20) as f64,
             max >> 20
         )

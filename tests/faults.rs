@@ -114,9 +114,15 @@ fn builds_killed_at_50_points_leave_the_old_index_answering_and_the_next_build_c
     let work = TempDir::new().unwrap();
     // The answers of each corpus, and how long a whole build of the big one takes.
     let new_dir = work.path().join("new");
-    let started = Instant::now();
-    index(big.path(), &new_dir);
-    let full = started.elapsed();
+    // The fastest of three builds: other tests load the machine at times.
+    let full = (0..3)
+        .map(|_| {
+            let started = Instant::now();
+            index(big.path(), &new_dir);
+            started.elapsed()
+        })
+        .min()
+        .unwrap();
     let new = answers(&new_dir);
     let dir = work.path().join("ix");
     index(&data(), &dir);
@@ -152,9 +158,10 @@ fn builds_killed_at_50_points_leave_the_old_index_answering_and_the_next_build_c
         "{runs} kills over {full:?}: {kept_old} kept the old index, {swapped} after the swap, {left_behind} left files behind"
     );
     assert!(
-        kept_old >= runs / 2,
+        kept_old >= 10,
         "{kept_old} of {runs} killed before the swap"
     );
+    assert!(swapped > 0, "no kill came after the swap");
     assert!(left_behind > 0, "no kill left a partial generation behind");
 }
 
@@ -211,8 +218,19 @@ fn a_second_rebuild_names_the_holder_or_waits_with_wait() {
     let old = answers(&dir);
 
     let mut first = spawn_index(big.path(), &dir, &[]);
-    // The lock is taken at once; give the first process time to start.
-    std::thread::sleep(Duration::from_millis(300));
+    // Until the first process holds the lock and has said so in LOCK.
+    let pid = first.id().to_string();
+    let waited = Instant::now();
+    while !std::fs::read_to_string(dir.join("LOCK"))
+        .unwrap_or_default()
+        .starts_with(&format!("{pid} "))
+    {
+        assert!(
+            waited.elapsed() < Duration::from_secs(30),
+            "the first build never locked"
+        );
+        std::thread::sleep(Duration::from_millis(5));
+    }
     let out = ideas()
         .args(["index"])
         .arg(data())
@@ -529,4 +547,48 @@ fn first_searches_at_once_share_one_build_of_the_embedded_index() {
         leftovers(&s.cache().join("ideas/index")),
         Vec::<String>::new()
     );
+}
+
+#[test]
+fn a_failed_build_over_a_lost_current_keeps_the_generations_rebuild_needs() {
+    let work = TempDir::new().unwrap();
+    let dir = work.path().join("ix");
+    // Built from a relative path, rebuilt below from another folder.
+    let out = ideas()
+        .current_dir(data().parent().unwrap())
+        .args(["index", "data", "--index"])
+        .arg(&dir)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let want = answers(&dir);
+    std::fs::create_dir(dir.join("gen-docs")).unwrap(); // not ours: never touched
+    std::fs::write(dir.join("CURRENT"), "gen-0-0").unwrap();
+    let bad = work.path().join("bad.md");
+    std::fs::write(&bad, b"\xff\xfe not text").unwrap();
+    let out = ideas()
+        .arg("index")
+        .arg(&bad)
+        .arg("--index")
+        .arg(&dir)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let out = ideas()
+        .current_dir(work.path())
+        .args(["index", "--rebuild", "--index"])
+        .arg(&dir)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(answers(&dir), want);
+    assert!(dir.join("gen-docs").is_dir());
 }

@@ -267,6 +267,7 @@ impl Corpus {
             ideas: 0,
             inputs: vec![self.dir.display().to_string()],
             hints: Meta::default(),
+            max_file_bytes: None,
             built_unix: 0,
             format: index::format(),
         }

@@ -27,7 +27,15 @@ pub struct Busy {
 /// the process dies).
 #[derive(Debug)]
 pub struct WriteLock {
-    _file: File,
+    file: File,
+}
+
+impl Drop for WriteLock {
+    /// Clears the holder's line before the lock goes (closing the file
+    /// releases it), so a later `Busy` never names a finished process.
+    fn drop(&mut self) {
+        let _ = self.file.set_len(0);
+    }
 }
 
 impl WriteLock {
@@ -68,7 +76,7 @@ impl WriteLock {
             .set_len(0)
             .and_then(|_| file.rewind())
             .and_then(|_| file.write_all(line.as_bytes()));
-        Ok(WriteLock { _file: file })
+        Ok(WriteLock { file })
     }
 }
 

@@ -43,6 +43,9 @@ pub struct Manifest {
     /// `ideas index --rebuild` reads the inputs the same way.
     #[serde(default)]
     pub hints: crate::ingest::Meta,
+    /// `--max-filesize` in bytes, when one was given.
+    #[serde(default)]
+    pub max_file_bytes: Option<u64>,
     /// Build time, seconds since the Unix epoch.
     pub built_unix: u64,
     /// [`format`] of the binary that built it (empty before it was recorded):
@@ -62,6 +65,7 @@ impl Manifest {
             ideas: 0,
             inputs,
             hints: crate::ingest::Meta::default(),
+            max_file_bytes: None,
             built_unix: 0,
             format: format(),
         }
@@ -77,6 +81,7 @@ impl Manifest {
             ideas: 0,
             inputs: vec![],
             hints: crate::ingest::Meta::default(),
+            max_file_bytes: None,
             built_unix: 0,
             format: format(),
         }
@@ -200,6 +205,24 @@ fn open_generation(dir: &Path, threads: Option<usize>) -> Result<IdeaIndex> {
     })
 }
 
+/// True when `root` holds an index of the embedded corpus as this binary
+/// embeds it (same corpus fingerprint and index format).
+pub fn embedded_is_fresh(root: &Path) -> bool {
+    manifest(root).is_some_and(|m| {
+        m.corpus == "embedded"
+            && m.fingerprint == crate::corpus::fingerprint()
+            && m.format == format()
+    })
+}
+
+/// The build time in ms of a generation folder named `gen-<unix-ms>-<pid>`,
+/// or `None` for any other name.
+pub(crate) fn generation_stamp(name: &str) -> Option<u64> {
+    let (ms, pid) = name.strip_prefix("gen-")?.split_once('-')?;
+    pid.parse::<u32>().ok()?;
+    ms.parse().ok()
+}
+
 /// The live generation's manifest, else the newest readable one of any
 /// generation under `root`: what `ideas index --rebuild` rebuilds from when
 /// `CURRENT` itself is lost.
@@ -207,20 +230,40 @@ pub fn any_manifest(root: &Path) -> Option<Manifest> {
     if let Some(m) = manifest(root) {
         return Some(m);
     }
-    let mut gens: Vec<PathBuf> = std::fs::read_dir(root)
+    let mut gens: Vec<(u64, PathBuf)> = std::fs::read_dir(root)
         .ok()?
         .flatten()
-        .map(|e| e.path())
-        .filter(|p| {
-            p.file_name()
-                .is_some_and(|n| n.to_string_lossy().starts_with("gen-"))
+        .filter_map(|e| {
+            Some((
+                generation_stamp(&e.file_name().to_string_lossy())?,
+                e.path(),
+            ))
         })
         .collect();
-    // gen-<unix-ms>-<pid>: newest last by name within the same digit count.
-    gens.sort_by_key(|p| (p.as_os_str().len(), p.clone()));
-    gens.iter()
-        .rev()
-        .find_map(|g| serde_json::from_slice(&std::fs::read(g.join("manifest.json")).ok()?).ok())
+    gens.sort();
+    gens.iter().rev().find_map(|(_, g)| {
+        serde_json::from_slice(&std::fs::read(g.join("manifest.json")).ok()?).ok()
+    })
+}
+
+/// True when `e` comes from the machine rather than the index's bytes:
+/// permission denied, too many open files, out of memory.
+fn is_resource_error(e: &anyhow::Error) -> bool {
+    let text = format!("{e:#}");
+    e.chain().any(|c| {
+        c.downcast_ref::<std::io::Error>().is_some_and(|io| {
+            matches!(
+                io.kind(),
+                std::io::ErrorKind::PermissionDenied | std::io::ErrorKind::OutOfMemory
+            ) || matches!(io.raw_os_error(), Some(12 | 23 | 24))
+        })
+    }) || [
+        "Permission denied",
+        "Too many open files",
+        "Cannot allocate memory",
+    ]
+    .iter()
+    .any(|m| text.contains(m))
 }
 
 /// An index directory that cannot be searched as it is: a missing or
@@ -247,19 +290,28 @@ impl IdeaIndex {
     /// (`None`: decided by size, as `open` does; `Some(1)`: the calling thread).
     pub fn open_threads(root: &Path, threads: Option<usize>) -> Result<IdeaIndex> {
         // A build may swap CURRENT and remove the generation we just read
-        // of before we open it: if CURRENT moved, read it again.
+        // of before we open it: if CURRENT moved, read it again. A first
+        // build writes its manifest a moment before CURRENT: wait for it once.
+        let damaged = |reason: String| -> anyhow::Error {
+            Damaged {
+                root: root.to_path_buf(),
+                reason,
+            }
+            .into()
+        };
         let mut tries = 0;
         loop {
+            tries += 1;
             let name = match std::fs::read_to_string(root.join(CURRENT)) {
                 Ok(name) => name,
                 Err(e)
                     if e.kind() == std::io::ErrorKind::NotFound && any_manifest(root).is_some() =>
                 {
-                    return Err(Damaged {
-                        root: root.to_path_buf(),
-                        reason: format!("{CURRENT} is missing"),
+                    if tries < 3 {
+                        std::thread::sleep(std::time::Duration::from_millis(50));
+                        continue;
                     }
-                    .into())
+                    return Err(damaged(format!("{CURRENT} is missing")));
                 }
                 Err(e) if e.kind() == std::io::ErrorKind::NotFound => bail!(
                     "no index at {} (build one with `ideas index PATH... --index {}`)",
@@ -276,14 +328,15 @@ impl IdeaIndex {
                 Ok(ix) => return Ok(ix),
                 Err(e) => {
                     let moved = std::fs::read_to_string(root.join(CURRENT)).ok() != Some(name);
-                    tries += 1;
-                    if !moved || tries == 5 {
-                        return Err(Damaged {
-                            root: root.to_path_buf(),
-                            reason: format!("{e:#}"),
-                        }
-                        .into());
+                    if moved && tries < 5 {
+                        continue;
                     }
+                    // Out of file handles, memory or permission: the index
+                    // may be fine, and rebuilding it would not help.
+                    if is_resource_error(&e) {
+                        return Err(e);
+                    }
+                    return Err(damaged(format!("{e:#}")));
                 }
             }
         }

@@ -102,11 +102,21 @@ pub fn build(root: &Path, ideas: &[Idea], manifest: Manifest) -> Result<BuildSta
 
 /// Indexes the embedded corpus ([`crate::corpus::embedded`]) as a new
 /// generation under `root`, with default options: what `ideas` builds on
-/// first use, and what the tests search.
-pub fn build_embedded(root: &Path) -> Result<BuildStats> {
+/// first use, and what the tests search. `None` when, once the write lock
+/// was ours, another process had just built it.
+pub fn build_embedded(root: &Path) -> Result<Option<BuildStats>> {
+    // Several first searches at once: each waits for the lock, and all but
+    // the first find the index built.
+    std::fs::create_dir_all(root)
+        .with_context(|| format!("creating index directory {}", root.display()))?;
+    {
+        let _lock = WriteLock::acquire(root, true)?;
+        if super::embedded_is_fresh(root) && IdeaIndex::open(root).is_ok() {
+            return Ok(None);
+        }
+    }
     let inputs = corpus::embedded();
     let manifest = Manifest::embedded(inputs.len());
-    // Several first searches at once: the others wait for the first build.
     let options = BuildOptions {
         wait: true,
         ..BuildOptions::default()
@@ -121,7 +131,7 @@ pub fn build_embedded(root: &Path) -> Result<BuildStats> {
         manifest,
         &|| {},
     )?;
-    Ok(stats)
+    Ok(Some(stats))
 }
 
 /// The embedded corpus indexed in memory (tantivy's `RamDirectory`): the
@@ -220,8 +230,8 @@ impl Builder {
     /// Creates an empty generation under `root` (created if missing).
     ///
     /// Takes the directory's write lock first (see [`super::lock`]), then
-    /// removes what an interrupted build left: generations that are not
-    /// live and half-written `CURRENT` files.
+    /// removes what an interrupted build left: unfinished generations and
+    /// half-written `CURRENT` files.
     ///
     /// Errors: another process is writing `root` ([`super::lock::Busy`],
     /// unless `options.wait`), or `root` cannot be created or written.
@@ -229,7 +239,7 @@ impl Builder {
         std::fs::create_dir_all(root)
             .with_context(|| format!("creating index directory {}", root.display()))?;
         let lock = WriteLock::acquire(root, options.wait)?;
-        remove_stale(root);
+        remove_stale(root, Stale::Unfinished);
         let started = SystemTime::now()
             .duration_since(UNIX_EPOCH)
             .unwrap_or_default();
@@ -356,7 +366,7 @@ impl Builder {
         if let Ok(d) = std::fs::File::open(&self.root) {
             let _ = d.sync_all();
         }
-        remove_stale(&self.root);
+        remove_stale(&self.root, Stale::AllButLive);
         Ok(BuildStats {
             ideas: self.ideas,
             dir: self.dir.clone(),
@@ -444,19 +454,34 @@ fn write_synced(path: &Path, bytes: &[u8]) -> Result<()> {
     write().with_context(|| format!("writing {}", path.display()))
 }
 
-/// Removes every generation under `root` but the live one, and any
-/// `CURRENT.*.tmp`: old generations after a swap, and what a killed build
-/// left. Only called with the write lock held; best effort (a reader that
-/// still has an old generation open keeps working on Unix).
-fn remove_stale(root: &Path) {
+/// Which generations [`remove_stale`] removes.
+#[derive(Clone, Copy, PartialEq)]
+enum Stale {
+    /// Before a build: only generations a build never finished (no
+    /// `manifest.json`), so that a lost or garbled `CURRENT` never costs
+    /// the complete generations `--rebuild` may still need.
+    Unfinished,
+    /// After a successful swap: every generation but the live one.
+    AllButLive,
+}
+
+/// Removes stale generations under `root` (see [`Stale`]) and any
+/// `CURRENT.*.tmp`: what a killed build left, and old generations after a
+/// swap. Only names of the form `gen-<digits>-<digits>` are touched. Only
+/// called with the write lock held; best effort (a reader that still has an
+/// old generation open keeps working on Unix).
+fn remove_stale(root: &Path, which: Stale) {
     let live = std::fs::read_to_string(root.join(CURRENT)).unwrap_or_default();
     let Ok(entries) = std::fs::read_dir(root) else {
         return;
     };
     for e in entries.flatten() {
         let name = e.file_name().to_string_lossy().to_string();
-        if name.starts_with("gen-") && name != live.trim() {
-            let _ = std::fs::remove_dir_all(e.path());
+        if super::generation_stamp(&name).is_some() && name != live.trim() {
+            let finished = e.path().join("manifest.json").is_file();
+            if which == Stale::AllButLive || !finished {
+                let _ = std::fs::remove_dir_all(e.path());
+            }
         } else if name.starts_with(&format!("{CURRENT}.")) && name.ends_with(".tmp") {
             let _ = std::fs::remove_file(e.path());
         }
