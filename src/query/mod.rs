@@ -522,17 +522,23 @@ fn error(q: &str, e: QueryParserError) -> QueryError {
             message: m,
         },
         QueryParserError::ExpectedInt(_) => {
-            // Numeric fields (`year`, `term`): point at the first one used.
-            let at = ["year:", "term:"]
+            // Numeric fields (`year`, `term`, ...): point at the first one used.
+            let numeric: Vec<String> = schema::specs()
                 .iter()
-                .filter_map(|f| q.find(f))
+                .filter(|s| s.kind == "u64")
+                .map(|s| format!("{}:", s.name))
+                .collect();
+            let at = numeric
+                .iter()
+                .filter_map(|f| q.find(f.as_str()))
                 .min()
                 .unwrap_or(0);
             QueryError::Syntax {
                 column: column(q, at),
-                message:
-                    "year: and term: take whole numbers (year:2024, year:[2020 TO 2024], term:2)"
-                        .into(),
+                message: format!(
+                    "{} take whole numbers (year:2024, year:[2020 TO 2024], term:2)",
+                    numeric.join(" ")
+                ),
             }
         }
         QueryParserError::FieldDoesNotHavePositionsIndexed(field) => QueryError::Syntax {
