@@ -26,6 +26,9 @@ pub struct Cli {
     /// Index folder to use instead of the embedded corpus's.
     #[arg(long, global = true, env = "IDEAS_INDEX", value_name = "DIR")]
     pub index: Option<PathBuf>,
+    /// Colour: auto (on a terminal, unless NO_COLOR is set), always or never.
+    #[arg(long, global = true, value_enum, default_value_t = ColorArg::Auto, value_name = "WHEN")]
+    pub color: ColorArg,
     #[command(subcommand)]
     pub command: Command,
 }
@@ -50,6 +53,25 @@ pub enum Command {
     Eval(EvalArgs),
     /// Write a synthetic corpus for benchmarks: idea lists in the upstream layout, plus ideas.jsonl.
     Generate(GenerateArgs),
+    /// Print a shell completion script (e.g. `ideas completions bash > /etc/bash_completion.d/ideas`).
+    Completions(CompletionsArgs),
+    /// Print the man page (roff), e.g. `ideas man | man -l -`.
+    Man,
+}
+
+/// When to colour output (`--color`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorArg {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete for.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
 }
 
 /// Program, year and term for lists whose path and title do not say.

@@ -2,8 +2,8 @@
 //! ([`Outcome`]); errors carry the file, line or query column they concern.
 
 use crate::cli::{
-    Cli, Command, EvalArgs, FacetsArgs, FilterArgs, GenerateArgs, IndexArgs, MetaArgs, ParseArgs,
-    SearchArgs, ShowArgs, SimilarArgs,
+    Cli, Command, CompletionsArgs, EvalArgs, FacetsArgs, FilterArgs, GenerateArgs, IndexArgs,
+    MetaArgs, ParseArgs, SearchArgs, ShowArgs, SimilarArgs,
 };
 use crate::corpus;
 use crate::error::Outcome;
@@ -21,6 +21,7 @@ use std::time::Instant;
 
 /// Runs the command `cli` names.
 pub fn run(cli: Cli) -> Result<Outcome> {
+    output::set_color(cli.color);
     let index = cli.index.as_deref();
     match cli.command {
         Command::Index(a) => cmd_index(index, a),
@@ -32,7 +33,38 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::Stats(a) => cmd_stats(index, a.json),
         Command::Eval(a) => cmd_eval(index, a),
         Command::Generate(a) => cmd_generate(a),
+        Command::Completions(a) => cmd_completions(a),
+        Command::Man => cmd_man(),
     }
+}
+
+/// `ideas completions SHELL`: the completion script clap_complete makes
+/// from the flag definitions.
+fn cmd_completions(a: CompletionsArgs) -> Result<Outcome> {
+    let mut cmd = <Cli as clap::CommandFactory>::command();
+    let mut out = Out::stdout();
+    clap_complete::generate(a.shell, &mut cmd, "ideas", &mut out);
+    std::io::Write::flush(&mut out)?;
+    Ok(Outcome::Found)
+}
+
+/// `ideas man`: the man page (roff) clap_mangen makes from the flag
+/// definitions, then each subcommand's options under its own heading.
+fn cmd_man() -> Result<Outcome> {
+    use std::io::Write as _;
+    let mut cmd = <Cli as clap::CommandFactory>::command();
+    cmd.build();
+    let mut out = Out::stdout();
+    clap_mangen::Man::new(cmd.clone()).render(&mut out)?;
+    for sub in cmd.get_subcommands() {
+        writeln!(out, ".SH \"IDEAS {}\"", sub.get_name().to_uppercase())?;
+        if let Some(about) = sub.get_about() {
+            writeln!(out, "{}", about.to_string().replace('\\', "\\\\"))?;
+        }
+        clap_mangen::Man::new(sub.clone()).render_options_section(&mut out)?;
+    }
+    out.flush()?;
+    Ok(Outcome::Found)
 }
 
 /// Where the embedded corpus's index lives: the platform cache folder

@@ -1,6 +1,7 @@
 //! Rendering for people (text, colour on a terminal) and for programs (JSON).
 //! Matched words in snippets are bold on a terminal and `**marked**` otherwise.
 
+use crate::cli::ColorArg;
 use crate::corpus::{FileReport, Loaded, Read};
 use crate::eval::Report;
 use crate::facets::{Count, ProjectYears};
@@ -20,11 +21,26 @@ pub struct Out {
     color: bool,
 }
 
+static COLOR: std::sync::OnceLock<ColorArg> = std::sync::OnceLock::new();
+
+/// Sets `--color` for this process (once; later calls are ignored).
+pub fn set_color(when: ColorArg) {
+    let _ = COLOR.set(when);
+}
+
 impl Out {
-    /// Stdout; colour when it is a terminal and `NO_COLOR` is unset.
+    /// Stdout. Colour as `--color` says ([`set_color`]): `auto` (the
+    /// default) colours a terminal unless `NO_COLOR` is set
+    /// (<https://no-color.org>), `always` even then, `never` never.
     pub fn stdout() -> Out {
-        let color =
-            io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+        let color = match COLOR.get().copied().unwrap_or(ColorArg::Auto) {
+            ColorArg::Always => true,
+            ColorArg::Never => false,
+            ColorArg::Auto => {
+                io::stdout().is_terminal()
+                    && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+            }
+        };
         Out {
             w: io::BufWriter::new(io::stdout()),
             color,

@@ -407,3 +407,51 @@ fn out_of_range_flags_are_usage_errors_naming_the_flag() {
     s.run(&["search", "rust", "--limit", "18446744073709551615"], 0);
     s.run(&["search", "rust", "--offset", "18446744073709551615"], 0);
 }
+
+#[test]
+fn color_is_auto_always_or_never_and_auto_honours_no_color() {
+    let s = Sandbox::new(); // NO_COLOR=1, stdout a pipe
+    let args = ["search", "webassembly plugin", "--limit", "1"];
+    let with = |extra: &[&str]| {
+        let mut a = extra.to_vec();
+        a.extend_from_slice(&args);
+        s.run(&a, 0)
+    };
+    assert!(!with(&[]).contains('\x1b'));
+    let always = with(&["--color", "always"]);
+    assert!(always.contains("\x1b[1m"), "{always}");
+    assert!(!with(&["--color=never"]).contains('\x1b'));
+    // auto and no NO_COLOR: still plain, stdout is not a terminal.
+    let out = s.cmd().env_remove("NO_COLOR").args(args).output().unwrap();
+    assert!(!String::from_utf8_lossy(&out.stdout).contains('\x1b'));
+    let e = s
+        .cmd()
+        .args(["--color", "sometimes", "search", "x"])
+        .output()
+        .unwrap();
+    assert_eq!(e.status.code(), Some(2));
+}
+
+#[test]
+fn completions_and_the_man_page_come_from_the_flag_definitions() {
+    let s = Sandbox::new();
+    for shell in ["bash", "zsh", "fish", "powershell", "elvish"] {
+        let script = s.run(&["completions", shell], 0);
+        for word in ["search", "similar", "max-filesize", "rebuild"] {
+            assert!(script.contains(word), "{shell}: no {word}");
+        }
+    }
+    let tmp = TempDir::new().unwrap();
+    let bash = tmp.path().join("ideas.bash");
+    std::fs::write(&bash, s.run(&["completions", "bash"], 0)).unwrap();
+    let ok = std::process::Command::new("bash")
+        .arg("-n")
+        .arg(&bash)
+        .status();
+    assert!(ok.map(|s| s.success()).unwrap_or(true), "bash -n failed");
+    let man = s.run(&["man"], 0);
+    assert!(man.contains(".TH ideas"), "{}", &man[..200.min(man.len())]);
+    for word in ["ideas\\-search", "rebuild", "max\\-filesize", "Exit status"] {
+        assert!(man.contains(word), "man page without {word}");
+    }
+}
