@@ -9,6 +9,7 @@ Examples:
   ideas search \"webassembly plugin\"
   ideas search rust --program lfx --years 2023..2025 --limit 5
   ideas search 'title:\"api documentation\" -karmada' --json
+  ideas search kubernetes --limit 100 --format csv > kubernetes.csv
   ideas similar lfx-2023-3/kubeedge/support-latest-version-in-keink-and-run-demo-on-keink
   ideas similar --text \"benchmark edge AI models on KubeEdge\" --before 2025
   ideas facets --by project,year
@@ -57,6 +58,39 @@ pub enum Command {
     Completions(CompletionsArgs),
     /// Print the man page (roff), e.g. `ideas man | man -l -`.
     Man,
+}
+
+/// How a list command prints: `table` for people, `json` (one document),
+/// `jsonl` (one record per line) or `csv` (a header row, then one row per
+/// record) for programs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Table,
+    Json,
+    Jsonl,
+    Csv,
+}
+
+/// `--format`, and `--json` as its short form.
+#[derive(Debug, Args, Clone, Copy)]
+pub struct FormatArgs {
+    /// Output format.
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub format: Option<Format>,
+    /// Same as --format json.
+    #[arg(long, conflicts_with = "format")]
+    pub json: bool,
+}
+
+impl FormatArgs {
+    /// The format asked for (default `table`).
+    pub fn get(&self) -> Format {
+        match (self.format, self.json) {
+            (Some(f), _) => f,
+            (None, true) => Format::Json,
+            (None, false) => Format::Table,
+        }
+    }
 }
 
 /// When to colour output (`--color`).
@@ -198,9 +232,8 @@ pub struct SearchArgs {
     /// Hits to skip (for paging).
     #[arg(long, default_value_t = 0)]
     pub offset: usize,
-    /// JSON output.
-    #[arg(long)]
-    pub json: bool,
+    #[command(flatten)]
+    pub format: FormatArgs,
 }
 
 #[derive(Debug, Args)]
@@ -216,8 +249,8 @@ pub struct SimilarArgs {
     pub before: Option<u16>,
     #[arg(long, short = 'n', default_value_t = 10)]
     pub limit: usize,
-    #[arg(long)]
-    pub json: bool,
+    #[command(flatten)]
+    pub format: FormatArgs,
 }
 
 #[derive(Debug, Args)]
@@ -229,15 +262,15 @@ pub struct FacetsArgs {
     pub query: Option<String>,
     #[command(flatten)]
     pub filters: FilterArgs,
-    #[arg(long)]
-    pub json: bool,
+    #[command(flatten)]
+    pub format: FormatArgs,
 }
 
 #[derive(Debug, Args)]
 pub struct ShowArgs {
     pub id: String,
-    #[arg(long)]
-    pub json: bool,
+    #[command(flatten)]
+    pub format: FormatArgs,
 }
 
 #[derive(Debug, Args)]

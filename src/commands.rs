@@ -2,8 +2,8 @@
 //! ([`Outcome`]); errors carry the file, line or query column they concern.
 
 use crate::cli::{
-    Cli, Command, CompletionsArgs, EvalArgs, FacetsArgs, FilterArgs, GenerateArgs, IndexArgs,
-    MetaArgs, ParseArgs, SearchArgs, ShowArgs, SimilarArgs,
+    Cli, Command, CompletionsArgs, EvalArgs, FacetsArgs, FilterArgs, Format, GenerateArgs,
+    IndexArgs, MetaArgs, ParseArgs, SearchArgs, ShowArgs, SimilarArgs,
 };
 use crate::corpus;
 use crate::error::Outcome;
@@ -241,15 +241,18 @@ fn cmd_search(index: Option<&Path>, a: SearchArgs) -> Result<Outcome> {
     let ix = open(index)?;
     let results = search::search(&ix, &a.query, &filters(&a.filters), a.limit, a.offset)?;
     let mut out = Out::stdout();
-    if a.json {
-        out.json(&output::SearchJson {
-            query: &a.query,
-            limit: a.limit,
-            offset: a.offset,
-            results: &results,
-        })?;
-    } else {
-        output::search(&mut out, &a.query, &results, a.offset)?;
+    match a.format.get() {
+        Format::Table => output::search(&mut out, &a.query, &results, a.offset)?,
+        f => {
+            let doc = output::SearchJson {
+                query: &a.query,
+                limit: a.limit,
+                offset: a.offset,
+                results: &results,
+            };
+            let (header, row) = (output::SEARCH_HEADER, output::search_row);
+            output::records(&mut out, f, &doc, &results.hits, header, row)?
+        }
     }
     Ok(Outcome::found_if(results.total > 0))
 }
@@ -273,10 +276,16 @@ fn cmd_similar(index: Option<&Path>, a: SimilarArgs) -> Result<Outcome> {
     };
     let hits = similar::similar(&ix, like, a.limit, a.before)?;
     let mut out = Out::stdout();
-    if a.json {
-        out.json(&hits)?;
-    } else {
-        output::similar(&mut out, &hits)?;
+    match a.format.get() {
+        Format::Table => output::similar(&mut out, &hits)?,
+        f => output::records(
+            &mut out,
+            f,
+            &hits,
+            &hits,
+            output::SIMILAR_HEADER,
+            output::similar_row,
+        )?,
     }
     Ok(Outcome::found_if(!hits.is_empty()))
 }
@@ -296,20 +305,29 @@ fn cmd_facets(index: Option<&Path>, a: FacetsArgs) -> Result<Outcome> {
     match dims.as_slice() {
         ["project", "year"] | ["year", "project"] => {
             let table = facets::project_by_year(&ix, &*query)?;
-            if a.json {
-                out.json(&table)?;
-            } else {
-                output::project_year_table(&mut out, &table)?;
+            match a.format.get() {
+                Format::Table => output::project_year_table(&mut out, &table)?,
+                f => {
+                    let rows = output::project_year_rows(&table);
+                    let (header, row) = (output::PROJECT_YEAR_HEADER, output::project_year_row);
+                    output::records(&mut out, f, &table, &rows, header, row)?
+                }
             }
             Ok(Outcome::found_if(!table.is_empty()))
         }
         [one] => {
             let dim = Dim::parse(one)?;
             let counts = facets::count(&ix, &*query, dim)?;
-            if a.json {
-                out.json(&counts)?;
-            } else {
-                output::counts(&mut out, &counts)?;
+            match a.format.get() {
+                Format::Table => output::counts(&mut out, &counts)?,
+                f => output::records(
+                    &mut out,
+                    f,
+                    &counts,
+                    &counts,
+                    output::COUNT_HEADER,
+                    output::count_row,
+                )?,
             }
             Ok(Outcome::found_if(!counts.is_empty()))
         }
@@ -327,10 +345,19 @@ fn cmd_show(index: Option<&Path>, a: ShowArgs) -> Result<Outcome> {
         )
     })?;
     let mut out = Out::stdout();
-    if a.json {
-        out.json(&idea)?;
-    } else {
-        output::idea(&mut out, &idea)?;
+    match a.format.get() {
+        Format::Table => output::idea(&mut out, &idea)?,
+        f => {
+            let one = std::slice::from_ref(&idea);
+            output::records(
+                &mut out,
+                f,
+                &idea,
+                one,
+                output::IDEA_HEADER,
+                output::idea_row,
+            )?
+        }
     }
     Ok(Outcome::Found)
 }

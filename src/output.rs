@@ -1,14 +1,14 @@
 //! Rendering for people (text, colour on a terminal) and for programs (JSON).
 //! Matched words in snippets are bold on a terminal and `**marked**` otherwise.
 
-use crate::cli::ColorArg;
+use crate::cli::{ColorArg, Format};
 use crate::corpus::{FileReport, Loaded, Read};
 use crate::eval::Report;
 use crate::facets::{Count, ProjectYears};
 use crate::idea::Idea;
 use crate::index::BuildStats;
 use crate::query::Matched;
-use crate::search::{Results, Snippet};
+use crate::search::{Hit, Results, Snippet};
 use crate::similar::SimilarHit;
 use anstyle::{AnsiColor, Style};
 use serde::Serialize;
@@ -488,4 +488,154 @@ pub fn stats(out: &mut Out, s: &Stats) -> io::Result<()> {
         "on disk:    {:.1} KiB",
         s.bytes_on_disk as f64 / 1024.0
     )
+}
+
+/// Prints a list command's answer in a format for programs: `json`, the
+/// whole answer `doc` as one document; `jsonl`, each of `items` on a line;
+/// `csv` (RFC 4180, by the csv crate), `header` then `row` of each item.
+/// `table` is each command's own text, not this function's.
+pub fn records<T: Serialize, D: Serialize + ?Sized>(
+    out: &mut Out,
+    format: Format,
+    doc: &D,
+    items: &[T],
+    header: &[&str],
+    row: impl Fn(&T) -> Vec<String>,
+) -> io::Result<()> {
+    match format {
+        Format::Table | Format::Json => out.json(doc),
+        Format::Jsonl => items.iter().try_for_each(|i| out.json_line(i)),
+        Format::Csv => {
+            let mut w = csv::Writer::from_writer(&mut *out);
+            w.write_record(header)?;
+            for i in items {
+                w.write_record(row(i))?;
+            }
+            w.flush()
+        }
+    }
+}
+
+/// CSV columns of a search hit ([`search_row`]).
+pub const SEARCH_HEADER: &[&str] = &[
+    "rank", "score", "matched", "id", "title", "project", "program", "year", "term", "skills",
+    "snippet",
+];
+
+/// A search hit as CSV: skills joined by `; `, the snippet as plain text.
+pub fn search_row(h: &Hit) -> Vec<String> {
+    let mut row = vec![
+        h.rank.to_string(),
+        format!("{:.3}", h.score),
+        serde_json::to_value(h.matched)
+            .ok()
+            .and_then(|v| v.as_str().map(String::from))
+            .unwrap_or_default(),
+    ];
+    row.extend(idea_cells(&h.idea));
+    row.push(h.snippet.text.clone());
+    row
+}
+
+/// CSV columns of a similar hit ([`similar_row`]).
+pub const SIMILAR_HEADER: &[&str] = &[
+    "rank",
+    "score",
+    "matched_terms",
+    "id",
+    "title",
+    "project",
+    "program",
+    "year",
+    "term",
+    "skills",
+];
+
+/// A similar hit as CSV: the matched terms joined by `; `.
+pub fn similar_row(h: &SimilarHit) -> Vec<String> {
+    let mut row = vec![
+        h.rank.to_string(),
+        format!("{:.3}", h.score),
+        h.matched.join("; "),
+    ];
+    row.extend(idea_cells(&h.idea));
+    row
+}
+
+/// CSV columns of an idea ([`idea_row`]).
+pub const IDEA_HEADER: &[&str] = &[
+    "id",
+    "title",
+    "project",
+    "program",
+    "year",
+    "term",
+    "skills",
+    "mentors",
+    "description",
+    "outcome",
+    "upstream_issues",
+];
+
+/// An idea as CSV: lists joined by `; `.
+pub fn idea_row(i: &Idea) -> Vec<String> {
+    let mut row = idea_cells(i);
+    row.extend([
+        i.mentors.join("; "),
+        i.description.clone(),
+        i.outcome.clone(),
+        i.upstream_issues.join("; "),
+    ]);
+    row
+}
+
+fn idea_cells(i: &Idea) -> Vec<String> {
+    vec![
+        i.id.clone(),
+        i.title.clone(),
+        i.project.clone(),
+        i.program.key().to_string(),
+        i.year.to_string(),
+        i.term.map(|t| t.to_string()).unwrap_or_default(),
+        i.skills.join("; "),
+    ]
+}
+
+/// CSV columns of a facet count.
+pub const COUNT_HEADER: &[&str] = &["value", "count"];
+
+/// A facet count as CSV.
+pub fn count_row(c: &Count) -> Vec<String> {
+    vec![c.value.clone(), c.count.to_string()]
+}
+
+/// The project x year table as flat rows (project, year, count), for
+/// `jsonl` and `csv`.
+pub fn project_year_rows(table: &[ProjectYears]) -> Vec<ProjectYearCount> {
+    table
+        .iter()
+        .flat_map(|p| {
+            p.years.iter().map(|y| ProjectYearCount {
+                project: p.project.clone(),
+                year: y.value.clone(),
+                count: y.count,
+            })
+        })
+        .collect()
+}
+
+/// One cell of the project x year table.
+#[derive(Debug, Serialize)]
+pub struct ProjectYearCount {
+    pub project: String,
+    pub year: String,
+    pub count: u64,
+}
+
+/// CSV columns of [`ProjectYearCount`].
+pub const PROJECT_YEAR_HEADER: &[&str] = &["project", "year", "count"];
+
+/// A project x year cell as CSV.
+pub fn project_year_row(c: &ProjectYearCount) -> Vec<String> {
+    vec![c.project.clone(), c.year.clone(), c.count.to_string()]
 }

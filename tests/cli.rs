@@ -455,3 +455,73 @@ fn completions_and_the_man_page_come_from_the_flag_definitions() {
         assert!(man.contains(word), "man page without {word}");
     }
 }
+
+#[test]
+fn formats_for_programs_carry_the_same_records_as_json() {
+    let s = Sandbox::new();
+    let q = ["search", "webassembly plugin", "--limit", "7"];
+    let json = s.json(&q);
+    let ids = hit_ids(&json);
+    let with = |f: &str| {
+        let mut a = q.to_vec();
+        a.extend(["--format", f]);
+        s.run(&a, 0)
+    };
+    // CSV: a header, then one row per hit, read back by a CSV parser.
+    let csv = with("csv");
+    let mut r = csv::Reader::from_reader(csv.as_bytes());
+    let header: Vec<String> = r.headers().unwrap().iter().map(String::from).collect();
+    assert_eq!(header[..4], ["rank", "score", "matched", "id"]);
+    let rows: Vec<csv::StringRecord> = r.records().map(Result::unwrap).collect();
+    let csv_ids: Vec<&str> = rows.iter().map(|r| &r[3]).collect();
+    assert_eq!(csv_ids, ids);
+    assert!(rows.iter().all(|r| r.len() == header.len()));
+    // JSON Lines: one hit per line.
+    let jsonl = with("jsonl");
+    let lines: Vec<Value> = jsonl
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let line_ids: Vec<&str> = lines
+        .iter()
+        .map(|h| h["idea"]["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(line_ids, ids);
+    // Facets: the same counts as JSON, as CSV rows.
+    let counts = s.json(&["facets", "--by", "year"]);
+    let csv = s.run(&["facets", "--by", "year", "--format", "csv"], 0);
+    let mut r = csv::Reader::from_reader(csv.as_bytes());
+    let from_csv: Vec<(String, u64)> = r
+        .records()
+        .map(|r| {
+            let r = r.unwrap();
+            (r[0].to_string(), r[1].parse().unwrap())
+        })
+        .collect();
+    let from_json: Vec<(String, u64)> = counts
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            (
+                c["value"].as_str().unwrap().to_string(),
+                c["count"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(from_csv, from_json);
+    // --json is --format json; both at once is a usage error.
+    assert_eq!(
+        with("json"),
+        s.run(
+            &["search", "webassembly plugin", "--limit", "7", "--json"],
+            0
+        )
+    );
+    let out = s
+        .cmd()
+        .args(["search", "x", "--json", "--format", "csv"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+}
