@@ -15,10 +15,14 @@ use serde::Serialize;
 use std::io::{self, IsTerminal, Write};
 use std::time::Duration;
 
-/// Buffered stdout that knows whether to colour.
+/// Buffered stdout that knows whether to colour and how wide to wrap.
 pub struct Out {
     w: io::BufWriter<io::Stdout>,
     color: bool,
+    /// Columns to fit text to: `COLUMNS` if set, else the terminal's
+    /// width; `None` (no wrapping) for a pipe without `COLUMNS`, as ripgrep
+    /// leaves lines whole for other programs.
+    width: Option<usize>,
 }
 
 static COLOR: std::sync::OnceLock<ColorArg> = std::sync::OnceLock::new();
@@ -41,9 +45,14 @@ impl Out {
                     && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
             }
         };
+        let columns = std::env::var("COLUMNS").ok().and_then(|c| c.parse().ok());
+        let width = columns
+            .or_else(|| io::stdout().is_terminal().then(textwrap::termwidth))
+            .map(|w: usize| w.max(40));
         Out {
             w: io::BufWriter::new(io::stdout()),
             color,
+            width,
         }
     }
 
@@ -57,6 +66,23 @@ impl Out {
     pub fn json_line<T: Serialize + ?Sized>(&mut self, value: &T) -> io::Result<()> {
         serde_json::to_writer(&mut self.w, value)?;
         writeln!(self.w)
+    }
+
+    /// `text` after `first` (on the first line) and `indent` (on the
+    /// others), wrapped to the width when there is one; colour codes take no
+    /// columns (textwrap skips them).
+    fn fill(&self, first: &str, indent: &str, text: &str) -> String {
+        match self.width {
+            Some(w) => textwrap::fill(
+                text,
+                textwrap::Options::new(w)
+                    .initial_indent(first)
+                    .subsequent_indent(indent)
+                    .word_splitter(textwrap::WordSplitter::NoHyphenation)
+                    .break_words(false),
+            ),
+            None => format!("{first}{text}"),
+        }
     }
 
     fn paint(&self, style: Style, text: &str) -> String {
@@ -132,14 +158,19 @@ fn counts_line(counts: &[Count], max: usize) -> String {
 fn hit_header(out: &mut Out, rank: usize, score: f32, note: &str, idea: &Idea) -> io::Result<()> {
     let title = out.paint(TITLE, &idea.title);
     let score = out.paint(DIM, &format!("({score:.2}{note})"));
-    writeln!(out, "{rank:>2}. {title}  {score}")?;
-    writeln!(
-        out,
-        "    {} · {} · {}",
+    let head = out.fill(
+        &format!("{rank:>2}. "),
+        "    ",
+        &format!("{title}  {score}"),
+    );
+    let place = format!(
+        "{} · {} · {}",
         idea.project,
         idea.term_label(),
         out.paint(DIM, &idea.id)
-    )
+    );
+    let place = out.fill("    ", "    ", &place);
+    writeln!(out, "{head}\n{place}")
 }
 
 /// `ideas search` as text.
@@ -163,7 +194,8 @@ pub fn search(out: &mut Out, query: &str, r: &Results, offset: usize) -> io::Res
         hit_header(out, h.rank, h.score, note, &h.idea)?;
         let snippet = marked(out, &h.snippet);
         if !snippet.is_empty() {
-            writeln!(out, "    {snippet}")?;
+            let text = out.fill("    ", "    ", &snippet);
+            writeln!(out, "{text}")?;
         }
         writeln!(out)?;
     }
@@ -184,13 +216,27 @@ pub fn search(out: &mut Out, query: &str, r: &Results, offset: usize) -> io::Res
                 e if e == n => String::new(),
                 e => format!("{e} with every word, "),
             };
-            writeln!(
-                out,
-                "{n} idea{} match \"{query}\" ({all}{shown})",
-                if n == 1 { "" } else { "s" }
-            )?;
-            writeln!(out, "by project: {}", counts_line(&r.facets.project, 12))?;
-            writeln!(out, "by year:    {}", counts_line(&r.facets.year, 12))?;
+            let plural = if n == 1 { "" } else { "s" };
+            let summary = format!("{n} idea{plural} match \"{query}\" ({all}{shown})");
+            writeln!(out, "{}", out.fill("", "", &summary))?;
+            // Wrapped between counts, never inside one (`Open Policy Agent 1`).
+            let whole = |c: &[Count]| {
+                let line = counts_line(c, 12);
+                let items: Vec<String> =
+                    line.split(", ").map(|i| i.replace(' ', "\u{a0}")).collect();
+                items.join(", ")
+            };
+            let pad = " ".repeat(12);
+            let (projects, years) = match out.width {
+                Some(_) => (whole(&r.facets.project), whole(&r.facets.year)),
+                None => (
+                    counts_line(&r.facets.project, 12),
+                    counts_line(&r.facets.year, 12),
+                ),
+            };
+            let projects = out.fill("by project: ", &pad, &projects);
+            let years = out.fill("by year:    ", &pad, &years);
+            writeln!(out, "{projects}\n{years}")?;
         }
     }
     Ok(())

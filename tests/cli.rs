@@ -525,3 +525,33 @@ fn formats_for_programs_carry_the_same_records_as_json() {
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
 }
+
+#[test]
+fn text_fits_the_width_columns_gives_and_pipes_get_whole_lines() {
+    let s = Sandbox::new();
+    let args = ["search", "webassembly plugin", "--limit", "3"];
+    let piped = s.run(&args, 0);
+    let out = s.cmd().env("COLUMNS", "60").args(args).output().unwrap();
+    let narrow = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        narrow.lines().count() > piped.lines().count() + 3,
+        "{narrow}"
+    );
+    // Every line fits, but one word longer than the width (an idea id).
+    for line in narrow.lines().filter(|l| l.trim().contains(' ')) {
+        assert!(
+            line.chars().count() <= 60,
+            "{} columns: {line}",
+            line.chars().count()
+        );
+    }
+    // Same words, only the line breaks differ (a count never split).
+    let words = |t: &str| {
+        t.replace('\u{a0}', " ")
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    assert_eq!(words(&narrow), words(&piped));
+    assert!(narrow.contains("Kubewarden\u{a0}2") || !piped.contains("Kubewarden 2"));
+}
