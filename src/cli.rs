@@ -37,14 +37,38 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Build the index from idea lists (markdown files or folders); with no PATH, from the embedded corpus.
+    #[command(after_help = "Examples:
+  ideas index ~/src/mentoring/programs --index ./ix      # every list under a folder
+  ideas index notes.md --program lfx --year 2024 --term 1 --index ./ix
+  ideas index --rebuild --index ./ix                     # the way out of a damaged index
+  ideas index programs --index ./ix --wait               # after another build of ./ix")]
     Index(IndexArgs),
     /// Extract idea records from markdown files without indexing them.
     Parse(ParseArgs),
     /// Rank ideas matching a query, with facet counts by project and year.
+    #[command(after_help = "Examples:
+  ideas search \"webassembly plugin\"
+  ideas search 'k8s operator' --years 2023..2025 --program lfx
+  ideas search '\"reference docs\" -karmada' --limit 20 --offset 20
+  ideas search 'title:api skills:go'
+  ideas search ebpf --format csv > ebpf.csv
+
+Query syntax: words (every word ranks first, then some), \"phrases\",
+-excluded, +required, field:word (title, skills, project, description,
+outcome, mentors, year, term), AND/OR and parentheses.
+Exit status: 0 found, 1 nothing found, 2 error.")]
     Search(SearchArgs),
     /// Find ideas like a given one (by id) or like a text.
+    #[command(after_help = "Examples:
+  ideas similar lfx-2023-3/wasmedge/create-a-ffmpeg-plugin
+  ideas similar --text \"benchmark edge AI models on KubeEdge\" --before 2025
+  ideas similar gsoc-2019/tikv/auto-tune-rocksdb -n 5 --format jsonl")]
     Similar(SimilarArgs),
     /// Count matching ideas by project, year, program or skill, or as a project x year table.
+    #[command(after_help = "Examples:
+  ideas facets --by year
+  ideas facets --by project,year --program gsoc
+  ideas facets rust --by skill --format csv")]
     Facets(FacetsArgs),
     /// Show one idea in full.
     Show(ShowArgs),

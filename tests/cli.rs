@@ -555,3 +555,31 @@ fn text_fits_the_width_columns_gives_and_pipes_get_whole_lines() {
     assert_eq!(words(&narrow), words(&piped));
     assert!(narrow.contains("Kubewarden\u{a0}2") || !piped.contains("Kubewarden 2"));
 }
+
+#[test]
+fn every_example_in_the_help_runs() {
+    let s = Sandbox::new();
+    let mut ran = 0;
+    for cmd in ["search", "similar", "facets"] {
+        let help = s.run(&[cmd, "--help"], 0);
+        for line in help
+            .lines()
+            .map(str::trim)
+            .filter(|l| l.starts_with("ideas "))
+        {
+            let line = line.split(" > ").next().unwrap();
+            // The help's own shell quoting, read back by a shell.
+            let out = std::process::Command::new("sh")
+                .arg("-c")
+                .arg(format!("exec \"$IDEAS\" {}", &line["ideas ".len()..]))
+                .env("IDEAS", assert_cmd::cargo::cargo_bin("ideas"))
+                .env("XDG_CACHE_HOME", s.cache())
+                .output()
+                .unwrap();
+            let stderr = String::from_utf8_lossy(&out.stderr);
+            assert!(matches!(out.status.code(), Some(0 | 1)), "{line}: {stderr}");
+            ran += 1;
+        }
+    }
+    assert!(ran >= 10, "{ran} examples");
+}
