@@ -8,11 +8,10 @@ use crate::cli::{
 use crate::corpus;
 use crate::error::Outcome;
 use crate::eval;
-use crate::facets::{self, Dim};
+use crate::facets;
 use crate::index::{self, IdeaIndex, Manifest};
 use crate::ingest::Meta;
 use crate::output::{self, Out};
-use crate::query::{self, Matching, Ranking};
 use crate::search::{self, Filters};
 use crate::similar::{self, Like};
 use anyhow::{bail, Context, Result};
@@ -293,46 +292,29 @@ fn cmd_similar(index: Option<&Path>, a: SimilarArgs) -> Result<Outcome> {
 /// `ideas facets --by DIM[,year]`: counts over matching ideas.
 fn cmd_facets(index: Option<&Path>, a: FacetsArgs) -> Result<Outcome> {
     let ix = open(index)?;
-    // Counting is filtering: an idea counts when it has every word.
-    let every_word = Ranking {
-        matching: Some(Matching::All),
-        ..Ranking::tuned()
-    };
-    let q = query::prepare(&ix, a.query.as_deref().unwrap_or(""), &every_word)?.query;
-    let query = search::restrict(q, search::filter_query(&ix, &filters(&a.filters))?);
-    let dims: Vec<&str> = a.by.split(',').map(str::trim).collect();
+    let q = a.query.as_deref().unwrap_or("");
+    let answer = facets::answer(&ix, q, &filters(&a.filters), &a.by)?;
     let mut out = Out::stdout();
-    match dims.as_slice() {
-        ["project", "year"] | ["year", "project"] => {
-            let table = facets::project_by_year(&ix, &*query)?;
-            match a.format.get() {
-                Format::Table => output::project_year_table(&mut out, &table)?,
-                f => {
-                    let rows = output::project_year_rows(&table);
-                    let (header, row) = (output::PROJECT_YEAR_HEADER, output::project_year_row);
-                    output::records(&mut out, f, &table, &rows, header, row)?
-                }
-            }
-            Ok(Outcome::found_if(!table.is_empty()))
+    match (&answer, a.format.get()) {
+        (facets::Answer::Table(table), Format::Table) => {
+            output::project_year_table(&mut out, table)?
         }
-        [one] => {
-            let dim = Dim::parse(one)?;
-            let counts = facets::count(&ix, &*query, dim)?;
-            match a.format.get() {
-                Format::Table => output::counts(&mut out, &counts)?,
-                f => output::records(
-                    &mut out,
-                    f,
-                    &counts,
-                    &counts,
-                    output::COUNT_HEADER,
-                    output::count_row,
-                )?,
-            }
-            Ok(Outcome::found_if(!counts.is_empty()))
+        (facets::Answer::Table(table), f) => {
+            let rows = output::project_year_rows(table);
+            let (header, row) = (output::PROJECT_YEAR_HEADER, output::project_year_row);
+            output::records(&mut out, f, table, &rows, header, row)?
         }
-        _ => bail!("--by takes one of project, year, program, skill, or project,year"),
+        (facets::Answer::Counts(counts), Format::Table) => output::counts(&mut out, counts)?,
+        (facets::Answer::Counts(counts), f) => output::records(
+            &mut out,
+            f,
+            counts,
+            counts,
+            output::COUNT_HEADER,
+            output::count_row,
+        )?,
     }
+    Ok(Outcome::found_if(!answer.is_empty()))
 }
 
 /// `ideas show ID`: one idea in full.
@@ -365,32 +347,7 @@ fn cmd_show(index: Option<&Path>, a: ShowArgs) -> Result<Outcome> {
 /// `ideas stats`: document counts per program and year, and size on disk.
 fn cmd_stats(index: Option<&Path>, json: bool) -> Result<Outcome> {
     let ix = open(index)?;
-    let all = tantivy::query::AllQuery;
-    let mut by_program = vec![];
-    for p in facets::count(&ix, &all, Dim::Program)? {
-        let only = Filters {
-            program: crate::idea::Program::parse(&p.value),
-            ..Filters::default()
-        };
-        let q = search::restrict(
-            Box::new(tantivy::query::AllQuery),
-            search::filter_query(&ix, &only)?,
-        );
-        let years = facets::count(&ix, &*q, Dim::Year)?;
-        by_program.push(output::ProgramYears {
-            program: p.value,
-            documents: p.count,
-            years,
-        });
-    }
-    let stats = output::Stats {
-        index: ix.dir.display().to_string(),
-        corpus: ix.manifest.corpus.clone(),
-        documents: ix.num_docs(),
-        bytes_on_disk: ix.size_on_disk(),
-        projects: facets::count(&ix, &all, Dim::Project)?.len(),
-        by_program,
-    };
+    let stats = facets::stats(&ix)?;
     let mut out = Out::stdout();
     if json {
         out.json(&stats)?;

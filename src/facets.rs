@@ -257,3 +257,79 @@ pub fn project_by_year(ix: &IdeaIndex, query: &dyn Query) -> Result<Vec<ProjectY
         })
         .collect())
 }
+
+/// What [`answer`] counts: per value of one dimension, or the project x
+/// year table.
+#[derive(Debug, Clone, Serialize)]
+#[serde(untagged)]
+pub enum Answer {
+    Counts(Vec<Count>),
+    Table(Vec<ProjectYears>),
+}
+
+impl Answer {
+    /// True when nothing was counted.
+    pub fn is_empty(&self) -> bool {
+        match self {
+            Answer::Counts(c) => c.is_empty(),
+            Answer::Table(t) => t.is_empty(),
+        }
+    }
+}
+
+/// Counts the ideas matching `q` (every word: counting is filtering) and
+/// `filters` by `by`: `project`, `year`, `program`, `skill`, or
+/// `project,year` for the table. What `ideas facets` and `/api/facets` answer.
+///
+/// Errors: a query that does not parse, an unknown dimension.
+pub fn answer(
+    ix: &crate::index::IdeaIndex,
+    q: &str,
+    filters: &crate::search::Filters,
+    by: &str,
+) -> Result<Answer> {
+    use crate::query::{Matching, Ranking};
+    let every_word = Ranking {
+        matching: Some(Matching::All),
+        ..Ranking::tuned()
+    };
+    let parsed = crate::query::prepare(ix, q, &every_word)?.query;
+    let query = crate::search::restrict(parsed, crate::search::filter_query(ix, filters)?);
+    let dims: Vec<&str> = by.split(',').map(str::trim).collect();
+    match dims.as_slice() {
+        ["project", "year"] | ["year", "project"] => {
+            Ok(Answer::Table(project_by_year(ix, &*query)?))
+        }
+        [one] => Ok(Answer::Counts(count(ix, &*query, Dim::parse(one)?)?)),
+        _ => bail!("by takes one of project, year, program, skill, or project,year"),
+    }
+}
+
+/// What `ideas stats` and `/api/stats` report: documents per program and
+/// year, projects, and the index's size on disk.
+pub fn stats(ix: &crate::index::IdeaIndex) -> Result<crate::output::Stats> {
+    use crate::search::{filter_query, restrict, Filters};
+    let all = tantivy::query::AllQuery;
+    let mut by_program = vec![];
+    for p in count(ix, &all, Dim::Program)? {
+        let only = Filters {
+            program: crate::idea::Program::parse(&p.value),
+            ..Filters::default()
+        };
+        let q = restrict(Box::new(tantivy::query::AllQuery), filter_query(ix, &only)?);
+        let years = count(ix, &*q, Dim::Year)?;
+        by_program.push(crate::output::ProgramYears {
+            program: p.value,
+            documents: p.count,
+            years,
+        });
+    }
+    Ok(crate::output::Stats {
+        index: ix.dir.display().to_string(),
+        corpus: ix.manifest.corpus.clone(),
+        documents: ix.num_docs(),
+        bytes_on_disk: ix.size_on_disk(),
+        projects: count(ix, &all, Dim::Project)?.len(),
+        by_program,
+    })
+}
