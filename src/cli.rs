@@ -78,6 +78,12 @@ Exit status: 0 found, 1 nothing found, 2 error.")]
     Eval(EvalArgs),
     /// Write a synthetic corpus for benchmarks: idea lists in the upstream layout, plus ideas.jsonl.
     Generate(GenerateArgs),
+    /// Serve the JSON API (schema/openapi.json) over the index, on loopback by default.
+    #[command(after_help = "Examples:
+  ideas serve                               # http://127.0.0.1:7700/api/search?q=rust
+  ideas serve --addr 127.0.0.1:0            # any free port (printed)
+  ideas serve --index ./ix --addr 0.0.0.0:7700 --public")]
+    Serve(ServeArgs),
     /// Print a shell completion script (e.g. `ideas completions bash > /etc/bash_completion.d/ideas`).
     Completions(CompletionsArgs),
     /// Print the man page (roff), e.g. `ideas man | man -l -`.
@@ -123,6 +129,16 @@ pub enum ColorArg {
     Auto,
     Always,
     Never,
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Address to listen on (port 0: any free port).
+    #[arg(long, default_value = "127.0.0.1:7700", value_name = "IP:PORT")]
+    pub addr: std::net::SocketAddr,
+    /// Allow an address other machines can reach (the API has no authentication).
+    #[arg(long)]
+    pub public: bool,
 }
 
 #[derive(Debug, Args)]

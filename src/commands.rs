@@ -3,7 +3,7 @@
 
 use crate::cli::{
     Cli, Command, CompletionsArgs, EvalArgs, FacetsArgs, FilterArgs, Format, GenerateArgs,
-    IndexArgs, MetaArgs, ParseArgs, SearchArgs, ShowArgs, SimilarArgs,
+    IndexArgs, MetaArgs, ParseArgs, SearchArgs, ServeArgs, ShowArgs, SimilarArgs,
 };
 use crate::corpus;
 use crate::error::Outcome;
@@ -32,9 +32,17 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::Stats(a) => cmd_stats(index, a.json),
         Command::Eval(a) => cmd_eval(index, a),
         Command::Generate(a) => cmd_generate(a),
+        Command::Serve(a) => cmd_serve(index, a),
         Command::Completions(a) => cmd_completions(a),
         Command::Man => cmd_man(),
     }
+}
+
+/// `ideas serve`: the JSON API over the index until Ctrl-C.
+fn cmd_serve(index: Option<&Path>, a: ServeArgs) -> Result<Outcome> {
+    let ix = open(index)?;
+    crate::serve::run(ix, a.addr, a.public)?;
+    Ok(Outcome::Found)
 }
 
 /// `ideas completions SHELL`: the completion script clap_complete makes

@@ -4,7 +4,8 @@
 //! [`ingest`] (markdown -> [`idea::Idea`] records) -> [`index`] (tantivy schema,
 //! writer, on-disk layout) -> [`query`] (query text -> tantivy query: synonyms, stop words,
 //! typos, tiers) and [`search`] (filters, BM25 ranking, snippets), [`similar`] (more-like-this) and [`facets`] (counts) -> [`output`]
-//! (text and JSON). [`corpus`] finds input files and holds the embedded default
+//! (text, JSON, CSV) and [`serve`] (the same answers as a JSON API over HTTP).
+//! [`corpus`] finds input files and holds the embedded default
 //! corpus; [`cli`] and [`commands`] are the binary's flags and commands.
 
 pub mod cli;
@@ -19,5 +20,6 @@ pub mod ingest;
 pub mod output;
 pub mod query;
 pub mod search;
+pub mod serve;
 pub mod similar;
 pub mod synth;

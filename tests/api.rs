@@ -1,0 +1,272 @@
+//! The JSON API (`ideas serve`, src/serve.rs) in process: every route of
+//! schema/openapi.json answers, bodies validate against its schemas, errors
+//! are JSON with the right status, and limits hold. Then the binary itself,
+//! on a free port.
+
+mod common;
+
+use axum::body::Body;
+use axum::http::{Request, StatusCode};
+use ideas::index::{self, IdeaIndex};
+use ideas::search::{self, Filters};
+use serde_json::Value;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::sync::{Arc, OnceLock};
+use tower::ServiceExt;
+
+fn ix() -> Arc<IdeaIndex> {
+    static IX: OnceLock<Arc<IdeaIndex>> = OnceLock::new();
+    IX.get_or_init(|| Arc::new(index::embedded_in_memory().unwrap()))
+        .clone()
+}
+
+fn openapi() -> Value {
+    let path = common::cli::root().join("schema/openapi.json");
+    serde_json::from_slice(&std::fs::read(path).unwrap()).unwrap()
+}
+
+/// `GET uri` through the router: status and JSON body.
+fn get(uri: &str) -> (StatusCode, Value) {
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    rt.block_on(async {
+        let req = Request::get(uri).body(Body::empty()).unwrap();
+        let res = ideas::serve::router(ix()).oneshot(req).await.unwrap();
+        let status = res.status();
+        let bytes = axum::body::to_bytes(res.into_body(), 64 << 20)
+            .await
+            .unwrap();
+        (status, serde_json::from_slice(&bytes).unwrap())
+    })
+}
+
+/// Validates `body` against `#/components/schemas/NAME` of the OpenAPI document.
+fn check(name: &str, body: &Value) {
+    let doc = openapi();
+    let schema = serde_json::json!({
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$ref": format!("#/components/schemas/{name}"),
+        "components": doc["components"],
+    });
+    let v = jsonschema::draft202012::new(&schema).unwrap();
+    let errors: Vec<String> = v
+        .iter_errors(body)
+        .map(|e| format!("{e} at {}", e.instance_path()))
+        .collect();
+    assert!(errors.is_empty(), "{name}: {errors:?}");
+}
+
+const ID: &str = "lfx-2023-3/wasmedge/create-a-ffmpeg-plugin";
+
+#[test]
+fn every_route_answers_as_the_openapi_document_says() {
+    let doc = openapi();
+    let cases: &[(&str, &str, &str)] = &[
+        ("/healthz", "/healthz", "Health"),
+        (
+            "/api/search",
+            "/api/search?q=webassembly%20plugin&limit=3",
+            "SearchResponse",
+        ),
+        (
+            "/api/search",
+            "/api/search?q=webasembly&program=lfx&years=2023..2025",
+            "SearchResponse",
+        ),
+        (
+            "/api/similar/{id}",
+            &format!("/api/similar/{ID}?limit=3"),
+            "SimilarResponse",
+        ),
+        ("/api/ideas/{id}", &format!("/api/ideas/{ID}"), "Idea"),
+        (
+            "/api/facets",
+            "/api/facets?by=year&q=rust",
+            "FacetsResponse",
+        ),
+        (
+            "/api/facets",
+            "/api/facets?by=project,year&program=gsoc",
+            "FacetsResponse",
+        ),
+        ("/api/stats", "/api/stats", "Stats"),
+    ];
+    let mut covered = std::collections::BTreeSet::new();
+    for (path, uri, schema) in cases {
+        assert!(doc["paths"][path].is_object(), "{path} not in openapi.json");
+        let (status, body) = get(uri);
+        assert_eq!(status, StatusCode::OK, "{uri}: {body}");
+        check(schema, &body);
+        covered.insert(path.to_string());
+    }
+    let declared: std::collections::BTreeSet<String> =
+        doc["paths"].as_object().unwrap().keys().cloned().collect();
+    assert_eq!(covered, declared, "every declared route is exercised");
+}
+
+#[test]
+fn api_answers_equal_the_library_s() {
+    let (_, body) = get("/api/search?q=kubernetes%20operator&limit=5&offset=2&skill=Go");
+    let filters = Filters {
+        skills: vec!["Go".into()],
+        ..Filters::default()
+    };
+    let r = search::search(&ix(), "kubernetes operator", &filters, 5, 2).unwrap();
+    let ids: Vec<&str> = body["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["idea"]["id"].as_str().unwrap())
+        .collect();
+    let want: Vec<&str> = r.hits.iter().map(|h| h.idea.id.as_str()).collect();
+    assert_eq!(ids, want);
+    assert_eq!(body["total"], r.total);
+    assert_eq!(body["every_word"], r.every_word);
+}
+
+#[test]
+fn errors_are_json_with_the_right_status() {
+    let long = "a".repeat(1001);
+    let cases: Vec<(String, StatusCode, &str)> = vec![
+        (
+            "/api/search?q=nosuchfield:x".into(),
+            StatusCode::BAD_REQUEST,
+            "unknown field 'nosuchfield' at column 1",
+        ),
+        (
+            "/api/search?q=%22open".into(),
+            StatusCode::BAD_REQUEST,
+            "column",
+        ),
+        (
+            format!("/api/search?q={long}"),
+            StatusCode::BAD_REQUEST,
+            "over the limit of 1000",
+        ),
+        (
+            "/api/search?q=x&limit=101".into(),
+            StatusCode::BAD_REQUEST,
+            "limit: at most 100",
+        ),
+        (
+            "/api/search?q=x&offset=10001".into(),
+            StatusCode::BAD_REQUEST,
+            "offset: at most 10000",
+        ),
+        (
+            "/api/search?q=x&years=2025..2020".into(),
+            StatusCode::BAD_REQUEST,
+            "years:",
+        ),
+        (
+            "/api/search?q=x&year=20x5".into(),
+            StatusCode::BAD_REQUEST,
+            "not a year",
+        ),
+        (
+            "/api/search?q=x&term=4".into(),
+            StatusCode::BAD_REQUEST,
+            "term",
+        ),
+        (
+            "/api/search?q=x&program=ospp".into(),
+            StatusCode::BAD_REQUEST,
+            "program",
+        ),
+        (
+            "/api/search?q=x&limit=-1".into(),
+            StatusCode::BAD_REQUEST,
+            "",
+        ),
+        (
+            "/api/facets?by=colour".into(),
+            StatusCode::BAD_REQUEST,
+            "unknown facet 'colour'",
+        ),
+        (
+            "/api/ideas/no/such/id".into(),
+            StatusCode::NOT_FOUND,
+            "no idea with id 'no/such/id'",
+        ),
+        (
+            "/api/similar/no/such/id".into(),
+            StatusCode::NOT_FOUND,
+            "no idea",
+        ),
+        (
+            "/api/nothing".into(),
+            StatusCode::NOT_FOUND,
+            "no such route",
+        ),
+    ];
+    for (uri, status, says) in &cases {
+        let rt = tokio::runtime::Builder::new_current_thread()
+            .build()
+            .unwrap();
+        let (got, bytes) = rt.block_on(async {
+            let req = Request::get(uri.as_str()).body(Body::empty()).unwrap();
+            let res = ideas::serve::router(ix()).oneshot(req).await.unwrap();
+            let s = res.status();
+            (
+                s,
+                axum::body::to_bytes(res.into_body(), 1 << 20)
+                    .await
+                    .unwrap(),
+            )
+        });
+        assert_eq!(got, *status, "{uri}: {}", String::from_utf8_lossy(&bytes));
+        // axum's own rejections (a non-number limit) are plain text; ours are JSON.
+        if let Ok(body) = serde_json::from_slice::<Value>(&bytes) {
+            check("Error", &body);
+            assert!(
+                body["error"]["message"].as_str().unwrap().contains(says),
+                "{uri}: {body}"
+            );
+        } else {
+            assert!(says.is_empty(), "{uri}: not JSON");
+        }
+    }
+}
+
+#[test]
+fn the_binary_serves_on_a_free_loopback_port_and_refuses_other_addresses() {
+    let s = common::cli::Sandbox::new();
+    let out = s
+        .cmd()
+        .args(["serve", "--addr", "0.0.0.0:0"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--public"));
+
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("ideas"))
+        .env("XDG_CACHE_HOME", s.cache())
+        .env_remove("IDEAS_INDEX")
+        .args(["serve", "--addr", "127.0.0.1:0"])
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let addr = line
+        .trim()
+        .strip_prefix("listening on http://")
+        .unwrap()
+        .to_string();
+    let mut conn = std::net::TcpStream::connect(&addr).unwrap();
+    write!(
+        conn,
+        "GET /healthz HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut reply = String::new();
+    conn.read_to_string(&mut reply).unwrap();
+    child.kill().unwrap();
+    child.wait().unwrap();
+    assert!(reply.starts_with("HTTP/1.1 200"), "{reply}");
+    assert!(reply.contains("\"documents\":150"), "{reply}");
+}
