@@ -247,23 +247,31 @@ pub fn any_manifest(root: &Path) -> Option<Manifest> {
 }
 
 /// True when `e` comes from the machine rather than the index's bytes:
-/// permission denied, too many open files, out of memory.
+/// permission denied, too many open files, out of memory. tantivy keeps the
+/// `io::Error` inside its own variants (not as a `source`), so those are
+/// looked into by name.
 fn is_resource_error(e: &anyhow::Error) -> bool {
-    let text = format!("{e:#}");
+    use tantivy::directory::error::{OpenDirectoryError, OpenReadError};
+    use tantivy::TantivyError as T;
+    let machine = |io: &std::io::Error| {
+        matches!(
+            io.kind(),
+            std::io::ErrorKind::PermissionDenied | std::io::ErrorKind::OutOfMemory
+        ) || matches!(io.raw_os_error(), Some(12 | 23 | 24)) // ENOMEM, ENFILE, EMFILE
+    };
     e.chain().any(|c| {
-        c.downcast_ref::<std::io::Error>().is_some_and(|io| {
-            matches!(
-                io.kind(),
-                std::io::ErrorKind::PermissionDenied | std::io::ErrorKind::OutOfMemory
-            ) || matches!(io.raw_os_error(), Some(12 | 23 | 24))
-        })
-    }) || [
-        "Permission denied",
-        "Too many open files",
-        "Cannot allocate memory",
-    ]
-    .iter()
-    .any(|m| text.contains(m))
+        if let Some(io) = c.downcast_ref::<std::io::Error>() {
+            return machine(io);
+        }
+        match c.downcast_ref::<T>() {
+            Some(T::IoError(io))
+            | Some(T::OpenReadError(OpenReadError::IoError { io_error: io, .. }))
+            | Some(T::OpenDirectoryError(OpenDirectoryError::IoError { io_error: io, .. })) => {
+                machine(io)
+            }
+            _ => false,
+        }
+    })
 }
 
 /// An index directory that cannot be searched as it is: a missing or
