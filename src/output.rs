@@ -142,14 +142,16 @@ pub fn marked(out: &Out, s: &Snippet) -> String {
     text.replace('\n', " ")
 }
 
-fn counts_line(counts: &[Count], max: usize) -> String {
+/// `value count, ...` for the first `max` counts, then `… N more`; `space`
+/// goes inside each item (a no-break space keeps an item whole when wrapped).
+fn counts_line(counts: &[Count], max: usize, space: &str) -> String {
     let mut parts: Vec<String> = counts
         .iter()
         .take(max)
-        .map(|c| format!("{} {}", c.value, c.count))
+        .map(|c| format!("{} {}", c.value, c.count).replace(' ', space))
         .collect();
     if counts.len() > max {
-        parts.push(format!("… {} more", counts.len() - max));
+        parts.push(format!("… {} more", counts.len() - max).replace(' ', space));
     }
     parts.join(", ")
 }
@@ -219,21 +221,12 @@ pub fn search(out: &mut Out, query: &str, r: &Results, offset: usize) -> io::Res
             let plural = if n == 1 { "" } else { "s" };
             let summary = format!("{n} idea{plural} match \"{query}\" ({all}{shown})");
             writeln!(out, "{}", out.fill("", "", &summary))?;
-            // Wrapped between counts, never inside one (`Open Policy Agent 1`).
-            let whole = |c: &[Count]| {
-                let line = counts_line(c, 12);
-                let items: Vec<String> =
-                    line.split(", ").map(|i| i.replace(' ', "\u{a0}")).collect();
-                items.join(", ")
-            };
+            // Wrapped between counts, never inside one (`Open Policy Agent 1`):
+            // no-break spaces inside a count when wrapping.
+            let space = if out.width.is_some() { "\u{a0}" } else { " " };
             let pad = " ".repeat(12);
-            let (projects, years) = match out.width {
-                Some(_) => (whole(&r.facets.project), whole(&r.facets.year)),
-                None => (
-                    counts_line(&r.facets.project, 12),
-                    counts_line(&r.facets.year, 12),
-                ),
-            };
+            let projects = counts_line(&r.facets.project, 12, space);
+            let years = counts_line(&r.facets.year, 12, space);
             let projects = out.fill("by project: ", &pad, &projects);
             let years = out.fill("by year:    ", &pad, &years);
             writeln!(out, "{projects}\n{years}")?;
@@ -526,7 +519,7 @@ pub fn stats(out: &mut Out, s: &Stats) -> io::Result<()> {
             "{:<11} {} ({})",
             format!("{}:", p.program),
             p.documents,
-            counts_line(&p.years, 20)
+            counts_line(&p.years, 20, " ")
         )?;
     }
     writeln!(
