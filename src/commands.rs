@@ -301,7 +301,8 @@ fn cmd_similar(index: Option<&Path>, a: SimilarArgs) -> Result<Outcome> {
 fn cmd_facets(index: Option<&Path>, a: FacetsArgs) -> Result<Outcome> {
     let ix = open(index)?;
     let q = a.query.as_deref().unwrap_or("");
-    let answer = facets::answer(&ix, q, &filters(&a.filters), &a.by)?;
+    let by = facets::By::parse(&a.by)?;
+    let answer = facets::answer(&ix, q, &filters(&a.filters), by)?;
     let mut out = Out::stdout();
     match (&answer, a.format.get()) {
         (facets::Answer::Table(table), Format::Table) => {

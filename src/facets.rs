@@ -277,16 +277,37 @@ impl Answer {
     }
 }
 
+/// What [`answer`] counts by: one dimension, or the project x year table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum By {
+    One(Dim),
+    ProjectYear,
+}
+
+impl By {
+    /// Parses `project`, `year`, `program`, `skill`, or `project,year` (in
+    /// either order) for the table.
+    ///
+    /// Errors: an unknown dimension, or any other combination.
+    pub fn parse(s: &str) -> Result<By> {
+        let dims: Vec<&str> = s.split(',').map(str::trim).collect();
+        match dims.as_slice() {
+            ["project", "year"] | ["year", "project"] => Ok(By::ProjectYear),
+            [one] => Ok(By::One(Dim::parse(one)?)),
+            _ => bail!("by takes one of project, year, program, skill, or project,year"),
+        }
+    }
+}
+
 /// Counts the ideas matching `q` (every word: counting is filtering) and
-/// `filters` by `by`: `project`, `year`, `program`, `skill`, or
-/// `project,year` for the table. What `ideas facets` and `/api/facets` answer.
+/// `filters` by `by`. What `ideas facets` and `/api/facets` answer.
 ///
-/// Errors: a query that does not parse, an unknown dimension.
+/// Errors: a query that does not parse.
 pub fn answer(
     ix: &crate::index::IdeaIndex,
     q: &str,
     filters: &crate::search::Filters,
-    by: &str,
+    by: By,
 ) -> Result<Answer> {
     use crate::query::{Matching, Ranking};
     let every_word = Ranking {
@@ -295,14 +316,10 @@ pub fn answer(
     };
     let parsed = crate::query::prepare(ix, q, &every_word)?.query;
     let query = crate::search::restrict(parsed, crate::search::filter_query(ix, filters)?);
-    let dims: Vec<&str> = by.split(',').map(str::trim).collect();
-    match dims.as_slice() {
-        ["project", "year"] | ["year", "project"] => {
-            Ok(Answer::Table(project_by_year(ix, &*query)?))
-        }
-        [one] => Ok(Answer::Counts(count(ix, &*query, Dim::parse(one)?)?)),
-        _ => bail!("by takes one of project, year, program, skill, or project,year"),
-    }
+    Ok(match by {
+        By::ProjectYear => Answer::Table(project_by_year(ix, &*query)?),
+        By::One(dim) => Answer::Counts(count(ix, &*query, dim)?),
+    })
 }
 
 /// What `ideas stats` and `/api/stats` report: documents per program and

@@ -265,20 +265,10 @@ async fn api_facets(
 ) -> ApiResult<facets::Answer> {
     check_query(&p.q)?;
     let filters = p.filters.filters()?;
-    blocking(move || {
-        facets::answer(&ix, &p.q, &filters, &p.by).map_err(|e| {
-            match e.is::<crate::query::QueryError>() {
-                true => classify(e),
-                // An unknown `by` is the client's too.
-                false if p.by.split(',').any(|d| facets::Dim::parse(d).is_err()) => {
-                    ApiError::bad(format!("{e:#}"))
-                }
-                false => classify(e),
-            }
-        })
-    })
-    .await
-    .map(Json)
+    let by = facets::By::parse(&p.by).map_err(|e| ApiError::bad(format!("{e:#}")))?;
+    blocking(move || facets::answer(&ix, &p.q, &filters, by).map_err(classify))
+        .await
+        .map(Json)
 }
 
 /// `GET /api/stats`: the body of `ideas stats --json`.

@@ -186,6 +186,11 @@ fn errors_are_json_with_the_right_status() {
             "unknown facet 'colour'",
         ),
         (
+            "/api/facets?by=project,program".into(),
+            StatusCode::BAD_REQUEST,
+            "by takes one of",
+        ),
+        (
             "/api/ideas/no/such/id".into(),
             StatusCode::NOT_FOUND,
             "no idea with id 'no/such/id'",
