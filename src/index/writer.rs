@@ -144,9 +144,7 @@ pub fn embedded_in_memory() -> Result<IdeaIndex> {
     let fields = Fields::resolve(&index.schema())?;
     let mut writer: IndexWriter = index.writer_with_num_threads(1, HEAP_MIN_PER_THREAD)?;
     for (order, idea) in loaded.ideas.iter().enumerate() {
-        let mut doc = document(&fields, idea)?;
-        doc.add_u64(fields.order, order as u64);
-        writer.add_document(doc)?;
+        writer.add_document(document(&fields, order as u64, idea)?)?;
     }
     writer.commit()?;
     let reader = index.reader()?;
@@ -288,9 +286,8 @@ impl Builder {
     /// Adds one idea; `order` is its place in corpus order, which breaks
     /// ties in score (see [`super::Ranked`]) the same way in every build.
     pub fn add(&mut self, order: u64, idea: &Idea) -> Result<()> {
-        let mut doc = document(&self.fields, idea)?;
-        doc.add_u64(self.fields.order, order);
-        self.writer().add_document(doc)?;
+        self.writer()
+            .add_document(document(&self.fields, order, idea)?)?;
         self.ideas += 1;
         Ok(())
     }
@@ -392,9 +389,7 @@ impl Builder {
         }
         for (order, idea) in merged {
             writer.delete_term(Term::from_field_u64(self.fields.order, order));
-            let mut doc = document(&self.fields, &idea)?;
-            doc.add_u64(self.fields.order, order);
-            writer.add_document(doc)?;
+            writer.add_document(document(&self.fields, order, &idea)?)?;
         }
         writer.commit()?;
         Ok(())
@@ -497,9 +492,11 @@ pub fn body_texts(idea: &Idea) -> impl Iterator<Item = &str> {
         .map(String::as_str)
 }
 
-/// The tantivy document of an idea (see `schema/fields.json`).
-pub fn document(f: &Fields, idea: &Idea) -> Result<TantivyDocument> {
+/// The tantivy document of an idea (see `schema/fields.json`), `order` its
+/// place in corpus order (the tie-break of [`super::Ranked`]).
+pub fn document(f: &Fields, order: u64, idea: &Idea) -> Result<TantivyDocument> {
     let mut doc = TantivyDocument::default();
+    doc.add_u64(f.order, order);
     doc.add_text(f.id, &idea.id);
     doc.add_text(f.record, serde_json::to_string(idea)?);
     doc.add_text(f.title, &idea.title);
