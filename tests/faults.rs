@@ -40,22 +40,35 @@ fn answers(index: &Path) -> Vec<(u64, Vec<String>)> {
         .collect()
 }
 
+/// Runs `c` to the end: its exit code and stderr, which never reports a panic.
+fn run(c: &mut Command) -> (Option<i32>, String) {
+    let out = c.output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr).to_string();
+    assert!(!stderr.contains("panicked"), "{c:?}: {stderr}");
+    (out.status.code(), stderr)
+}
+
+/// `ideas index PATH --index DIR`, not run yet.
+fn index_cmd(path: &Path, dir: &Path) -> Command {
+    let mut c = ideas();
+    c.arg("index").arg(path).arg("--index").arg(dir);
+    c
+}
+
 /// `ideas index PATH --index DIR`, exit 0 expected.
 fn index(path: &Path, dir: &Path) {
-    let out = ideas()
-        .args(["index"])
-        .arg(path)
-        .arg("--index")
-        .arg(dir)
-        .output()
-        .unwrap();
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "index {}: {}",
-        path.display(),
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let (code, stderr) = run(&mut index_cmd(path, dir));
+    assert_eq!(code, Some(0), "index {}: {stderr}", path.display());
+}
+
+/// `ideas index --rebuild --index DIR` from `cwd`, exit 0 expected.
+fn rebuild(dir: &Path, cwd: &Path) {
+    let mut c = ideas();
+    c.current_dir(cwd)
+        .args(["index", "--rebuild", "--index"])
+        .arg(dir);
+    let (code, stderr) = run(&mut c);
+    assert_eq!(code, Some(0), "rebuild {}: {stderr}", dir.display());
 }
 
 fn spawn_index(path: &Path, dir: &Path, extra: &[&str]) -> Child {
@@ -231,15 +244,8 @@ fn a_second_rebuild_names_the_holder_or_waits_with_wait() {
         );
         std::thread::sleep(Duration::from_millis(5));
     }
-    let out = ideas()
-        .args(["index"])
-        .arg(data())
-        .arg("--index")
-        .arg(&dir)
-        .output()
-        .unwrap();
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    let (code, stderr) = run(&mut index_cmd(&data(), &dir));
+    assert_eq!(code, Some(2), "{stderr}");
     let holder = format!("being written by process {} (", first.id());
     assert!(stderr.contains(&holder), "{stderr}");
     assert!(stderr.contains("--wait"), "{stderr}");
@@ -344,26 +350,11 @@ fn damaged_indexes_say_how_to_rebuild_and_rebuild_repairs_them() {
         let dir = work.path().join(what.replace(' ', "-"));
         index(&data(), &dir);
         damage(&dir);
-        let out = ideas()
-            .args(["search", "kubernetes", "--index"])
-            .arg(&dir)
-            .output()
-            .unwrap();
-        let stderr = String::from_utf8_lossy(&out.stderr);
-        assert_eq!(out.status.code(), Some(2), "{what}: {stderr}");
-        assert!(!stderr.contains("panicked"), "{what}: {stderr}");
+        let (code, stderr) = run(ideas().args(["search", "kubernetes", "--index"]).arg(&dir));
+        assert_eq!(code, Some(2), "{what}: {stderr}");
         let way_out = format!("ideas index --rebuild --index {}", dir.display());
         assert!(stderr.contains(&way_out), "{what}: {stderr}");
-        let out = ideas()
-            .args(["index", "--rebuild", "--index"])
-            .arg(&dir)
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "{what}: rebuild: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
+        rebuild(&dir, &std::env::current_dir().unwrap());
         assert_eq!(answers(&dir), want, "{what}: after --rebuild");
     }
 }
@@ -465,16 +456,8 @@ fn a_full_disk_fails_the_build_and_keeps_the_old_index() {
     index(&data(), &dir);
     let old = answers(&dir);
     let big = generated(3000);
-    let out = ideas()
-        .args(["index"])
-        .arg(big.path())
-        .arg("--index")
-        .arg(&dir)
-        .output()
-        .unwrap();
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(2), "{stderr}");
-    assert!(!stderr.contains("panicked"), "{stderr}");
+    let (code, stderr) = run(&mut index_cmd(big.path(), &dir));
+    assert_eq!(code, Some(2), "{stderr}");
     assert!(
         stderr.contains("the old index, if any, is unchanged"),
         "{stderr}"
@@ -502,15 +485,8 @@ fn a_read_only_folder_is_an_error_for_an_index_and_memory_for_the_cache() {
         return;
     };
     let dir = disk.dir.path().join("ix");
-    let out = ideas()
-        .arg("index")
-        .arg(data())
-        .arg("--index")
-        .arg(&dir)
-        .output()
-        .unwrap();
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    let (code, stderr) = run(&mut index_cmd(&data(), &dir));
+    assert_eq!(code, Some(2), "{stderr}");
     assert!(stderr.contains("Read-only file system"), "{stderr}");
     assert!(stderr.contains(&dir.display().to_string()), "{stderr}");
 
@@ -554,41 +530,16 @@ fn a_failed_build_over_a_lost_current_keeps_the_generations_rebuild_needs() {
     let work = TempDir::new().unwrap();
     let dir = work.path().join("ix");
     // Built from a relative path, rebuilt below from another folder.
-    let out = ideas()
-        .current_dir(data().parent().unwrap())
-        .args(["index", "data", "--index"])
-        .arg(&dir)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let mut c = index_cmd(Path::new("data"), &dir);
+    let (code, stderr) = run(c.current_dir(data().parent().unwrap()));
+    assert_eq!(code, Some(0), "{stderr}");
     let want = answers(&dir);
     std::fs::create_dir(dir.join("gen-docs")).unwrap(); // not ours: never touched
     std::fs::write(dir.join("CURRENT"), "gen-0-0").unwrap();
     let bad = work.path().join("bad.md");
     std::fs::write(&bad, b"\xff\xfe not text").unwrap();
-    let out = ideas()
-        .arg("index")
-        .arg(&bad)
-        .arg("--index")
-        .arg(&dir)
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    let out = ideas()
-        .current_dir(work.path())
-        .args(["index", "--rebuild", "--index"])
-        .arg(&dir)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert_eq!(run(&mut index_cmd(&bad, &dir)).0, Some(2));
+    rebuild(&dir, work.path());
     assert_eq!(answers(&dir), want);
     assert!(dir.join("gen-docs").is_dir());
 }
