@@ -223,9 +223,9 @@ pub struct FilterArgs {
     /// Only this project (repeat for any of several); case and punctuation are ignored.
     #[arg(long, value_name = "P")]
     pub project: Vec<String>,
-    /// Only this year.
+    /// Only this year (repeat for any of several).
     #[arg(long, value_name = "Y", conflicts_with = "years")]
-    pub year: Option<u16>,
+    pub year: Vec<u16>,
     /// Only these years, inclusive: 2023..2025 (either end may be left open: 2024..).
     #[arg(long, value_name = "A..B", value_parser = parse_years)]
     pub years: Option<(u16, u16)>,

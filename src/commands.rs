@@ -12,6 +12,7 @@ use crate::facets;
 use crate::index::{self, IdeaIndex, Manifest};
 use crate::ingest::Meta;
 use crate::output::{self, Out};
+use crate::query::Matching;
 use crate::search::{self, Filters};
 use crate::similar::{self, Like};
 use anyhow::{bail, Context, Result};
@@ -236,7 +237,11 @@ fn cmd_parse(a: ParseArgs) -> Result<Outcome> {
 fn filters(f: &FilterArgs) -> Filters {
     Filters {
         projects: f.project.clone(),
-        years: f.years.or(f.year.map(|y| (y, y))),
+        years: f
+            .years
+            .into_iter()
+            .chain(f.year.iter().map(|&y| (y, y)))
+            .collect(),
         program: f.program.map(Into::into),
         term: f.term,
         skills: f.skill.clone(),
@@ -302,7 +307,7 @@ fn cmd_facets(index: Option<&Path>, a: FacetsArgs) -> Result<Outcome> {
     let ix = open(index)?;
     let q = a.query.as_deref().unwrap_or("");
     let by = facets::By::parse(&a.by)?;
-    let answer = facets::answer(&ix, q, &filters(&a.filters), by)?;
+    let answer = facets::answer(&ix, q, &filters(&a.filters), by, Matching::All)?;
     let mut out = Out::stdout();
     match (&answer, a.format.get()) {
         (facets::Answer::Table(table), Format::Table) => {

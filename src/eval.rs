@@ -65,7 +65,7 @@ impl JudgedFilters {
         };
         Ok(Filters {
             projects: self.projects.clone(),
-            years: self.years.map(|[a, b]| (a, b)),
+            years: self.years.iter().map(|&[a, b]| (a, b)).collect(),
             program,
             term: self.term,
             skills: self.skills.clone(),

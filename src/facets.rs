@@ -299,8 +299,11 @@ impl By {
     }
 }
 
-/// Counts the ideas matching `q` (every word: counting is filtering) and
-/// `filters` by `by`. What `ideas facets` and `/api/facets` answer.
+/// Counts the ideas matching `q` and `filters` by `by`. What `ideas facets`
+/// and `/api/facets` answer. `matching` is [`Matching::All`] for ideas with
+/// every word (counting is filtering: the CLI's and the API's default), or
+/// [`Matching::Tiered`] for the ideas a search ranks, its `total` (the
+/// search page, whose counts must add up to its hits).
 ///
 /// Errors: a query that does not parse.
 pub fn answer(
@@ -308,13 +311,13 @@ pub fn answer(
     q: &str,
     filters: &crate::search::Filters,
     by: By,
+    matching: crate::query::Matching,
 ) -> Result<Answer> {
-    use crate::query::{Matching, Ranking};
-    let every_word = Ranking {
-        matching: Some(Matching::All),
-        ..Ranking::tuned()
+    let ranking = crate::query::Ranking {
+        matching: Some(matching),
+        ..crate::query::Ranking::tuned()
     };
-    let parsed = crate::query::prepare(ix, q, &every_word)?.query;
+    let parsed = crate::query::prepare(ix, q, &ranking)?.query;
     let query = crate::search::restrict(parsed, crate::search::filter_query(ix, filters)?);
     Ok(match by {
         By::ProjectYear => Answer::Table(project_by_year(ix, &*query)?),

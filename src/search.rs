@@ -22,8 +22,9 @@ use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader, Term};
 pub struct Filters {
     /// Any of these projects (case, spaces and punctuation ignored).
     pub projects: Vec<String>,
-    /// Inclusive year range.
-    pub years: Option<(u16, u16)>,
+    /// Any of these inclusive year ranges (`(2024, 2024)` is one year);
+    /// empty for every year.
+    pub years: Vec<(u16, u16)>,
     pub program: Option<Program>,
     /// LFX term 1-3.
     pub term: Option<u8>,
@@ -51,12 +52,19 @@ pub fn filter_query(ix: &IdeaIndex, filters: &Filters) -> Result<Option<Box<dyn 
             .collect();
         must.push((Occur::Must, Box::new(BooleanQuery::new(any))));
     }
-    if let Some((a, b)) = filters.years {
-        let range = RangeQuery::new(
-            Bound::Included(Term::from_field_u64(f.year, a as u64)),
-            Bound::Included(Term::from_field_u64(f.year, b as u64)),
-        );
-        must.push((Occur::Must, Box::new(range)));
+    if !filters.years.is_empty() {
+        let any: Vec<(Occur, Box<dyn Query>)> = filters
+            .years
+            .iter()
+            .map(|&(a, b)| -> (Occur, Box<dyn Query>) {
+                let range = RangeQuery::new(
+                    Bound::Included(Term::from_field_u64(f.year, a as u64)),
+                    Bound::Included(Term::from_field_u64(f.year, b as u64)),
+                );
+                (Occur::Should, Box::new(range))
+            })
+            .collect();
+        must.push((Occur::Must, Box::new(BooleanQuery::new(any))));
     }
     if let Some(p) = filters.program {
         must.push((

@@ -1,4 +1,4 @@
-//! The JSON API (`ideas serve`, src/serve.rs) in process: every route of
+//! The JSON API (`ideas serve`, src/serve/) in process: every route of
 //! schema/openapi.json answers, bodies validate against its schemas, errors
 //! are JSON with the right status, and limits hold. Then the binary itself,
 //! on a free port.
@@ -10,7 +10,7 @@ use axum::http::{Request, StatusCode};
 use ideas::index::{self, IdeaIndex};
 use ideas::search::{self, Filters};
 use serde_json::Value;
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{Read, Write};
 use std::sync::{Arc, OnceLock};
 use tower::ServiceExt;
 
@@ -25,8 +25,8 @@ fn openapi() -> Value {
     serde_json::from_slice(&std::fs::read(path).unwrap()).unwrap()
 }
 
-/// `GET uri` through the router: status and JSON body.
-fn get(uri: &str) -> (StatusCode, Value) {
+/// `GET uri` through the router: status, headers and body.
+fn fetch(uri: &str) -> (StatusCode, axum::http::HeaderMap, Vec<u8>) {
     let rt = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
@@ -34,12 +34,16 @@ fn get(uri: &str) -> (StatusCode, Value) {
     rt.block_on(async {
         let req = Request::get(uri).body(Body::empty()).unwrap();
         let res = ideas::serve::router(ix()).oneshot(req).await.unwrap();
-        let status = res.status();
-        let bytes = axum::body::to_bytes(res.into_body(), 64 << 20)
-            .await
-            .unwrap();
-        (status, serde_json::from_slice(&bytes).unwrap())
+        let (parts, body) = res.into_parts();
+        let bytes = axum::body::to_bytes(body, 64 << 20).await.unwrap();
+        (parts.status, parts.headers, bytes.to_vec())
     })
+}
+
+/// `GET uri` through the router: status and JSON body.
+fn get(uri: &str) -> (StatusCode, Value) {
+    let (status, _, bytes) = fetch(uri);
+    (status, serde_json::from_slice(&bytes).unwrap())
 }
 
 /// Validates `body` against `#/components/schemas/NAME` of the OpenAPI document.
@@ -126,6 +130,56 @@ fn api_answers_equal_the_library_s() {
     assert_eq!(body["every_word"], r.every_word);
 }
 
+/// The counts of `/api/facets?by=DIM` for `query`, as `value → count`.
+fn facet_counts(query: &str) -> Vec<(String, u64)> {
+    let (status, body) = get(&format!("/api/facets?{query}"));
+    assert_eq!(status, StatusCode::OK, "{query}: {body}");
+    body.as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            (
+                c["value"].as_str().unwrap().into(),
+                c["count"].as_u64().unwrap(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn years_in_a_list_and_facet_counts_that_add_up_to_the_search() {
+    // `year=2019,2025`: any of them, as the library's two one-year ranges.
+    let (_, body) = get("/api/search?q=operator&year=2019,2025&limit=50");
+    let filters = Filters {
+        years: vec![(2019, 2019), (2025, 2025)],
+        ..Filters::default()
+    };
+    let r = search::search(&ix(), "operator", &filters, 50, 0).unwrap();
+    assert_eq!(body["total"], r.total);
+    let years = facet_counts("by=year&q=operator&match=any");
+    let in_list: u64 = years
+        .iter()
+        .filter(|(y, _)| y == "2019" || y == "2025")
+        .map(|(_, n)| n)
+        .sum();
+    assert!(in_list > 0 && years.len() > 2, "{years:?}");
+    assert_eq!(r.total as u64, in_list);
+    for h in body["hits"].as_array().unwrap() {
+        let y = h["idea"]["year"].as_u64().unwrap();
+        assert!(y == 2019 || y == 2025, "{y}");
+    }
+
+    // match=any counts what the search ranks (its total); the default, ideas
+    // with every word (its every_word). An idea has one project.
+    let (_, s) = get("/api/search?q=webassembly%20plugin&limit=0");
+    let sum = |c: Vec<(String, u64)>| c.iter().map(|(_, n)| n).sum::<u64>();
+    let any = sum(facet_counts("by=project&q=webassembly%20plugin&match=any"));
+    let all = sum(facet_counts("by=project&q=webassembly%20plugin"));
+    assert_eq!(s["total"], any);
+    assert_eq!(s["every_word"], all);
+    assert!(all < any, "{all} {any}");
+}
+
 #[test]
 fn errors_are_json_with_the_right_status() {
     let long = "a".repeat(1001);
@@ -205,22 +259,19 @@ fn errors_are_json_with_the_right_status() {
             StatusCode::NOT_FOUND,
             "no such route",
         ),
+        (
+            "/api/facets?q=rust&match=some".into(),
+            StatusCode::BAD_REQUEST,
+            "match: 'some' is not all or any",
+        ),
+        (
+            "/api/search?year=2019,twenty".into(),
+            StatusCode::BAD_REQUEST,
+            "year: 'twenty' is not a year",
+        ),
     ];
     for (uri, status, says) in &cases {
-        let rt = tokio::runtime::Builder::new_current_thread()
-            .build()
-            .unwrap();
-        let (got, bytes) = rt.block_on(async {
-            let req = Request::get(uri.as_str()).body(Body::empty()).unwrap();
-            let res = ideas::serve::router(ix()).oneshot(req).await.unwrap();
-            let s = res.status();
-            (
-                s,
-                axum::body::to_bytes(res.into_body(), 1 << 20)
-                    .await
-                    .unwrap(),
-            )
-        });
+        let (got, _, bytes) = fetch(uri);
         assert_eq!(got, *status, "{uri}: {}", String::from_utf8_lossy(&bytes));
         // axum's own rejections (a non-number limit) are plain text; ours are JSON.
         if let Ok(body) = serde_json::from_slice::<Value>(&bytes) {
@@ -246,22 +297,8 @@ fn the_binary_serves_on_a_free_loopback_port_and_refuses_other_addresses() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("--public"));
 
-    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("ideas"))
-        .env("XDG_CACHE_HOME", s.cache())
-        .env_remove("IDEAS_INDEX")
-        .args(["serve", "--addr", "127.0.0.1:0"])
-        .stdout(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut line = String::new();
-    BufReader::new(child.stdout.take().unwrap())
-        .read_line(&mut line)
-        .unwrap();
-    let addr = line
-        .trim()
-        .strip_prefix("listening on http://")
-        .unwrap()
-        .to_string();
+    let server = s.serve();
+    let addr = &server.addr;
     let mut conn = std::net::TcpStream::connect(&addr).unwrap();
     write!(
         conn,
@@ -270,8 +307,7 @@ fn the_binary_serves_on_a_free_loopback_port_and_refuses_other_addresses() {
     .unwrap();
     let mut reply = String::new();
     conn.read_to_string(&mut reply).unwrap();
-    child.kill().unwrap();
-    child.wait().unwrap();
+    drop(server);
     assert!(reply.starts_with("HTTP/1.1 200"), "{reply}");
     assert!(reply.contains("\"documents\":150"), "{reply}");
 }

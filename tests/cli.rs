@@ -583,3 +583,16 @@ fn every_example_in_the_help_runs() {
     }
     assert!(ran >= 10, "{ran} examples");
 }
+
+#[test]
+fn year_repeats_for_any_of_several_years() {
+    let s = Sandbox::new();
+    let total = |args: &[&str]| -> u64 {
+        let mut a = vec!["search", "operator", "--limit", "0"];
+        a.extend(args);
+        s.json(&a)["total"].as_u64().unwrap()
+    };
+    let (y2019, y2025) = (total(&["--year", "2019"]), total(&["--year", "2025"]));
+    assert!(y2019 > 0 && y2025 > 0);
+    assert_eq!(total(&["--year", "2019", "--year", "2025"]), y2019 + y2025);
+}

@@ -53,7 +53,7 @@ fn filters() -> impl Strategy<Value = Filters> {
             prop_oneof![Just("Karmada".to_string()), any::<String>()],
             0..3,
         ),
-        proptest::option::of((any::<u16>(), any::<u16>())),
+        proptest::collection::vec((any::<u16>(), any::<u16>()), 0..3),
         proptest::option::of(prop_oneof![Just(Program::Lfx), Just(Program::Gsoc)]),
         proptest::option::of(any::<u8>()),
         proptest::collection::vec(prop_oneof![Just("Go".to_string()), any::<String>()], 0..2),

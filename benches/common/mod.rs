@@ -384,13 +384,13 @@ pub fn queries() -> Vec<Query> {
             let term = o.get("term").and_then(|t| t.as_u64()).map(|t| t as u8);
             let filters = Filters {
                 projects: strings(o.get("project")),
-                years,
+                years: years.into_iter().collect(),
                 program,
                 term,
                 skills: strings(o.get("skill")),
             };
             let own_filters = !filters.projects.is_empty()
-                || filters.years.is_some()
+                || !filters.years.is_empty()
                 || filters.program.is_some()
                 || filters.term.is_some()
                 || !filters.skills.is_empty();

@@ -40,7 +40,11 @@ impl Sandbox {
 
     /// `ideas` with the sandbox's environment; add the arguments.
     pub fn cmd(&self) -> Command {
-        let mut c = Command::cargo_bin("ideas").unwrap();
+        Command::from_std(self.std_cmd())
+    }
+
+    fn std_cmd(&self) -> std::process::Command {
+        let mut c = std::process::Command::new(assert_cmd::cargo::cargo_bin("ideas"));
         c.env("XDG_CACHE_HOME", self.cache.path())
             .env("NO_COLOR", "1");
         match &self.index {
@@ -48,6 +52,31 @@ impl Sandbox {
             None => c.env_remove("IDEAS_INDEX"),
         };
         c
+    }
+
+    /// `ideas serve` on a free loopback port, with the sandbox's environment,
+    /// until the returned [`Server`] is dropped.
+    pub fn serve(&self) -> Server {
+        let mut child = self
+            .std_cmd()
+            .args(["serve", "--addr", "127.0.0.1:0"])
+            .stdout(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut line = String::new();
+        std::io::BufRead::read_line(
+            &mut std::io::BufReader::new(child.stdout.take().unwrap()),
+            &mut line,
+        )
+        .unwrap();
+        let addr = match line.trim().strip_prefix("listening on http://") {
+            Some(a) => a.to_string(),
+            None => {
+                let _ = child.kill();
+                panic!("ideas serve printed {line:?}, not its address");
+            }
+        };
+        Server { child, addr }
     }
 
     /// Runs `ideas ARGS`, expecting exit `code` and no panic; returns stdout.
@@ -109,4 +138,18 @@ pub fn hit_ids(v: &Value) -> Vec<String> {
         .iter()
         .map(|h| h["idea"]["id"].as_str().unwrap().to_string())
         .collect()
+}
+
+/// A running `ideas serve` (see [`Sandbox::serve`]), stopped on drop.
+pub struct Server {
+    child: std::process::Child,
+    /// `127.0.0.1:PORT`, as the server printed it.
+    pub addr: String,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
 }

@@ -10,6 +10,7 @@ use crate::facets;
 use crate::idea::{Idea, Program};
 use crate::index::IdeaIndex;
 use crate::output::SearchJson;
+use crate::query::Matching;
 use crate::search::{self, Filters};
 use crate::similar::{self, Like};
 use anyhow::{bail, Context, Result};
@@ -21,6 +22,7 @@ use axum::{Json, Router};
 use serde::Deserialize;
 use std::net::SocketAddr;
 use std::sync::Arc;
+
 
 /// Longest query text accepted, in characters.
 pub const MAX_QUERY_CHARS: usize = 1_000;
@@ -82,6 +84,7 @@ type ApiResult<T> = std::result::Result<Json<T>, ApiError>;
 pub struct FilterParams {
     pub project: Option<String>,
     // Numbers as text: serde's flatten hands every value over as a string.
+    /// One year or several (`2019,2025`: any of them).
     pub year: Option<String>,
     /// `2023..2025`, `2024..` or `..2023`.
     pub years: Option<String>,
@@ -104,15 +107,15 @@ impl FilterParams {
         let years = match (&self.years, &self.year) {
             (Some(_), Some(_)) => return Err(ApiError::bad("give year or years, not both")),
             (Some(r), None) => {
-                Some(crate::cli::parse_years(r).map_err(|e| ApiError::bad(format!("years: {e}")))?)
+                vec![crate::cli::parse_years(r).map_err(|e| ApiError::bad(format!("years: {e}")))?]
             }
-            (None, Some(y)) => {
-                let y: u16 = y
-                    .parse()
-                    .map_err(|_| ApiError::bad(format!("year: '{y}' is not a year")))?;
-                Some((y, y))
-            }
-            (None, None) => None,
+            (None, _) => list(&self.year)
+                .iter()
+                .map(|y| match y.parse::<u16>() {
+                    Ok(y) => Ok((y, y)),
+                    Err(_) => Err(ApiError::bad(format!("year: '{y}' is not a year"))),
+                })
+                .collect::<std::result::Result<_, _>>()?,
         };
         let program = match &self.program {
             None => None,
@@ -250,6 +253,10 @@ pub struct FacetParams {
     pub by: String,
     #[serde(default)]
     pub q: String,
+    /// `all` (default): ideas with every word; `any`: every idea a search
+    /// for `q` ranks, so counts add up to its `total`.
+    #[serde(default, rename = "match")]
+    pub matching: Option<String>,
     #[serde(flatten)]
     pub filters: FilterParams,
 }
@@ -266,7 +273,12 @@ async fn api_facets(
     check_query(&p.q)?;
     let filters = p.filters.filters()?;
     let by = facets::By::parse(&p.by).map_err(|e| ApiError::bad(format!("{e:#}")))?;
-    blocking(move || facets::answer(&ix, &p.q, &filters, by).map_err(classify))
+    let matching = match p.matching.as_deref() {
+        None | Some("all") => Matching::All,
+        Some("any") => Matching::Tiered,
+        Some(m) => return Err(ApiError::bad(format!("match: '{m}' is not all or any"))),
+    };
+    blocking(move || facets::answer(&ix, &p.q, &filters, by, matching).map_err(classify))
         .await
         .map(Json)
 }
@@ -284,7 +296,7 @@ async fn healthz(State(ix): State<Shared>) -> Json<serde_json::Value> {
 }
 
 async fn no_route() -> ApiError {
-    ApiError::not_found("no such route (see schema/openapi.json)")
+    ApiError::not_found("no such route (the API is described in schema/openapi.json)")
 }
 
 /// The API's routes over `ix`.
