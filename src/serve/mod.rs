@@ -1,6 +1,7 @@
-//! `ideas serve`: a JSON API over one open index, axum on tokio. The
-//! routes, parameters and bodies are described in `schema/openapi.json`;
-//! every answer comes from the same functions as the CLI's.
+//! `ideas serve`: a JSON API over one open index, axum on tokio, and the
+//! search page that uses it ([`page`]). The API's routes, parameters and
+//! bodies are described in `schema/openapi.json`; every answer comes from
+//! the same functions as the CLI's.
 //!
 //! Errors are JSON, `{"error": {"status": 400, "message": "..."}}`: 400 for
 //! a bad parameter or query (with the query column), 404 for an unknown id
@@ -23,6 +24,7 @@ use serde::Deserialize;
 use std::net::SocketAddr;
 use std::sync::Arc;
 
+mod page;
 
 /// Longest query text accepted, in characters.
 pub const MAX_QUERY_CHARS: usize = 1_000;
@@ -299,9 +301,10 @@ async fn no_route() -> ApiError {
     ApiError::not_found("no such route (the API is described in schema/openapi.json)")
 }
 
-/// The API's routes over `ix`.
+/// The API's and the page's routes over `ix`.
 pub fn router(ix: Arc<IdeaIndex>) -> Router {
     Router::new()
+        .merge(page::routes())
         .route("/healthz", get(healthz))
         .route("/api/search", get(api_search))
         .route("/api/similar/{*id}", get(api_similar))

@@ -1,0 +1,352 @@
+// The search page. Three views, chosen by the path: `/` (search, its state in
+// the query string: q, project, year, program, offset), `/idea/ID` and
+// `/similar/ID`. Everything shown comes from the JSON API
+// (schema/openapi.json); nothing is fetched from another origin.
+"use strict";
+
+const DIMS = ["program", "project", "year"];
+const LEGEND = { program: "Program", project: "Project", year: "Year" };
+const PROGRAM = { lfx: "LFX Mentorship", gsoc: "Google Summer of Code" };
+const PAGE = 20;
+const SHOWN_VALUES = 12; // values per facet before "show all"
+
+const $ = (sel) => document.querySelector(sel);
+
+/** An element with attributes (`on*` are listeners) and children. */
+function el(tag, attrs = {}, ...kids) {
+  const e = document.createElementNS(
+    tag === "svg" || attrs.svg ? "http://www.w3.org/2000/svg" : "http://www.w3.org/1999/xhtml", tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (k === "svg" || v == null || v === false) continue;
+    if (k.startsWith("on")) e.addEventListener(k.slice(2), v);
+    else e.setAttribute(k === "className" ? "class" : k, v === true ? "" : v);
+  }
+  for (const k of kids.flat()) if (k != null) e.append(k);
+  return e;
+}
+
+/** `/idea/ID`: ids hold slashes, so each segment is encoded on its own. */
+const idPath = (id) => id.split("/").map(encodeURIComponent).join("/");
+
+async function getJson(url, signal) {
+  const r = await fetch(url, { signal });
+  const body = await r.json();
+  if (!r.ok) throw new Error(body.error ? body.error.message : `${r.status} ${r.statusText}`);
+  return body;
+}
+
+function showError(message) {
+  const e = $("#error");
+  e.hidden = !message;
+  e.textContent = message || "";
+}
+
+/** A snippet's text with its byte ranges (UTF-8, from the API) as <mark>. */
+function marked(snippet) {
+  const bytes = new TextEncoder().encode(snippet.text);
+  const text = (a, b) => new TextDecoder().decode(bytes.subarray(a, b));
+  const out = [];
+  let at = 0;
+  for (const [a, b] of snippet.highlights) {
+    if (a < at || b > bytes.length) continue;
+    out.push(text(at, a), el("mark", {}, text(a, b)));
+    at = b;
+  }
+  out.push(text(at, bytes.length));
+  return out;
+}
+
+function meta(idea) {
+  const when = idea.program === "lfx" && idea.term
+    ? `LFX ${idea.year} term ${idea.term}` : `${idea.program === "gsoc" ? "GSoC" : "LFX"} ${idea.year}`;
+  return el("p", { className: "meta" },
+    el("span", { className: "project" }, idea.project), " · ", when,
+    idea.skills.length ? " · " : null,
+    idea.skills.length ? el("span", { className: "skills" }, idea.skills.join(", ")) : null);
+}
+
+/** One hit of a list: title linking to the idea's page, facts, text, and a similar link. */
+function hitItem(idea, body) {
+  return el("li", { className: "hit" },
+    el("h2", {}, el("a", { className: "title", href: "/idea/" + idPath(idea.id) }, idea.title)),
+    meta(idea),
+    el("p", { className: "snippet" }, body),
+    el("p", { className: "actions" },
+      el("a", { className: "similar", href: "/similar/" + idPath(idea.id) }, "Similar ideas")));
+}
+
+// ---- search view ----------------------------------------------------------
+
+function readState() {
+  const p = new URLSearchParams(location.search);
+  const s = { q: p.get("q") || "", offset: Math.max(0, Number(p.get("offset")) || 0) };
+  for (const d of DIMS) s[d] = p.getAll(d).flatMap((v) => v.split(",")).filter(Boolean);
+  return s;
+}
+
+function stateUrl(s) {
+  const p = new URLSearchParams();
+  if (s.q) p.set("q", s.q);
+  for (const d of DIMS) for (const v of s[d]) p.append(d, v);
+  if (s.offset) p.set("offset", s.offset);
+  const qs = p.toString();
+  return "/" + (qs ? "?" + qs : "");
+}
+
+/** The API's parameters for `s`, leaving out one dimension's own filter:
+ * a facet counts what ticking each of its values would give (OR within it). */
+function apiParams(s, without) {
+  const p = new URLSearchParams();
+  if (s.q) p.set("q", s.q);
+  if (without !== "project" && s.project.length) p.set("project", s.project.join(","));
+  if (without !== "year" && s.year.length) p.set("year", s.year.join(","));
+  // Both programs ticked is every idea: no filter.
+  if (without !== "program" && s.program.length === 1) p.set("program", s.program[0]);
+  return p;
+}
+
+let state = readState();
+let inflight = null;
+let allYears = null; // every year in the index, ascending (from /api/stats)
+
+async function search() {
+  if (inflight) inflight.abort();
+  inflight = new AbortController();
+  const signal = inflight.signal;
+  const sp = apiParams(state);
+  sp.set("limit", PAGE);
+  if (state.offset) sp.set("offset", state.offset);
+  document.title = state.q ? `${state.q} · ideas` : "ideas: mentorship project ideas";
+  try {
+    if (!allYears) {
+      const stats = await getJson("/api/stats", signal);
+      allYears = [...new Set(stats.by_program.flatMap((p) => p.years.map((y) => +y.value)))].sort();
+    }
+    const [res, ...counts] = await Promise.all([
+      getJson("/api/search?" + sp, signal),
+      ...DIMS.map((d) => {
+        const p = apiParams(state, d);
+        p.set("by", d);
+        p.set("match", "any"); // the ideas the search ranks, not only those with every word
+        return getJson("/api/facets?" + p, signal);
+      }),
+    ]);
+    showError(null);
+    renderFacets(Object.fromEntries(DIMS.map((d, i) => [d, counts[i]])));
+    renderResults(res, counts[DIMS.indexOf("year")]);
+    document.body.dataset.rendered = String(Number(document.body.dataset.rendered || 0) + 1);
+  } catch (e) {
+    if (e.name !== "AbortError") showError(e.message);
+  }
+}
+
+function go(push) {
+  const url = stateUrl(state);
+  if (push) history.pushState(null, "", url);
+  else history.replaceState(null, "", url);
+  search();
+}
+
+function renderFacets(counts) {
+  const aside = $("#facets");
+  const focused = document.activeElement && document.activeElement.dataset;
+  const keep = focused && focused.dim ? [focused.dim, focused.value] : null;
+  const open = new Set([...aside.querySelectorAll("fieldset.all")].map((f) => f.dataset.dim));
+  const filters = DIMS.map((d) => {
+    const ticked = new Set(state[d]);
+    const values = counts[d].filter((c) => c.count > 0 || ticked.has(c.value));
+    for (const v of ticked) if (!values.some((c) => c.value === v)) values.push({ value: v, count: 0 });
+    if (d === "year") values.sort((a, b) => b.value - a.value);
+    const boxes = values.map((c, i) => el("label", { className: i >= SHOWN_VALUES ? "extra" : null },
+      el("input", {
+        type: "checkbox", "data-dim": d, "data-value": c.value, value: c.value,
+        checked: ticked.has(c.value),
+        onchange: (ev) => {
+          state[d] = ev.target.checked ? [...state[d], c.value] : state[d].filter((v) => v !== c.value);
+          state.offset = 0;
+          go(true);
+        },
+      }),
+      el("span", { className: "value" }, d === "program" ? PROGRAM[c.value] || c.value : c.value),
+      el("span", { className: "count" }, String(c.count))));
+    const more = values.length > SHOWN_VALUES
+      ? el("button", {
+        type: "button", className: "more",
+        onclick: (ev) => ev.target.closest("fieldset").classList.toggle("all"),
+      }, `all ${values.length}`)
+      : null;
+    return el("fieldset", { "data-dim": d, className: open.has(d) ? "all" : null },
+      el("legend", {}, LEGEND[d]), boxes, more);
+  });
+  // Open beside the hits on a wide screen; folded above them on a phone.
+  const wasOpen = aside.querySelector("details");
+  const ticked = DIMS.reduce((n, d) => n + state[d].length, 0);
+  aside.replaceChildren(el("details", {
+    open: wasOpen ? wasOpen.open : matchMedia("(min-width: 760px)").matches,
+  }, el("summary", {}, ticked ? `Filters (${ticked} ticked)` : "Filters"), filters));
+  aside.hidden = false;
+  if (keep) {
+    const again = [...aside.querySelectorAll("input")].find(
+      (i) => i.dataset.dim === keep[0] && i.dataset.value === keep[1]);
+    if (again) again.focus();
+  }
+}
+
+/** Bars of ideas per year for the query and the other filters; ticked years stand out. */
+function chart(yearCounts) {
+  const by = new Map(yearCounts.map((c) => [+c.value, c.count]));
+  const years = [...new Set([...allYears, ...by.keys()])].sort();
+  const max = Math.max(1, ...by.values());
+  const w = 44, h = 90, top = 16, foot = 18;
+  const svg = el("svg", {
+    svg: true, viewBox: `0 0 ${years.length * w} ${h + top + foot}`, role: "img",
+    width: years.length * w, height: h + top + foot,
+    "aria-label": "Ideas per year: " + years.map((y) => `${y}: ${by.get(y) || 0}`).join(", "),
+  });
+  years.forEach((y, i) => {
+    const n = by.get(y) || 0;
+    const bh = Math.round((n / max) * h);
+    const x = i * w;
+    svg.append(el("g", { svg: true, className: state.year.includes(String(y)) ? "bar on" : "bar" },
+      el("title", { svg: true }, `${y}: ${n} ideas`),
+      el("rect", { svg: true, x: x + 6, y: top + h - bh, width: w - 12, height: Math.max(bh, n ? 1 : 0) }),
+      el("text", { svg: true, x: x + w / 2, y: top + h - bh - 4, "text-anchor": "middle" }, String(n)),
+      el("text", { svg: true, x: x + w / 2, y: top + h + 14, "text-anchor": "middle", className: "year" }, String(y))));
+  });
+  return el("figure", { id: "chart" }, svg, el("figcaption", {}, "Ideas per year"));
+}
+
+function renderResults(res, yearCounts) {
+  const view = $("#view");
+  const first = res.offset + 1, last = res.offset + res.hits.length;
+  const what = state.q ? ` for “${state.q}”` : "";
+  const summary = res.total === 0
+    ? `No ideas${what}.`
+    : `${res.total} idea${res.total === 1 ? "" : "s"}${what}` +
+      (res.every_word < res.total ? `, ${res.every_word} with every word` : "") +
+      (res.hits.length < res.total ? ` (showing ${first}–${last})` : "") + ".";
+  const pager = el("nav", { className: "pager", "aria-label": "Pages" },
+    res.offset > 0 ? el("button", {
+      type: "button", onclick: () => { state.offset = Math.max(0, res.offset - PAGE); go(true); },
+    }, "← Previous") : null,
+    last < res.total ? el("button", {
+      type: "button", onclick: () => { state.offset = res.offset + PAGE; go(true); },
+    }, "Next →") : null);
+  view.replaceChildren(
+    el("p", { id: "summary", "aria-live": "polite" }, summary),
+    res.total ? chart(yearCounts) : null,
+    el("ol", { id: "hits", start: first },
+      res.hits.map((h) => hitItem(h.idea, ["… ", ...marked(h.snippet), " …"]))),
+    pager);
+}
+
+// ---- idea and similar views -----------------------------------------------
+
+function section(title, ...body) {
+  return el("section", {}, el("h2", {}, title), ...body);
+}
+
+function lines(text) {
+  return text.split(/\n{2,}/).map((p) => el("p", {}, p));
+}
+
+function similarList(hits) {
+  return el("ol", { id: "hits" }, hits.map((h) => hitItem(h.idea, [
+    h.idea.description.slice(0, 240) + (h.idea.description.length > 240 ? " …" : ""),
+    h.matched.length ? el("span", { className: "shared" }, "Shared words: " + h.matched.slice(0, 8).join(", ")) : null,
+  ])));
+}
+
+async function ideaView(id, similarOnly) {
+  const [idea, like] = await Promise.all([
+    getJson("/api/ideas/" + idPath(id)),
+    getJson(`/api/similar/${idPath(id)}?limit=${similarOnly ? PAGE : 5}`),
+  ]);
+  document.title = `${similarOnly ? "Like: " : ""}${idea.title} · ideas`;
+  document.querySelector("main").classList.add("single");
+  const view = $("#view");
+  if (similarOnly) {
+    view.replaceChildren(
+      el("h1", {}, "Ideas like ", el("a", { href: "/idea/" + idPath(idea.id) }, idea.title)),
+      meta(idea),
+      like.length ? similarList(like) : el("p", {}, "No similar ideas."));
+  } else {
+    const src = idea.sources[0];
+    view.replaceChildren(el("article", { className: "idea" },
+      el("h1", {}, idea.title), meta(idea),
+      section("Description", lines(idea.description)),
+      idea.outcome ? section("Expected outcome", lines(idea.outcome)) : null,
+      idea.mentors.length ? section("Mentors", el("ul", {}, idea.mentors.map((m) => el("li", {}, m)))) : null,
+      idea.upstream_issues.length ? section("Upstream issues",
+        el("ul", {}, idea.upstream_issues.map((u) => el("li", {}, el("a", { href: u }, u))))) : null,
+      el("p", { className: "source" }, "From ",
+        el("a", { href: `https://github.com/cncf/mentoring/blob/main/${src.path}#L${src.line}` },
+          `${src.path}:${src.line}`),
+        idea.lfx_url ? [" · ", el("a", { href: idea.lfx_url }, "LFX project page")] : null),
+      section("Similar ideas", like.length ? similarList(like) : el("p", {}, "None."),
+        el("p", {}, el("a", { className: "similar", href: "/similar/" + idPath(idea.id) }, "More similar ideas")))));
+  }
+  document.body.dataset.rendered = "1";
+}
+
+// ---- keys and start ---------------------------------------------------------
+
+function hitLinks() {
+  return [...document.querySelectorAll("#hits a.title")];
+}
+
+document.addEventListener("keydown", (ev) => {
+  const q = $("#q");
+  const typing = ev.target instanceof HTMLInputElement || ev.target instanceof HTMLTextAreaElement;
+  if (ev.key === "/" && !typing) {
+    ev.preventDefault();
+    q.focus();
+    q.select();
+  } else if (ev.key === "Escape" && ev.target === q) {
+    q.value = "";
+    q.dispatchEvent(new Event("input"));
+  } else if (ev.key === "ArrowDown" || ev.key === "ArrowUp") {
+    const links = hitLinks();
+    const at = links.indexOf(ev.target);
+    if (ev.target === q && ev.key === "ArrowDown" && links.length) {
+      ev.preventDefault();
+      links[0].focus();
+    } else if (at >= 0) {
+      ev.preventDefault();
+      const next = at + (ev.key === "ArrowDown" ? 1 : -1);
+      (next < 0 ? q : links[Math.min(next, links.length - 1)]).focus();
+    }
+  }
+});
+
+function start() {
+  const q = $("#q");
+  const path = decodeURIComponent(location.pathname);
+  const m = path.match(/^\/(idea|similar)\/(.+)$/);
+  if (m) {
+    ideaView(m[2], m[1] === "similar").catch((e) => showError(e.message));
+    return;
+  }
+  q.value = state.q;
+  let timer = null;
+  q.addEventListener("input", () => {
+    state.q = q.value;
+    state.offset = 0;
+    clearTimeout(timer);
+    timer = setTimeout(() => go(false), 80);
+  });
+  $("#search").addEventListener("submit", (ev) => {
+    ev.preventDefault();
+    clearTimeout(timer);
+    go(true);
+  });
+  addEventListener("popstate", () => {
+    state = readState();
+    q.value = state.q;
+    search();
+  });
+  q.focus();
+  search();
+}
+
+start();
