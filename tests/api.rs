@@ -181,6 +181,44 @@ fn years_in_a_list_and_facet_counts_that_add_up_to_the_search() {
 }
 
 #[test]
+fn the_search_page_is_served_from_the_binary() {
+    let page = common::cli::root().join("src/serve/page");
+    let (status, headers, body) = fetch("/");
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(headers["content-type"], "text/html; charset=utf-8");
+    let csp = headers["content-security-policy"].to_str().unwrap();
+    assert!(
+        csp.contains("default-src 'none'") && csp.contains("connect-src 'self'"),
+        "{csp}"
+    );
+    assert_eq!(body, std::fs::read(page.join("index.html")).unwrap());
+    for (uri, file, kind) in [
+        ("/assets/app.js", "app.js", "text/javascript; charset=utf-8"),
+        ("/assets/style.css", "style.css", "text/css; charset=utf-8"),
+    ] {
+        let (status, headers, body) = fetch(uri);
+        assert_eq!(status, StatusCode::OK, "{uri}");
+        assert_eq!(headers["content-type"], kind, "{uri}");
+        assert_eq!(body, std::fs::read(page.join(file)).unwrap(), "{uri}");
+    }
+    // An idea's page and its similar ideas: the shell, 404 for an unknown id.
+    let id = search::search(&ix(), "rust", &Filters::default(), 1, 0)
+        .unwrap()
+        .hits[0]
+        .idea
+        .id
+        .clone();
+    for view in ["idea", "similar"] {
+        let (status, headers, _) = fetch(&format!("/{view}/{id}"));
+        assert_eq!(status, StatusCode::OK, "{view}/{id}");
+        assert_eq!(headers["content-type"], "text/html; charset=utf-8");
+        let (status, _, body) = fetch(&format!("/{view}/lfx-2024-1/nothing/here"));
+        assert_eq!(status, StatusCode::NOT_FOUND);
+        assert!(String::from_utf8(body).unwrap().contains("/assets/app.js"));
+    }
+}
+
+#[test]
 fn errors_are_json_with_the_right_status() {
     let long = "a".repeat(1001);
     let cases: Vec<(String, StatusCode, &str)> = vec![
