@@ -169,6 +169,21 @@ fn years_in_a_list_and_facet_counts_that_add_up_to_the_search() {
         assert!(y == 2019 || y == 2025, "{y}");
     }
 
+    // A list is the parameter repeated; a value is one whole project name,
+    // comma included, so `WasmEdge,Karmada` names no project.
+    let (_, both) = get("/api/search?q=plugin&project=WasmEdge&project=Karmada&limit=0");
+    let two = Filters {
+        projects: vec!["WasmEdge".into(), "Karmada".into()],
+        ..Filters::default()
+    };
+    let r = search::search(&ix(), "plugin", &two, 0, 0).unwrap();
+    assert!(r.total > 0);
+    assert_eq!(both["total"], r.total);
+    let (_, comma) = get("/api/search?q=plugin&project=WasmEdge,Karmada&limit=0");
+    assert_eq!(comma["total"], 0);
+    let (_, years) = get("/api/search?q=operator&year=2019&year=2025&limit=0");
+    assert_eq!(years["total"], body["total"]);
+
     // match=any counts what the search ranks (its total); the default, ideas
     // with every word (its every_word). An idea has one project.
     let (_, s) = get("/api/search?q=webassembly%20plugin&limit=0");
@@ -270,7 +285,17 @@ fn errors_are_json_with_the_right_status() {
         (
             "/api/search?q=x&limit=-1".into(),
             StatusCode::BAD_REQUEST,
-            "",
+            "query string: ",
+        ),
+        (
+            "/api/similar/x?limit=2.5".into(),
+            StatusCode::BAD_REQUEST,
+            "query string: ",
+        ),
+        (
+            "/api/search?years=2023..2025&year=2024".into(),
+            StatusCode::BAD_REQUEST,
+            "give year or years, not both",
         ),
         (
             "/api/facets?by=colour".into(),
@@ -311,16 +336,13 @@ fn errors_are_json_with_the_right_status() {
     for (uri, status, says) in &cases {
         let (got, _, bytes) = fetch(uri);
         assert_eq!(got, *status, "{uri}: {}", String::from_utf8_lossy(&bytes));
-        // axum's own rejections (a non-number limit) are plain text; ours are JSON.
-        if let Ok(body) = serde_json::from_slice::<Value>(&bytes) {
-            check("Error", &body);
-            assert!(
-                body["error"]["message"].as_str().unwrap().contains(says),
-                "{uri}: {body}"
-            );
-        } else {
-            assert!(says.is_empty(), "{uri}: not JSON");
-        }
+        let body: Value = serde_json::from_slice(&bytes)
+            .unwrap_or_else(|_| panic!("{uri}: not JSON: {}", String::from_utf8_lossy(&bytes)));
+        check("Error", &body);
+        assert!(
+            body["error"]["message"].as_str().unwrap().contains(says),
+            "{uri}: {body}"
+        );
     }
 }
 

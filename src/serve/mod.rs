@@ -15,7 +15,8 @@ use crate::query::Matching;
 use crate::search::{self, Filters};
 use crate::similar::{self, Like};
 use anyhow::{bail, Context, Result};
-use axum::extract::{Path, Query, State};
+use axum::extract::{FromRequestParts, Path, State};
+use axum::http::request::Parts;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
@@ -80,38 +81,72 @@ fn classify(e: anyhow::Error) -> ApiError {
 type Shared = Arc<IdeaIndex>;
 type ApiResult<T> = std::result::Result<Json<T>, ApiError>;
 
-/// Filter parameters shared by `/api/search` and `/api/facets`. Lists are
-/// comma-separated (`project=Karmada,Volcano`).
+/// Query parameters, read with serde_html_form: a repeated key
+/// (`project=A&project=B`) fills a list, and a value of the wrong type is a
+/// JSON 400 like every other error (axum's `Query` answers in plain text).
+pub struct Params<T>(pub T);
+
+impl<T: serde::de::DeserializeOwned, S: Send + Sync> FromRequestParts<S> for Params<T> {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> std::result::Result<Self, ApiError> {
+        serde_html_form::from_str(parts.uri.query().unwrap_or(""))
+            .map(Params)
+            .map_err(|e| ApiError::bad(format!("query string: {e}")))
+    }
+}
+
+/// Filter parameters shared by `/api/search` and `/api/facets`. A list is
+/// the parameter repeated (`project=Karmada&project=Volcano`): project
+/// names may hold commas. Years may also be comma-separated (`2019,2025`).
 #[derive(Debug, Default, Deserialize)]
 pub struct FilterParams {
-    pub project: Option<String>,
-    // Numbers as text: serde's flatten hands every value over as a string.
-    /// One year or several (`2019,2025`: any of them).
-    pub year: Option<String>,
+    #[serde(default)]
+    pub project: Vec<String>,
+    /// One year or several (any of them).
+    #[serde(default)]
+    pub year: Vec<String>,
     /// `2023..2025`, `2024..` or `..2023`.
     pub years: Option<String>,
     /// `lfx` or `gsoc`.
     pub program: Option<String>,
+    // Text, not u8: the error then says what a term is.
     pub term: Option<String>,
-    pub skill: Option<String>,
+    #[serde(default)]
+    pub skill: Vec<String>,
+}
+
+/// The non-empty values of a repeated parameter.
+fn present(values: &[String]) -> Vec<String> {
+    values
+        .iter()
+        .map(|v| v.trim())
+        .filter(|v| !v.is_empty())
+        .map(String::from)
+        .collect()
 }
 
 impl FilterParams {
     fn filters(&self) -> std::result::Result<Filters, ApiError> {
-        let list = |s: &Option<String>| -> Vec<String> {
-            s.iter()
-                .flat_map(|v| v.split(','))
+        let year: Vec<String> = self
+            .year
+            .iter()
+            .flat_map(|y| y.split(','))
+            .map(String::from)
+            .collect();
+        let year = present(&year);
+        let years = match (
+            self.years
+                .as_deref()
                 .map(str::trim)
-                .filter(|v| !v.is_empty())
-                .map(String::from)
-                .collect()
-        };
-        let years = match (&self.years, &self.year) {
-            (Some(_), Some(_)) => return Err(ApiError::bad("give year or years, not both")),
-            (Some(r), None) => {
+                .filter(|r| !r.is_empty()),
+            year.is_empty(),
+        ) {
+            (Some(_), false) => return Err(ApiError::bad("give year or years, not both")),
+            (Some(r), true) => {
                 vec![crate::cli::parse_years(r).map_err(|e| ApiError::bad(format!("years: {e}")))?]
             }
-            (None, _) => list(&self.year)
+            (None, _) => year
                 .iter()
                 .map(|y| match y.parse::<u16>() {
                     Ok(y) => Ok((y, y)),
@@ -138,11 +173,11 @@ impl FilterParams {
             },
         };
         Ok(Filters {
-            projects: list(&self.project),
+            projects: present(&self.project),
             years,
             program,
             term,
-            skills: list(&self.skill),
+            skills: present(&self.skill),
         })
     }
 }
@@ -174,8 +209,6 @@ pub struct SearchParams {
     pub limit: usize,
     #[serde(default)]
     pub offset: usize,
-    #[serde(flatten)]
-    pub filters: FilterParams,
 }
 
 fn ten() -> usize {
@@ -195,11 +228,12 @@ async fn blocking<T: Send + 'static>(
 /// `GET /api/search`: the body of `ideas search --json`.
 async fn api_search(
     State(ix): State<Shared>,
-    Query(p): Query<SearchParams>,
+    Params(p): Params<SearchParams>,
+    Params(f): Params<FilterParams>,
 ) -> ApiResult<serde_json::Value> {
     check_query(&p.q)?;
     check_page(p.limit, p.offset)?;
-    let filters = p.filters.filters()?;
+    let filters = f.filters()?;
     blocking(move || {
         let r = search::search(&ix, &p.q, &filters, p.limit, p.offset).map_err(classify)?;
         let doc = SearchJson {
@@ -233,7 +267,7 @@ fn find(ix: &IdeaIndex, id: &str) -> std::result::Result<Idea, ApiError> {
 async fn api_similar(
     State(ix): State<Shared>,
     Path(id): Path<String>,
-    Query(p): Query<SimilarParams>,
+    Params(p): Params<SimilarParams>,
 ) -> ApiResult<Vec<similar::SimilarHit>> {
     check_page(p.limit, 0)?;
     blocking(move || {
@@ -259,8 +293,6 @@ pub struct FacetParams {
     /// for `q` ranks, so counts add up to its `total`.
     #[serde(default, rename = "match")]
     pub matching: Option<String>,
-    #[serde(flatten)]
-    pub filters: FilterParams,
 }
 
 fn project() -> String {
@@ -270,10 +302,11 @@ fn project() -> String {
 /// `GET /api/facets`: the body of `ideas facets --json`.
 async fn api_facets(
     State(ix): State<Shared>,
-    Query(p): Query<FacetParams>,
+    Params(p): Params<FacetParams>,
+    Params(f): Params<FilterParams>,
 ) -> ApiResult<facets::Answer> {
     check_query(&p.q)?;
-    let filters = p.filters.filters()?;
+    let filters = f.filters()?;
     let by = facets::By::parse(&p.by).map_err(|e| ApiError::bad(format!("{e:#}")))?;
     let matching = match p.matching.as_deref() {
         None | Some("all") => Matching::All,
