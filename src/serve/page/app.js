@@ -8,9 +8,13 @@ const DIMS = ["program", "project", "year"];
 const LEGEND = { program: "Program", project: "Project", year: "Year" };
 const PROGRAM = { lfx: "LFX Mentorship", gsoc: "Google Summer of Code" };
 const PAGE = 20;
+const MAX_OFFSET = 10000; // the API's deepest page start
 const SHOWN_VALUES = 12; // values per facet before "show all"
 
 const $ = (sel) => document.querySelector(sel);
+
+/** A facet value as the API compares it: case, spaces and punctuation ignored. */
+const key = (v) => v.toLowerCase().replace(/[^\p{L}\p{N}]/gu, "");
 
 /** An element with attributes (`on*` are listeners) and children. */
 function el(tag, attrs = {}, ...kids) {
@@ -30,8 +34,12 @@ const idPath = (id) => id.split("/").map(encodeURIComponent).join("/");
 
 async function getJson(url, signal) {
   const r = await fetch(url, { signal });
-  const body = await r.json();
-  if (!r.ok) throw new Error(body.error ? body.error.message : `${r.status} ${r.statusText}`);
+  const text = await r.text();
+  let body = null;
+  try { body = JSON.parse(text); } catch { /* not JSON: a proxy's page, say */ }
+  if (!r.ok || body === null) {
+    throw new Error(body && body.error ? body.error.message : `${r.status} ${r.statusText}: ${text.slice(0, 200)}`);
+  }
   return body;
 }
 
@@ -79,8 +87,10 @@ function hitItem(idea, body) {
 
 function readState() {
   const p = new URLSearchParams(location.search);
-  const s = { q: p.get("q") || "", offset: Math.max(0, Number(p.get("offset")) || 0) };
-  for (const d of DIMS) s[d] = p.getAll(d).flatMap((v) => v.split(",")).filter(Boolean);
+  const offset = Math.floor(Number(p.get("offset")) || 0);
+  const s = { q: p.get("q") || "", offset: Math.min(MAX_OFFSET, Math.max(0, offset)) };
+  // One value per parameter: project names may hold commas.
+  for (const d of DIMS) s[d] = [...new Set(p.getAll(d).map((v) => v.trim()).filter(Boolean))];
   return s;
 }
 
@@ -98,8 +108,8 @@ function stateUrl(s) {
 function apiParams(s, without) {
   const p = new URLSearchParams();
   if (s.q) p.set("q", s.q);
-  if (without !== "project" && s.project.length) p.set("project", s.project.join(","));
-  if (without !== "year" && s.year.length) p.set("year", s.year.join(","));
+  if (without !== "project") for (const v of s.project) p.append("project", v);
+  if (without !== "year") for (const v of s.year) p.append("year", v);
   // Both programs ticked is every idea: no filter.
   if (without !== "program" && s.program.length === 1) p.set("program", s.program[0]);
   return p;
@@ -107,6 +117,7 @@ function apiParams(s, without) {
 
 let state = readState();
 let inflight = null;
+let pageTurned = false; // set by the pager: scroll to the new page's top
 let allYears = null; // every year in the index, ascending (from /api/stats)
 
 async function search() {
@@ -134,6 +145,12 @@ async function search() {
     showError(null);
     renderFacets(Object.fromEntries(DIMS.map((d, i) => [d, counts[i]])));
     renderResults(res, counts[DIMS.indexOf("year")]);
+    if (pageTurned) {
+      // A new page starts at its top, with the focus there for the keyboard.
+      pageTurned = false;
+      scrollTo(0, 0);
+      $("#results").focus({ preventScroll: true });
+    }
     document.body.dataset.rendered = String(Number(document.body.dataset.rendered || 0) + 1);
   } catch (e) {
     if (e.name !== "AbortError") showError(e.message);
@@ -153,11 +170,14 @@ function renderFacets(counts) {
   const keep = focused && focused.dim ? [focused.dim, focused.value] : null;
   const open = new Set([...aside.querySelectorAll("fieldset.all")].map((f) => f.dataset.dim));
   const filters = DIMS.map((d) => {
+    // A URL may spell a value otherwise (project=wasmedge): it ticks the value.
+    state[d] = state[d].map((v) => (counts[d].find((c) => key(c.value) === key(v)) || { value: v }).value);
     const ticked = new Set(state[d]);
     const values = counts[d].filter((c) => c.count > 0 || ticked.has(c.value));
     for (const v of ticked) if (!values.some((c) => c.value === v)) values.push({ value: v, count: 0 });
     if (d === "year") values.sort((a, b) => b.value - a.value);
-    const boxes = values.map((c, i) => el("label", { className: i >= SHOWN_VALUES ? "extra" : null },
+    // Ticked values are never folded away.
+    const boxes = values.map((c, i) => el("label", { className: i >= SHOWN_VALUES && !ticked.has(c.value) ? "extra" : null },
       el("input", {
         type: "checkbox", "data-dim": d, "data-value": c.value, value: c.value,
         checked: ticked.has(c.value),
@@ -171,9 +191,13 @@ function renderFacets(counts) {
       el("span", { className: "count" }, String(c.count))));
     const more = values.length > SHOWN_VALUES
       ? el("button", {
-        type: "button", className: "more",
-        onclick: (ev) => ev.target.closest("fieldset").classList.toggle("all"),
-      }, `all ${values.length}`)
+        type: "button", className: "more", "aria-expanded": String(open.has(d)),
+        onclick: (ev) => {
+          const all = ev.target.closest("fieldset").classList.toggle("all");
+          ev.target.setAttribute("aria-expanded", String(all));
+          ev.target.textContent = all ? "fewer" : `all ${values.length}`;
+        },
+      }, open.has(d) ? "fewer" : `all ${values.length}`)
       : null;
     return el("fieldset", { "data-dim": d, className: open.has(d) ? "all" : null },
       el("legend", {}, LEGEND[d]), boxes, more);
@@ -220,20 +244,23 @@ function renderResults(res, yearCounts) {
   const view = $("#view");
   const first = res.offset + 1, last = res.offset + res.hits.length;
   const what = state.q ? ` for “${state.q}”` : "";
-  const summary = res.total === 0
+  const page = res.hits.length ? ` (showing ${first}–${last})` : ` (none from ${first}: go back a page)`;
+  // A live region that stays in the page, so screen readers read it out.
+  $("#summary").textContent = res.total === 0
     ? `No ideas${what}.`
     : `${res.total} idea${res.total === 1 ? "" : "s"}${what}` +
       (res.every_word < res.total ? `, ${res.every_word} with every word` : "") +
-      (res.hits.length < res.total ? ` (showing ${first}–${last})` : "") + ".";
+      (res.hits.length < res.total ? page : "") + ".";
+  const turn = (offset) => () => {
+    state.offset = offset;
+    pageTurned = true;
+    go(true);
+  };
   const pager = el("nav", { className: "pager", "aria-label": "Pages" },
-    res.offset > 0 ? el("button", {
-      type: "button", onclick: () => { state.offset = Math.max(0, res.offset - PAGE); go(true); },
-    }, "← Previous") : null,
-    last < res.total ? el("button", {
-      type: "button", onclick: () => { state.offset = res.offset + PAGE; go(true); },
-    }, "Next →") : null);
+    res.offset > 0 ? el("button", { type: "button", onclick: turn(Math.max(0, res.offset - PAGE)) }, "← Previous") : null,
+    last < res.total && res.offset + PAGE <= MAX_OFFSET
+      ? el("button", { type: "button", onclick: turn(res.offset + PAGE) }, "Next →") : null);
   view.replaceChildren(
-    el("p", { id: "summary", "aria-live": "polite" }, summary),
     res.total ? chart(yearCounts) : null,
     el("ol", { id: "hits", start: first },
       res.hits.map((h) => hitItem(h.idea, ["… ", ...marked(h.snippet), " …"]))),
@@ -250,9 +277,15 @@ function lines(text) {
   return text.split(/\n{2,}/).map((p) => el("p", {}, p));
 }
 
+/** `s` cut to `n` characters (code points: an emoji is never split). */
+function cut(s, n) {
+  const chars = Array.from(s);
+  return chars.length > n ? chars.slice(0, n).join("") + " …" : s;
+}
+
 function similarList(hits) {
   return el("ol", { id: "hits" }, hits.map((h) => hitItem(h.idea, [
-    h.idea.description.slice(0, 240) + (h.idea.description.length > 240 ? " …" : ""),
+    cut(h.idea.description, 240),
     h.matched.length ? el("span", { className: "shared" }, "Shared words: " + h.matched.slice(0, 8).join(", ")) : null,
   ])));
 }
@@ -279,9 +312,8 @@ async function ideaView(id, similarOnly) {
       idea.mentors.length ? section("Mentors", el("ul", {}, idea.mentors.map((m) => el("li", {}, m)))) : null,
       idea.upstream_issues.length ? section("Upstream issues",
         el("ul", {}, idea.upstream_issues.map((u) => el("li", {}, el("a", { href: u }, u))))) : null,
-      el("p", { className: "source" }, "From ",
-        el("a", { href: `https://github.com/cncf/mentoring/blob/main/${src.path}#L${src.line}` },
-          `${src.path}:${src.line}`),
+      // The path as indexed (a snapshot, or a local file): shown, not linked.
+      el("p", { className: "source" }, "From ", el("code", {}, `${src.path}:${src.line}`),
         idea.lfx_url ? [" · ", el("a", { href: idea.lfx_url }, "LFX project page")] : null),
       section("Similar ideas", like.length ? similarList(like) : el("p", {}, "None."),
         el("p", {}, el("a", { className: "similar", href: "/similar/" + idPath(idea.id) }, "More similar ideas")))));
@@ -297,7 +329,7 @@ function hitLinks() {
 
 document.addEventListener("keydown", (ev) => {
   const q = $("#q");
-  const typing = ev.target instanceof HTMLInputElement || ev.target instanceof HTMLTextAreaElement;
+  const typing = ev.target.matches("input[type=search], input[type=text], textarea");
   if (ev.key === "/" && !typing) {
     ev.preventDefault();
     q.focus();
@@ -338,12 +370,16 @@ function start() {
   $("#search").addEventListener("submit", (ev) => {
     ev.preventDefault();
     clearTimeout(timer);
-    go(true);
+    go(stateUrl(state) !== location.pathname + location.search);
   });
   addEventListener("popstate", () => {
     state = readState();
     q.value = state.q;
     search();
+  });
+  matchMedia("(min-width: 760px)").addEventListener("change", (m) => {
+    const details = $("#facets details");
+    if (m.matches && details) details.open = true;
   });
   q.focus();
   search();
