@@ -36,36 +36,43 @@ pub struct Filters {
 pub fn filter_query(ix: &IdeaIndex, filters: &Filters) -> Result<Option<Box<dyn Query>>> {
     let f = &ix.fields;
     let mut must: Vec<(Occur, Box<dyn Query>)> = vec![];
-    if !filters.projects.is_empty() {
-        let any: Vec<(Occur, Box<dyn Query>)> = filters
+    // A list filter is any of its values; an empty list is no filter.
+    let mut any_of = |alternatives: Vec<Box<dyn Query>>| {
+        if !alternatives.is_empty() {
+            let any = alternatives
+                .into_iter()
+                .map(|q| (Occur::Should, q))
+                .collect();
+            must.push((
+                Occur::Must,
+                Box::new(BooleanQuery::new(any)) as Box<dyn Query>,
+            ));
+        }
+    };
+    any_of(
+        filters
             .projects
             .iter()
-            .map(|p| -> (Occur, Box<dyn Query>) {
-                (
-                    Occur::Should,
-                    Box::new(TermQuery::new(
-                        Term::from_field_text(f.project_key, &project_key(p)),
-                        IndexRecordOption::Basic,
-                    )),
-                )
+            .map(|p| -> Box<dyn Query> {
+                Box::new(TermQuery::new(
+                    Term::from_field_text(f.project_key, &project_key(p)),
+                    IndexRecordOption::Basic,
+                ))
             })
-            .collect();
-        must.push((Occur::Must, Box::new(BooleanQuery::new(any))));
-    }
-    if !filters.years.is_empty() {
-        let any: Vec<(Occur, Box<dyn Query>)> = filters
+            .collect(),
+    );
+    any_of(
+        filters
             .years
             .iter()
-            .map(|&(a, b)| -> (Occur, Box<dyn Query>) {
-                let range = RangeQuery::new(
+            .map(|&(a, b)| -> Box<dyn Query> {
+                Box::new(RangeQuery::new(
                     Bound::Included(Term::from_field_u64(f.year, a as u64)),
                     Bound::Included(Term::from_field_u64(f.year, b as u64)),
-                );
-                (Occur::Should, Box::new(range))
+                ))
             })
-            .collect();
-        must.push((Occur::Must, Box::new(BooleanQuery::new(any))));
-    }
+            .collect(),
+    );
     if let Some(p) = filters.program {
         must.push((
             Occur::Must,
