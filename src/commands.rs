@@ -262,8 +262,8 @@ fn cmd_search(index: Option<&Path>, a: SearchArgs) -> Result<Outcome> {
                 offset: a.offset,
                 results: &results,
             };
-            let (header, row) = (output::SEARCH_HEADER, output::search_row);
-            output::records(&mut out, f, &doc, &results.hits, header, row)?
+            let (header, row) = (output::search_header(), output::search_row);
+            output::records(&mut out, f, &doc, &results.hits, &header, row)?
         }
     }
     Ok(Outcome::found_if(results.total > 0))
@@ -295,7 +295,7 @@ fn cmd_similar(index: Option<&Path>, a: SimilarArgs) -> Result<Outcome> {
             f,
             &hits,
             &hits,
-            output::SIMILAR_HEADER,
+            &output::similar_header(),
             output::similar_row,
         )?,
     }
@@ -350,7 +350,7 @@ fn cmd_show(index: Option<&Path>, a: ShowArgs) -> Result<Outcome> {
                 f,
                 &idea,
                 one,
-                output::IDEA_HEADER,
+                &output::idea_header(),
                 output::idea_row,
             )?
         }

@@ -556,10 +556,14 @@ pub fn records<T: Serialize, D: Serialize + ?Sized>(
 }
 
 /// CSV columns of a search hit ([`search_row`]).
-pub const SEARCH_HEADER: &[&str] = &[
-    "rank", "score", "matched", "id", "title", "project", "program", "year", "term", "skills",
-    "snippet",
-];
+pub fn search_header() -> Vec<&'static str> {
+    [
+        &["rank", "score", "matched"][..],
+        &IDEA_COLUMNS,
+        &["snippet"],
+    ]
+    .concat()
+}
 
 /// A search hit as CSV: skills joined by `; `, the snippet as plain text.
 pub fn search_row(h: &Hit) -> Vec<String> {
@@ -577,18 +581,9 @@ pub fn search_row(h: &Hit) -> Vec<String> {
 }
 
 /// CSV columns of a similar hit ([`similar_row`]).
-pub const SIMILAR_HEADER: &[&str] = &[
-    "rank",
-    "score",
-    "matched_terms",
-    "id",
-    "title",
-    "project",
-    "program",
-    "year",
-    "term",
-    "skills",
-];
+pub fn similar_header() -> Vec<&'static str> {
+    [&["rank", "score", "matched_terms"][..], &IDEA_COLUMNS].concat()
+}
 
 /// A similar hit as CSV: the matched terms joined by `; `.
 pub fn similar_row(h: &SimilarHit) -> Vec<String> {
@@ -602,19 +597,10 @@ pub fn similar_row(h: &SimilarHit) -> Vec<String> {
 }
 
 /// CSV columns of an idea ([`idea_row`]).
-pub const IDEA_HEADER: &[&str] = &[
-    "id",
-    "title",
-    "project",
-    "program",
-    "year",
-    "term",
-    "skills",
-    "mentors",
-    "description",
-    "outcome",
-    "upstream_issues",
-];
+pub fn idea_header() -> Vec<&'static str> {
+    let rest = ["mentors", "description", "outcome", "upstream_issues"];
+    [&IDEA_COLUMNS[..], &rest].concat()
+}
 
 /// An idea as CSV: lists joined by `; `.
 pub fn idea_row(i: &Idea) -> Vec<String> {
@@ -627,6 +613,11 @@ pub fn idea_row(i: &Idea) -> Vec<String> {
     ]);
     row
 }
+
+/// The columns of [`idea_cells`], which every CSV of ideas starts or ends with.
+const IDEA_COLUMNS: [&str; 7] = [
+    "id", "title", "project", "program", "year", "term", "skills",
+];
 
 fn idea_cells(i: &Idea) -> Vec<String> {
     vec![
