@@ -134,16 +134,7 @@ fn api_answers_equal_the_library_s() {
 fn facet_counts(query: &str) -> Vec<(String, u64)> {
     let (status, body) = get(&format!("/api/facets?{query}"));
     assert_eq!(status, StatusCode::OK, "{query}: {body}");
-    body.as_array()
-        .unwrap()
-        .iter()
-        .map(|c| {
-            (
-                c["value"].as_str().unwrap().into(),
-                c["count"].as_u64().unwrap(),
-            )
-        })
-        .collect()
+    common::cli::facet_counts(&body)
 }
 
 #[test]

@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::cli::{data, hit_ids, Sandbox};
+use common::cli::{data, facet_counts, hit_ids, Sandbox};
 use serde_json::Value;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -139,18 +139,7 @@ fn facet_counts_equal_counts_over_parsed_ideas() {
             .or_default() += 1;
         *by_year.entry(i["year"].to_string()).or_default() += 1;
     }
-    let as_map = |v: Value| -> BTreeMap<String, u64> {
-        v.as_array()
-            .unwrap()
-            .iter()
-            .map(|c| {
-                (
-                    c["value"].as_str().unwrap().to_string(),
-                    c["count"].as_u64().unwrap(),
-                )
-            })
-            .collect()
-    };
+    let as_map = |v: Value| -> BTreeMap<String, u64> { facet_counts(&v).into_iter().collect() };
     assert_eq!(as_map(s.json(&["facets", "--by", "project"])), by_project);
     assert_eq!(as_map(s.json(&["facets", "--by", "year"])), by_year);
     // The project x year table adds up to the same per-project totals.

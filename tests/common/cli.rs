@@ -140,6 +140,20 @@ pub fn hit_ids(v: &Value) -> Vec<String> {
         .collect()
 }
 
+/// `(value, count)` of a facet answer (`facets --json`, `/api/facets`), in its order.
+pub fn facet_counts(v: &Value) -> Vec<(String, u64)> {
+    v.as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            (
+                c["value"].as_str().unwrap().into(),
+                c["count"].as_u64().unwrap(),
+            )
+        })
+        .collect()
+}
+
 /// A running `ideas serve` (see [`Sandbox::serve`]), stopped on drop.
 pub struct Server {
     child: std::process::Child,
