@@ -14,6 +14,8 @@
 //! typos, then some of the words (only when [`Matching::Tiered`]); BM25 with
 //! per-field boosts (`schema/fields.json`) orders each tier.
 
+pub mod build;
+pub mod limits;
 pub mod synonyms;
 pub mod typos;
 
@@ -93,6 +95,13 @@ pub enum QueryError {
         field: String,
         column: usize,
         known: String,
+    },
+    /// The text goes over one of the [`limits`] (length, nesting, groups, terms).
+    #[error("query over a limit at column {column}: {what}, the limit is {limit}")]
+    Limit {
+        column: usize,
+        what: String,
+        limit: usize,
     },
     #[error("query error: {0}")]
     Other(String),
@@ -267,9 +276,12 @@ impl Item {
 
 /// Parses user query text. Empty text (or `*`) matches every document.
 ///
-/// Errors name the column: unbalanced quotes or parentheses, a field that
-/// does not exist (`nosuchfield:foo`), a non-numeric year.
+/// Errors name the column: text over a [`limits`] bound (checked before
+/// anything parses it), unbalanced quotes or parentheses, a field that does
+/// not exist or is internal (`nosuchfield:foo`, `order:1`), a non-numeric
+/// year. See [`build`] for `field:*` and words the analyzer drops.
 pub fn prepare(ix: &IdeaIndex, q: &str, ranking: &Ranking) -> Result<Prepared, QueryError> {
+    limits::check(q)?;
     let everything = || Prepared {
         query: Box::new(tantivy::query::AllQuery),
         words: vec![],
@@ -296,9 +308,13 @@ pub fn prepare(ix: &IdeaIndex, q: &str, ranking: &Ranking) -> Result<Prepared, Q
         });
     }
     let Some(matching) = ranking.matching else {
-        let query = parser(ix, ranking.boosts, false)
-            .parse_query(q)
-            .map_err(|e| error(q, e))?;
+        let query = build::query(
+            ix,
+            &parser(ix, ranking.boosts, false),
+            q,
+            ast,
+            Occur::Should,
+        )?;
         return Ok(Prepared {
             query,
             words: vec![],
@@ -323,9 +339,7 @@ pub fn prepare(ix: &IdeaIndex, q: &str, ranking: &Ranking) -> Result<Prepared, Q
                 .iter()
                 .map(|i| (Some(i.occur().unwrap_or(default)), i.ast(typos)))
                 .collect();
-            parser
-                .build_query_from_user_input_ast(UserInputAst::Clause(clauses))
-                .map_err(|e| error(q, e))
+            build::query(ix, &parser, q, UserInputAst::Clause(clauses), default)
         };
     let has_typos = items
         .iter()
@@ -502,30 +516,17 @@ fn with_synonyms(items: Vec<Item>, table: &Synonyms) -> Vec<Item> {
 
 fn error(q: &str, e: QueryParserError) -> QueryError {
     match e {
-        QueryParserError::FieldDoesNotExist(field) => {
-            let at = q.find(&format!("{field}:")).unwrap_or(0);
-            let known = schema::specs()
-                .iter()
-                .filter(|s| s.kind == "text")
-                .map(|s| s.name.clone())
-                .chain(["year".into(), "term".into(), "program".into()])
-                .collect::<Vec<_>>()
-                .join(", ");
-            QueryError::UnknownField {
-                field,
-                column: column(q, at),
-                known,
-            }
-        }
+        QueryParserError::FieldDoesNotExist(field) => build::unknown_field(q, field),
         QueryParserError::SyntaxError(m) => QueryError::Syntax {
             column: 1,
             message: m,
         },
         QueryParserError::ExpectedInt(_) => {
             // Numeric fields (`year`, `term`, ...): point at the first one used.
+            let queryable = build::queryable();
             let numeric: Vec<String> = schema::specs()
                 .iter()
-                .filter(|s| s.kind == "u64")
+                .filter(|s| s.kind == "u64" && queryable.contains(&s.name.as_str()))
                 .map(|s| format!("{}:", s.name))
                 .collect();
             let at = numeric
