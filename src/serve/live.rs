@@ -3,13 +3,15 @@
 //! A build writes a new generation and renames `CURRENT` over the old one,
 //! then deletes the old generation's folder. A server that opened the index
 //! once would answer from the deleted files (still mapped) until restarted.
-//! Here every request reads `CURRENT` (one small read, a few microseconds)
-//! and, when it names another generation, opens that one and swaps the
+//! Here every request looks at `CURRENT` (one `stat`: a build renames a new
+//! file over it, so its inode changes; it is read only then) and, when it
+//! names another generation, opens that one and swaps the
 //! `Arc`: requests in flight keep the old index until they finish, and its
 //! files are unmapped when the last of them drops it. A poll (see
 //! [`Live::poll`]) does the same on an idle server.
 
 use crate::index::IdeaIndex;
+use std::os::unix::fs::MetadataExt;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, RwLock};
 use std::time::{Duration, Instant};
@@ -27,6 +29,9 @@ pub struct Live {
     /// Held while a generation opens; the generation that last failed to
     /// open, and when.
     reload: Mutex<Option<(String, Instant)>>,
+    /// `CURRENT`'s inode and mtime (ns) when it last named the open
+    /// generation: while they hold, it is not read again.
+    seen: Mutex<Option<(u64, i64, i64)>>,
 }
 
 /// The generation folder's name (`gen-<unix-ms>-<pid>`), empty in memory.
@@ -44,6 +49,7 @@ impl Live {
             root: None,
             now: RwLock::new(ix),
             reload: Mutex::new(None),
+            seen: Mutex::new(None),
         }
     }
 
@@ -59,6 +65,7 @@ impl Live {
             root,
             now: RwLock::new(Arc::new(ix)),
             reload: Mutex::new(None),
+            seen: Mutex::new(None),
         }
     }
 
@@ -74,10 +81,20 @@ impl Live {
 
     /// The generation `CURRENT` names, when it is not the open one.
     pub fn moved(&self) -> Option<String> {
-        let root = self.root.as_ref()?;
-        let name = std::fs::read_to_string(root.join("CURRENT")).ok()?;
+        let path = self.root.as_ref()?.join("CURRENT");
+        let m = std::fs::metadata(&path).ok()?;
+        let key = Some((m.ino(), m.mtime(), m.mtime_nsec()));
+        let mut seen = self.seen.lock().unwrap_or_else(|p| p.into_inner());
+        if *seen == key {
+            return None;
+        }
+        let name = std::fs::read_to_string(&path).ok()?;
         let name = name.trim();
-        (name != generation(&self.current())).then(|| name.to_string())
+        if name == generation(&self.current()) {
+            *seen = key;
+            return None;
+        }
+        Some(name.to_string())
     }
 
     /// The generation `CURRENT` names, opened first if it is not the open
