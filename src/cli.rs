@@ -136,9 +136,46 @@ pub struct ServeArgs {
     /// Address to listen on (port 0: any free port).
     #[arg(long, default_value = "127.0.0.1:7700", value_name = "IP:PORT")]
     pub addr: std::net::SocketAddr,
-    /// Allow an address other machines can reach (the API has no authentication).
+    /// Allow an address other machines can reach (the API has no authentication), and any Host header.
     #[arg(long)]
     pub public: bool,
+    // Hidden tuning, also read from IDEAS_SERVE_* (the tests shorten them).
+    /// Seconds a connection may take to send a request head, from its start
+    /// or its previous answer (then it is closed).
+    #[arg(long, env = "IDEAS_SERVE_HEADER_TIMEOUT", default_value_t = 10.0, value_name = "SECS", value_parser = positive_secs, hide = true)]
+    pub header_timeout: f64,
+    /// Most open connections (default: below the open-files limit).
+    #[arg(long, env = "IDEAS_SERVE_MAX_CONNECTIONS", value_name = "N", value_parser = clap::value_parser!(u64).range(1..), hide = true)]
+    pub max_connections: Option<u64>,
+    /// Searches at once (0: one per core).
+    #[arg(
+        long,
+        env = "IDEAS_SERVE_MAX_SEARCHES",
+        default_value_t = 0,
+        value_name = "N",
+        hide = true
+    )]
+    pub max_searches: usize,
+    /// Searches waiting for a turn; past them the answer is 503.
+    #[arg(
+        long,
+        env = "IDEAS_SERVE_SEARCH_QUEUE",
+        default_value_t = 64,
+        value_name = "N",
+        hide = true
+    )]
+    pub search_queue: usize,
+    /// Seconds between looks at the index's CURRENT on an idle server.
+    #[arg(long, env = "IDEAS_SERVE_RELOAD_POLL", default_value_t = 2.0, value_name = "SECS", value_parser = positive_secs, hide = true)]
+    pub reload_poll: f64,
+}
+
+/// A number of seconds above 0 (and below a year).
+fn positive_secs(s: &str) -> Result<f64, String> {
+    match s.parse::<f64>() {
+        Ok(x) if x > 0.0 && x < 3.2e7 => Ok(x),
+        _ => Err(format!("'{s}' is not a number of seconds above 0")),
+    }
 }
 
 #[derive(Debug, Args)]

@@ -42,7 +42,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
 /// `ideas serve`: the JSON API over the index until Ctrl-C.
 fn cmd_serve(index: Option<&Path>, a: ServeArgs) -> Result<Outcome> {
     let ix = open(index)?;
-    crate::serve::run(ix, a.addr, a.public)?;
+    crate::serve::run(ix, &a)?;
     Ok(Outcome::Found)
 }
 

@@ -362,3 +362,105 @@ fn the_binary_serves_on_a_free_loopback_port_and_refuses_other_addresses() {
     assert!(reply.starts_with("HTTP/1.1 200"), "{reply}");
     assert!(reply.contains("\"documents\":150"), "{reply}");
 }
+
+/// `req` through `app`'s router: status, headers and JSON body.
+fn send(
+    app: Arc<ideas::serve::App>,
+    req: Request<Body>,
+) -> (StatusCode, axum::http::HeaderMap, Value) {
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    rt.block_on(async {
+        let res = ideas::serve::app_router(app).oneshot(req).await.unwrap();
+        let (parts, body) = res.into_parts();
+        let bytes = axum::body::to_bytes(body, 64 << 20).await.unwrap();
+        let body = serde_json::from_slice(&bytes)
+            .unwrap_or_else(|_| panic!("not JSON: {}", String::from_utf8_lossy(&bytes)));
+        (parts.status, parts.headers, body)
+    })
+}
+
+fn app(running: usize, waiting: usize) -> Arc<ideas::serve::App> {
+    Arc::new(ideas::serve::App {
+        live: Arc::new(ideas::serve::Live::fixed(ix())),
+        searches: ideas::serve::Searches::new(running, waiting),
+    })
+}
+
+#[test]
+fn a_full_search_line_answers_503_with_retry_after_and_healthz_still_answers() {
+    let app = app(1, 0);
+    let held = app.searches.admit().unwrap();
+    let get = |uri: &str| Request::get(uri).body(Body::empty()).unwrap();
+    for uri in [
+        "/api/search?q=rust",
+        "/api/stats",
+        &format!("/api/ideas/{ID}"),
+    ] {
+        let (status, headers, body) = send(app.clone(), get(uri));
+        assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE, "{uri}: {body}");
+        assert_eq!(headers["retry-after"], "1", "{uri}");
+        check("Error", &body);
+    }
+    let (status, _, body) = send(app.clone(), get("/healthz"));
+    assert_eq!(status, StatusCode::OK, "{body}");
+    drop(held);
+    let (status, _, body) = send(app.clone(), get("/api/search?q=rust"));
+    assert_eq!(status, StatusCode::OK, "{body}");
+}
+
+#[test]
+fn other_methods_and_axum_s_own_rejections_answer_json() {
+    let app = app(2, 4);
+    let (status, headers, body) = send(
+        app.clone(),
+        Request::post("/api/search?q=rust")
+            .body(Body::from("x"))
+            .unwrap(),
+    );
+    assert_eq!(status, StatusCode::METHOD_NOT_ALLOWED, "{body}");
+    assert!(headers["allow"].to_str().unwrap().contains("GET"));
+    check("Error", &body);
+    assert!(body["error"]["message"].as_str().unwrap().contains("POST"));
+    // A path that is not UTF-8 once decoded: axum's rejection, in JSON.
+    for uri in ["/api/ideas/%FF", "/api/similar/a%FFb"] {
+        let (status, _, body) = send(app.clone(), Request::get(uri).body(Body::empty()).unwrap());
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{uri}: {body}");
+        check("Error", &body);
+    }
+}
+
+#[test]
+fn before_takes_any_integer_as_the_schema_says() {
+    let doc = openapi();
+    let params = doc["paths"]["/api/similar/{id}"]["get"]["parameters"]
+        .as_array()
+        .unwrap();
+    let before = params.iter().find(|p| p["name"] == "before").unwrap();
+    let (lo, hi) = (
+        before["schema"]["minimum"].as_i64().unwrap(),
+        before["schema"]["maximum"].as_i64().unwrap(),
+    );
+    let ids = |q: &str| -> Vec<String> {
+        let (status, body) = get(&format!("/api/similar/{ID}?limit=100{q}"));
+        assert_eq!(status, StatusCode::OK, "{q}: {body}");
+        check("SimilarResponse", &body);
+        body.as_array()
+            .unwrap()
+            .iter()
+            .map(|h| h["idea"]["id"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let all = ids("");
+    assert!(!all.is_empty());
+    for b in [lo, -9_999_999_999, -1, 0] {
+        assert_eq!(ids(&format!("&before={b}")), Vec::<String>::new(), "{b}");
+    }
+    for b in [hi, 99_999_999_999, 65_536] {
+        assert_eq!(ids(&format!("&before={b}")), all, "{b}");
+    }
+    let (status, _) = get(&format!("/api/similar/{ID}?before={hi}0"));
+    assert_eq!(status, StatusCode::BAD_REQUEST, "past the schema's maximum");
+}

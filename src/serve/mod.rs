@@ -5,7 +5,12 @@
 //!
 //! Errors are JSON, `{"error": {"status": 400, "message": "..."}}`: 400 for
 //! a bad parameter or query (with the query column), 404 for an unknown id
-//! or route, 500 otherwise.
+//! or route, 405 for a method other than GET/HEAD, 421 for a `Host` that is
+//! not the server's ([`guard`]), 503 with `Retry-After` when the search line
+//! is full ([`limits`]), 500 otherwise. No body names a filesystem path.
+//!
+//! The server reopens the index when a build swaps its `CURRENT` ([`live`]),
+//! and bounds its connections and their timeouts ([`http`]).
 
 use crate::facets;
 use crate::idea::{Idea, Program};
@@ -17,15 +22,22 @@ use crate::similar::{self, Like};
 use anyhow::{bail, Context, Result};
 use axum::extract::{FromRequestParts, Path, State};
 use axum::http::request::Parts;
-use axum::http::StatusCode;
+use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
 use serde::Deserialize;
-use std::net::SocketAddr;
 use std::sync::Arc;
+use std::time::Duration;
 
+pub mod guard;
+pub mod http;
+pub mod limits;
+pub mod live;
 mod page;
+
+pub use limits::Searches;
+pub use live::Live;
 
 /// Longest query text accepted, in characters.
 pub const MAX_QUERY_CHARS: usize = 1_000;
@@ -39,6 +51,8 @@ pub const MAX_OFFSET: usize = 10_000;
 pub struct ApiError {
     pub status: StatusCode,
     pub message: String,
+    /// Seconds for `Retry-After` (with 503).
+    pub retry_after: Option<u64>,
 }
 
 impl ApiError {
@@ -46,6 +60,7 @@ impl ApiError {
         ApiError {
             status: StatusCode::BAD_REQUEST,
             message: message.into(),
+            retry_after: None,
         }
     }
 
@@ -53,6 +68,15 @@ impl ApiError {
         ApiError {
             status: StatusCode::NOT_FOUND,
             message: message.into(),
+            retry_after: None,
+        }
+    }
+
+    fn internal(message: impl Into<String>) -> ApiError {
+        ApiError {
+            status: StatusCode::INTERNAL_SERVER_ERROR,
+            message: message.into(),
+            retry_after: None,
         }
     }
 }
@@ -62,7 +86,12 @@ impl IntoResponse for ApiError {
         let body = serde_json::json!({
             "error": {"status": self.status.as_u16(), "message": self.message}
         });
-        (self.status, Json(body)).into_response()
+        let mut r = (self.status, Json(body)).into_response();
+        if let Some(secs) = self.retry_after {
+            r.headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from(secs));
+        }
+        r
     }
 }
 
@@ -75,10 +104,41 @@ fn classify(e: anyhow::Error) -> ApiError {
             false => StatusCode::INTERNAL_SERVER_ERROR,
         },
         message: format!("{e:#}"),
+        retry_after: None,
     }
 }
 
-type Shared = Arc<IdeaIndex>;
+/// What every handler shares: the live index and the search line.
+pub struct App {
+    pub live: Arc<Live>,
+    pub searches: Searches,
+}
+
+impl App {
+    /// Runs `f` over the current index (reopened if `CURRENT` moved) on
+    /// the blocking pool, once the search line lets it (else 503). Paths
+    /// under the index folder in an error are given relative to it.
+    async fn with_index<T: Send + 'static>(
+        &self,
+        f: impl FnOnce(&IdeaIndex) -> std::result::Result<T, ApiError> + Send + 'static,
+    ) -> std::result::Result<T, ApiError> {
+        let place = self.searches.admit()?;
+        let live = self.live.clone();
+        self.searches
+            .run(place, move || {
+                let ix = live.fresh();
+                f(&ix).map_err(|mut e| {
+                    if let Some(root) = live.root() {
+                        e.message = e.message.replace(&root.display().to_string(), "<index>");
+                    }
+                    e
+                })
+            })
+            .await
+    }
+}
+
+type Shared = Arc<App>;
 type ApiResult<T> = std::result::Result<Json<T>, ApiError>;
 
 /// Query parameters, read with serde_html_form: a repeated key
@@ -215,27 +275,17 @@ fn ten() -> usize {
     10
 }
 
-/// Runs `f` on the blocking pool: searches are CPU work on mmap'd files.
-async fn blocking<T: Send + 'static>(
-    f: impl FnOnce() -> std::result::Result<T, ApiError> + Send + 'static,
-) -> std::result::Result<T, ApiError> {
-    tokio::task::spawn_blocking(f).await.map_err(|e| ApiError {
-        status: StatusCode::INTERNAL_SERVER_ERROR,
-        message: e.to_string(),
-    })?
-}
-
 /// `GET /api/search`: the body of `ideas search --json`.
 async fn api_search(
-    State(ix): State<Shared>,
+    State(app): State<Shared>,
     Params(p): Params<SearchParams>,
     Params(f): Params<FilterParams>,
 ) -> ApiResult<serde_json::Value> {
     check_query(&p.q)?;
     check_page(p.limit, p.offset)?;
     let filters = f.filters()?;
-    blocking(move || {
-        let r = search::search(&ix, &p.q, &filters, p.limit, p.offset).map_err(classify)?;
+    app.with_index(move |ix| {
+        let r = search::search(ix, &p.q, &filters, p.limit, p.offset).map_err(classify)?;
         let doc = SearchJson {
             query: &p.q,
             limit: p.limit,
@@ -252,8 +302,14 @@ async fn api_search(
 pub struct SimilarParams {
     #[serde(default = "ten")]
     pub limit: usize,
-    /// Only ideas from years before this one.
-    pub before: Option<u16>,
+    /// Only ideas from years before this one: any integer (the schema's),
+    /// so 0 or less leaves none and past 65535 leaves all.
+    pub before: Option<i64>,
+}
+
+/// `before` as the years [`similar::similar`] takes (`u16`).
+fn before_year(before: Option<i64>) -> Option<u16> {
+    before.and_then(|b| u16::try_from(b.max(0)).ok())
 }
 
 fn find(ix: &IdeaIndex, id: &str) -> std::result::Result<Idea, ApiError> {
@@ -265,22 +321,23 @@ fn find(ix: &IdeaIndex, id: &str) -> std::result::Result<Idea, ApiError> {
 
 /// `GET /api/similar/{id}`: the body of `ideas similar ID --json`.
 async fn api_similar(
-    State(ix): State<Shared>,
+    State(app): State<Shared>,
     Path(id): Path<String>,
     Params(p): Params<SimilarParams>,
 ) -> ApiResult<Vec<similar::SimilarHit>> {
     check_page(p.limit, 0)?;
-    blocking(move || {
-        let idea = find(&ix, &id)?;
-        similar::similar(&ix, Like::Idea(&idea), p.limit, p.before).map_err(classify)
+    let before = before_year(p.before);
+    app.with_index(move |ix| {
+        let idea = find(ix, &id)?;
+        similar::similar(ix, Like::Idea(&idea), p.limit, before).map_err(classify)
     })
     .await
     .map(Json)
 }
 
 /// `GET /api/ideas/{id}`: one idea record (`schema/idea.schema.json`).
-async fn api_idea(State(ix): State<Shared>, Path(id): Path<String>) -> ApiResult<Idea> {
-    blocking(move || find(&ix, &id)).await.map(Json)
+async fn api_idea(State(app): State<Shared>, Path(id): Path<String>) -> ApiResult<Idea> {
+    app.with_index(move |ix| find(ix, &id)).await.map(Json)
 }
 
 #[derive(Debug, Deserialize)]
@@ -301,7 +358,7 @@ fn project() -> String {
 
 /// `GET /api/facets`: the body of `ideas facets --json`.
 async fn api_facets(
-    State(ix): State<Shared>,
+    State(app): State<Shared>,
     Params(p): Params<FacetParams>,
     Params(f): Params<FilterParams>,
 ) -> ApiResult<facets::Answer> {
@@ -313,20 +370,35 @@ async fn api_facets(
         Some("any") => Matching::Tiered,
         Some(m) => return Err(ApiError::bad(format!("match: '{m}' is not all or any"))),
     };
-    blocking(move || facets::answer(&ix, &p.q, &filters, by, matching).map_err(classify))
+    app.with_index(move |ix| facets::answer(ix, &p.q, &filters, by, matching).map_err(classify))
         .await
         .map(Json)
 }
 
-/// `GET /api/stats`: the body of `ideas stats --json`.
-async fn api_stats(State(ix): State<Shared>) -> ApiResult<crate::output::Stats> {
-    blocking(move || facets::stats(&ix).map_err(classify))
-        .await
-        .map(Json)
+/// `GET /api/stats`: the body of `ideas stats --json`, except that `index`
+/// is the generation's name (`gen-<unix-ms>-<pid>`), not its path.
+async fn api_stats(State(app): State<Shared>) -> ApiResult<crate::output::Stats> {
+    app.with_index(move |ix| {
+        let mut s = facets::stats(ix).map_err(classify)?;
+        s.index = live::generation(ix);
+        Ok(s)
+    })
+    .await
+    .map(Json)
 }
 
-/// `GET /healthz`: `{"status": "ok", "documents": N}`.
-async fn healthz(State(ix): State<Shared>) -> Json<serde_json::Value> {
+/// `GET /healthz`: `{"status": "ok", "documents": N}`, outside the search
+/// line, so it answers while searches queue.
+async fn healthz(State(app): State<Shared>) -> Json<serde_json::Value> {
+    let ix = match app.live.moved() {
+        None => app.live.current(),
+        Some(_) => {
+            let live = app.live.clone();
+            tokio::task::spawn_blocking(move || live.fresh())
+                .await
+                .unwrap_or_else(|_| app.live.current())
+        }
+    };
     Json(serde_json::json!({"status": "ok", "documents": ix.num_docs()}))
 }
 
@@ -334,8 +406,19 @@ async fn no_route() -> ApiError {
     ApiError::not_found("no such route (the API is described in schema/openapi.json)")
 }
 
-/// The API's and the page's routes over `ix`.
+/// The API's and the page's routes over `ix`, never reopened, with the
+/// default search line ([`Limits::default`]).
 pub fn router(ix: Arc<IdeaIndex>) -> Router {
+    let l = Limits::default();
+    app_router(Arc::new(App {
+        live: Arc::new(Live::fixed(ix)),
+        searches: Searches::new(l.max_searches, l.search_queue),
+    }))
+}
+
+/// The API's and the page's routes over `app`; every error body is JSON
+/// (the page's 404 excepted, which is its HTML shell).
+pub fn app_router(app: Arc<App>) -> Router {
     Router::new()
         .merge(page::routes())
         .route("/healthz", get(healthz))
@@ -345,33 +428,83 @@ pub fn router(ix: Arc<IdeaIndex>) -> Router {
         .route("/api/facets", get(api_facets))
         .route("/api/stats", get(api_stats))
         .fallback(no_route)
-        .with_state(ix)
+        .method_not_allowed_fallback(guard::method_not_allowed)
+        .layer(axum::middleware::map_response(guard::json_errors))
+        .with_state(app)
 }
 
-/// Serves [`router`] on `addr` until Ctrl-C, printing `listening on
+/// How many searches run and wait ([`Searches`]).
+#[derive(Debug, Clone, Copy)]
+pub struct Limits {
+    /// Searches at once (the blocking pool has this many threads, and a few
+    /// for reloads).
+    pub max_searches: usize,
+    /// Searches waiting for a turn; past them, 503.
+    pub search_queue: usize,
+}
+
+impl Default for Limits {
+    /// One search per core; 64 waiting.
+    fn default() -> Limits {
+        Limits {
+            max_searches: std::thread::available_parallelism().map_or(2, |n| n.get()),
+            search_queue: 64,
+        }
+    }
+}
+
+/// Serves [`app_router`] on `a.addr` until Ctrl-C, printing `listening on
 /// http://ADDR` (with the real port when `addr` asks for port 0) first.
+/// Raises the open-files limit first ([`http::raise_open_files`]).
 ///
 /// Errors: `addr` is not a loopback address and `public` is false (the API
 /// has no authentication), or it cannot be bound.
-pub fn run(ix: IdeaIndex, addr: SocketAddr, public: bool) -> Result<()> {
-    if !addr.ip().is_loopback() && !public {
+pub fn run(ix: IdeaIndex, a: &crate::cli::ServeArgs) -> Result<()> {
+    let addr = a.addr;
+    if !addr.ip().is_loopback() && !a.public {
         bail!("{addr} is reachable from other machines, and the API has no authentication: pass --public to serve there anyway");
     }
+    let files = http::raise_open_files();
+    let net = http::Net {
+        header_timeout: Duration::from_secs_f64(a.header_timeout),
+        max_connections: a
+            .max_connections
+            .map_or_else(|| http::open_files_limit(files), |n| n as usize),
+    };
+    let limits = match a.max_searches {
+        0 => Limits::default().max_searches,
+        n => n,
+    };
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
+        .max_blocking_threads(limits + 4)
         .build()
         .context("starting the server runtime")?;
+    let live = Arc::new(Live::watching(ix));
+    let app = Arc::new(App {
+        live: live.clone(),
+        searches: Searches::new(limits, a.search_queue),
+    });
+    let poll = Duration::from_secs_f64(a.reload_poll);
     runtime.block_on(async move {
         let listener = tokio::net::TcpListener::bind(addr)
             .await
             .with_context(|| format!("binding {addr}"))?;
         let local = listener.local_addr()?;
+        let mut routes = app_router(app);
+        if !a.public {
+            let hosts = Arc::new(guard::loopback_hosts(local));
+            routes = routes.layer(axum::middleware::from_fn_with_state(
+                hosts,
+                guard::check_host,
+            ));
+        }
+        tokio::spawn(live.poll(poll));
         println!("listening on http://{local}");
-        axum::serve(listener, router(Arc::new(ix)))
-            .with_graceful_shutdown(async {
-                let _ = tokio::signal::ctrl_c().await;
-            })
-            .await
-            .context("serving")
+        http::serve(listener, routes, net, async {
+            let _ = tokio::signal::ctrl_c().await;
+        })
+        .await;
+        Ok(())
     })
 }

@@ -47,14 +47,15 @@ async fn search_page() -> Response {
 
 /// `/idea/{id}` and `/similar/{id}`: the shell, with 404 for an unknown id
 /// (the script then shows the API's message).
-async fn idea_page(State(ix): State<Shared>, Path(id): Path<String>) -> Response {
-    let known = tokio::task::spawn_blocking(move || matches!(ix.find(&id), Ok(Some(_))))
-        .await
-        .unwrap_or(false);
-    shell(match known {
-        true => StatusCode::OK,
-        false => StatusCode::NOT_FOUND,
-    })
+async fn idea_page(State(app): State<Shared>, Path(id): Path<String>) -> Response {
+    let known = app
+        .with_index(move |ix| Ok(matches!(ix.find(&id), Ok(Some(_)))))
+        .await;
+    match known {
+        Ok(true) => shell(StatusCode::OK),
+        Ok(false) => shell(StatusCode::NOT_FOUND),
+        Err(e) => e.into_response(),
+    }
 }
 
 /// The page's routes, to be merged into the API's router.
