@@ -41,6 +41,7 @@ pub enum Command {
   ideas index ~/src/mentoring/programs --index ./ix      # every list under a folder
   ideas index notes.md --program lfx --year 2024 --term 1 --index ./ix
   ideas index --rebuild --index ./ix                     # the way out of a damaged index
+  ideas index --check --index ./ix                       # every file against its checksum
   ideas index programs --index ./ix --wait               # after another build of ./ix")]
     Index(IndexArgs),
     /// Extract idea records from markdown files without indexing them.
@@ -214,6 +215,11 @@ pub struct IndexArgs {
     /// damaged index.
     #[arg(long, conflicts_with = "paths")]
     pub rebuild: bool,
+    /// Check the index instead of building it: read every file through and
+    /// compare it with its checksum (exit 0 if whole, 2 naming each damaged
+    /// file).
+    #[arg(long, conflicts_with_all = ["paths", "rebuild"])]
+    pub check: bool,
     /// If another process is writing the index, wait for it to finish
     /// instead of failing.
     #[arg(long)]

@@ -178,6 +178,9 @@ fn index_plan(
 
 /// `ideas index [PATH...]`: parse in parallel, write a new index generation, swap it in.
 fn cmd_index(index: Option<&Path>, a: IndexArgs) -> Result<Outcome> {
+    if a.check {
+        return cmd_check(index);
+    }
     let started = Instant::now();
     let (dir, inputs, mut manifest) = index_plan(index, &a)?;
     if let Some(mib) = a.max_filesize {
@@ -209,6 +212,35 @@ fn cmd_index(index: Option<&Path>, a: IndexArgs) -> Result<Outcome> {
     let mut out = Out::stdout();
     output::index_report(&mut out, &read.files)?;
     output::index_done(&mut out, &read, &stats, started.elapsed())?;
+    Ok(Outcome::Found)
+}
+
+/// `ideas index --check`: every file of the live generation against its
+/// checksum; an error naming each damaged file, with the way out.
+fn cmd_check(index: Option<&Path>) -> Result<Outcome> {
+    let root = match index {
+        Some(d) => d.to_path_buf(),
+        None => embedded_index_dir()?,
+    };
+    let checked = index::check::check(&root)?;
+    if !checked.damaged.is_empty() {
+        let reason = checked
+            .damaged
+            .iter()
+            .map(|(path, wrong)| format!("{}: {wrong}", path.display()))
+            .collect::<Vec<_>>()
+            .join("; ");
+        return Err(index::Damaged { root, reason }.into());
+    }
+    let mut out = Out::stdout();
+    use std::io::Write as _;
+    writeln!(
+        out,
+        "{} files ({:.1} MB) of {} checked: every checksum matches",
+        checked.files,
+        checked.bytes as f64 / 1e6,
+        checked.dir.display()
+    )?;
     Ok(Outcome::Found)
 }
 

@@ -543,3 +543,43 @@ fn a_failed_build_over_a_lost_current_keeps_the_generations_rebuild_needs() {
     assert_eq!(answers(&dir), want);
     assert!(dir.join("gen-docs").is_dir());
 }
+
+/// A copy of the live generation of `dir` under a new generation name, as a
+/// build killed after writing its manifest but before swapping `CURRENT`
+/// leaves it: complete, and named by nothing.
+fn complete_unswapped(dir: &Path, n: u64) -> String {
+    let name = format!("gen-{}-{}", 1_000 + n, 4_000_000 + n);
+    let to = dir.join(&name);
+    std::fs::create_dir(&to).unwrap();
+    for e in std::fs::read_dir(live(dir)).unwrap() {
+        let e = e.unwrap();
+        std::fs::copy(e.path(), to.join(e.file_name())).unwrap();
+    }
+    name
+}
+
+#[test]
+fn complete_generations_left_before_the_swap_are_removed_by_the_next_build_even_a_failed_one() {
+    let work = TempDir::new().unwrap();
+    let dir = work.path().join("ix");
+    index(&data(), &dir);
+    let want = answers(&dir);
+    let live_name = std::fs::read_to_string(dir.join("CURRENT")).unwrap();
+    let left: Vec<String> = (0..8).map(|n| complete_unswapped(&dir, n)).collect();
+    assert_eq!(leftovers(&dir), left);
+    // A build that fails (a file named on the command line is not text).
+    let bad = work.path().join("bad.md");
+    std::fs::write(&bad, b"\xff\xfe not text").unwrap();
+    assert_eq!(run(&mut index_cmd(&bad, &dir)).0, Some(2));
+    assert_eq!(leftovers(&dir), Vec::<String>::new());
+    assert_eq!(
+        std::fs::read_to_string(dir.join("CURRENT")).unwrap(),
+        live_name
+    );
+    assert_eq!(answers(&dir), want);
+    // And a build that succeeds leaves only its own.
+    complete_unswapped(&dir, 9);
+    index(&data(), &dir);
+    assert_eq!(leftovers(&dir), Vec::<String>::new());
+    assert_eq!(answers(&dir), want);
+}

@@ -70,7 +70,10 @@ impl WriteLock {
             }
         }
         // Ours now: say who we are (best effort, the lock is what counts).
-        let args: Vec<String> = std::env::args().collect();
+        // Arguments need not be UTF-8 (paths): shown lossily.
+        let args: Vec<String> = std::env::args_os()
+            .map(|a| a.to_string_lossy().into_owned())
+            .collect();
         let line = format!("{} {} {}\n", std::process::id(), unix_now(), args.join(" "));
         let _ = file
             .set_len(0)

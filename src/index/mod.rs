@@ -7,8 +7,13 @@
 //! ```
 //! A build writes a new generation beside the live one and only then swaps
 //! `CURRENT`, so a failed or interrupted build leaves the old index whole.
+//! A search reads a generation without memory maps ([`files`]), so a file
+//! damaged under it is an error answer, not a signal; `ideas index --check`
+//! checks every file's checksum ([`check`]).
 
 pub mod analyzer;
+pub mod check;
+pub mod files;
 pub mod lock;
 mod ranked;
 pub mod schema;
@@ -114,6 +119,22 @@ pub struct IdeaIndex {
 
 const CURRENT: &str = "CURRENT";
 
+/// How an open index reads its generation's files.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reads {
+    /// tantivy's `MmapDirectory`: the files mapped into memory. A file cut
+    /// short under the process kills it with SIGBUS, and garbled bytes reach
+    /// the decoders unchecked; kept as the baseline of `benches/open.rs`.
+    Mmap,
+    /// [`files::Files`]: copied or read with `pread(2)`, never mapped,
+    /// loaded and checked at open as [`files::Load`] says.
+    Files(files::Load),
+}
+
+/// How [`IdeaIndex::open`] reads: [`files::Load::Auto`], a generation of
+/// up to [`files::WHOLE_BYTES`] copied into memory and checked whole.
+pub const READS: Reads = Reads::Files(files::Load::Auto);
+
 /// Below this many documents a query runs in the calling thread: starting a
 /// pool (about 0.1 ms a thread here) costs more than the search.
 pub const PARALLEL_SEARCH_DOCS: u32 = 200_000;
@@ -154,7 +175,7 @@ pub fn manifest(root: &Path) -> Option<Manifest> {
 }
 
 /// Opens one generation directory: its manifest, then tantivy's files.
-fn open_generation(dir: &Path, threads: Option<usize>) -> Result<IdeaIndex> {
+fn open_generation(dir: &Path, threads: Option<usize>, reads: Reads) -> Result<IdeaIndex> {
     let path = dir.join("manifest.json");
     let manifest: Manifest = serde_json::from_slice(
         &std::fs::read(&path).with_context(|| format!("reading {}", path.display()))?,
@@ -167,8 +188,11 @@ fn open_generation(dir: &Path, threads: Option<usize>) -> Result<IdeaIndex> {
             format()
         );
     }
-    let mut index =
-        Index::open_in_dir(dir).with_context(|| format!("opening index {}", dir.display()))?;
+    let opened = match reads {
+        Reads::Mmap => Index::open_in_dir(dir),
+        Reads::Files(load) => Index::open(files::Files::new(dir, load)),
+    };
+    let mut index = opened.with_context(|| format!("opening index {}", dir.display()))?;
     schema::register_tokenizers(&index);
     let fields = Fields::resolve(&index.schema())?;
     match threads.or_else(|| search_threads(&index)) {
@@ -284,19 +308,27 @@ pub struct Damaged {
 }
 
 impl IdeaIndex {
-    /// Opens the live generation under `root` (memory-mapped). Its segments
-    /// are searched in parallel when it has more than one and at least
-    /// [`PARALLEL_SEARCH_DOCS`] documents.
+    /// Opens the live generation under `root`, read as [`READS`] says
+    /// (never memory-mapped). Its segments are searched in parallel when it
+    /// has more than one and at least [`PARALLEL_SEARCH_DOCS`] documents.
     ///
     /// Errors: no index there yet; [`Damaged`] for files that are missing,
-    /// cut short or garbled, or an index of another [`format`].
+    /// cut short, or garbled where [`files::Load`] checks them (every file
+    /// of a generation up to [`files::WHOLE_BYTES`]), or an index of another
+    /// [`format`]. Once open, a file cut short makes the searches that read
+    /// it fail with an I/O error naming it.
     pub fn open(root: &Path) -> Result<IdeaIndex> {
-        IdeaIndex::open_threads(root, None)
+        IdeaIndex::open_with(root, None, READS)
     }
 
     /// As [`IdeaIndex::open`], searching segments on `threads` threads
     /// (`None`: decided by size, as `open` does; `Some(1)`: the calling thread).
     pub fn open_threads(root: &Path, threads: Option<usize>) -> Result<IdeaIndex> {
+        IdeaIndex::open_with(root, threads, READS)
+    }
+
+    /// As [`IdeaIndex::open_threads`], reading the files as `reads` says.
+    pub fn open_with(root: &Path, threads: Option<usize>, reads: Reads) -> Result<IdeaIndex> {
         // A build may swap CURRENT and remove the generation we just read
         // of before we open it: if CURRENT moved, read it again. A first
         // build writes its manifest a moment before CURRENT: wait for it once.
@@ -332,7 +364,7 @@ impl IdeaIndex {
                 }
             };
             let dir = root.join(name.trim());
-            match open_generation(&dir, threads) {
+            match open_generation(&dir, threads, reads) {
                 Ok(ix) => return Ok(ix),
                 Err(e) => {
                     let moved = std::fs::read_to_string(root.join(CURRENT)).ok() != Some(name);

@@ -228,8 +228,9 @@ impl Builder {
     /// Creates an empty generation under `root` (created if missing).
     ///
     /// Takes the directory's write lock first (see [`super::lock`]), then
-    /// removes what an interrupted build left: unfinished generations and
-    /// half-written `CURRENT` files.
+    /// removes what an interrupted build left: half-written `CURRENT` files,
+    /// and every generation but the live one (only unfinished ones when
+    /// `CURRENT` names no complete generation).
     ///
     /// Errors: another process is writing `root` ([`super::lock::Busy`],
     /// unless `options.wait`), or `root` cannot be created or written.
@@ -237,7 +238,13 @@ impl Builder {
         std::fs::create_dir_all(root)
             .with_context(|| format!("creating index directory {}", root.display()))?;
         let lock = WriteLock::acquire(root, options.wait)?;
-        remove_stale(root, Stale::Unfinished);
+        // A build killed between its manifest and the swap left a complete
+        // generation no reader was ever pointed at: with a live one to keep,
+        // every other goes. Without one, `--rebuild` may need their manifests.
+        match super::current_generation(root) {
+            Some(_) => remove_stale(root, Stale::AllButLive),
+            None => remove_stale(root, Stale::Unfinished),
+        }
         let started = SystemTime::now()
             .duration_since(UNIX_EPOCH)
             .unwrap_or_default();
@@ -452,11 +459,16 @@ fn write_synced(path: &Path, bytes: &[u8]) -> Result<()> {
 /// Which generations [`remove_stale`] removes.
 #[derive(Clone, Copy, PartialEq)]
 enum Stale {
-    /// Before a build: only generations a build never finished (no
-    /// `manifest.json`), so that a lost or garbled `CURRENT` never costs
-    /// the complete generations `--rebuild` may still need.
+    /// Before a build when `CURRENT` names no complete generation: only
+    /// generations a build never finished (no `manifest.json`), so that a
+    /// lost or garbled `CURRENT` never costs the complete generations
+    /// `--rebuild` may still need.
     Unfinished,
-    /// After a successful swap: every generation but the live one.
+    /// After a swap, or before a build when `CURRENT` names a complete
+    /// generation: every generation but that one. A reader that had just
+    /// read an older name finds `CURRENT` moved and opens the live one
+    /// ([`IdeaIndex::open`]); one that has it open keeps its files (open
+    /// descriptors and copies).
     AllButLive,
 }
 
