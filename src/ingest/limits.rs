@@ -4,8 +4,8 @@
 //! each text three times (its field, `body`, `words`) and holds a document's
 //! postings in its per-thread arena; an idea with a 30 MB description peaked
 //! at 1.5 GB while indexing (about 50 bytes per byte of text). At 64 KiB per
-//! field an idea's seven text fields stay near 20 MB at that rate, the
-//! writer's minimum heap per thread, while the longest field of the 1,323
+//! field an idea's seven text fields stay near 22 MB at that rate, about the
+//! writer's minimum heap per thread (20 MiB), while the longest field of the 1,323
 //! upstream ideas is a 2.9 KB description (22x under the cap).
 
 /// Most bytes kept of one field of an idea: the title, description,
