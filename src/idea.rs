@@ -165,19 +165,22 @@ pub fn slug(s: &str) -> String {
     out
 }
 
-/// Term, project (by [`project_key`]) and title (by [`slug`]): two records
-/// with the same key are one idea.
+/// Term, project (by [`project_key`]) and title (the id's last part: the
+/// title's [`slug`], `idea-line-N` for a title with no word, with `--2` for a
+/// second idea of that title in the project in one file): two records with
+/// the same key are one idea.
 fn dedupe_key(idea: &Idea) -> (String, String, String) {
+    let title = idea.id.rsplit('/').next().unwrap_or_default();
     (
         idea.term_key(),
         project_key(&idea.project),
-        slug(&idea.title),
+        title.to_string(),
     )
 }
 
 /// Merges records of the same idea, keeping first-seen order and the first
 /// id. Two records are the same idea when term, project (by [`project_key`])
-/// and title (by [`slug`]) agree: `KubeArmor`/`Kubearmor` or `Litmus Chaos`/
+/// and title (by [`slug`], see `dedupe_key`) agree: `KubeArmor`/`Kubearmor` or `Litmus Chaos`/
 /// `LitmusChaos` in a term's proposals and accepted list are one idea.
 pub fn dedupe(ideas: Vec<Idea>) -> Vec<Idea> {
     let mut out: Vec<Idea> = Vec::with_capacity(ideas.len());

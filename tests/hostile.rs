@@ -48,7 +48,9 @@ fn hostile(root: &Path) -> Vec<(&'static str, &'static str)> {
     w(
         "long-line.md",
         format!(
-            "{head}### A one megabyte line\n\n- Description: {} narwhal\n",
+            // The description is cut at the 64 KiB field cap: the word
+            // searched for is before it.
+            "{head}### A one megabyte line\n\n- Description: narwhal {}\n",
             "filler ".repeat(150_000)
         )
         .as_bytes(),
@@ -185,6 +187,11 @@ fn a_folder_of_hostile_files_indexes_the_good_ones_and_names_the_bad() {
     }
     let no_ideas = format!("warning {}: no ideas", root.join("no-bodies.md").display());
     assert!(out.contains(&no_ideas), "{out}");
+    let capped = format!(
+        "warning {}:7: description of idea 'A one megabyte line' is over the 64 KiB field limit",
+        root.join("long-line.md").display()
+    );
+    assert!(out.contains(&capped), "{out}");
     let headings = format!("warning {}: no ideas", root.join("headings.md").display());
     assert!(out.contains(&headings), "{out}");
     assert!(

@@ -3,6 +3,7 @@
 //! values into record fields.
 
 use super::markdown::{bare_urls, Block, BlockKind, Line, Section};
+use std::collections::HashSet;
 
 /// The fields an idea section can carry.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -195,12 +196,16 @@ impl Body {
         render(&self.lines(kind))
     }
 
-    /// URLs on the value lines of all fields of `kind`, in order, deduplicated.
-    pub fn urls(&self, kind: Kind) -> Vec<String> {
-        let mut out: Vec<String> = vec![];
-        for u in self.lines(kind).into_iter().flat_map(|l| &l.urls) {
-            if !out.contains(u) {
-                out.push(u.clone());
+    /// URLs on the value lines of all fields of `kind`, in order,
+    /// deduplicated, each with the 1-based line it is on.
+    pub fn urls(&self, kind: Kind) -> Vec<(String, u32)> {
+        let mut seen: HashSet<&str> = HashSet::new();
+        let mut out = vec![];
+        for l in self.lines(kind) {
+            for u in &l.urls {
+                if seen.insert(u) {
+                    out.push((u.clone(), l.line));
+                }
             }
         }
         out
@@ -282,8 +287,9 @@ fn read_block(block: &Block, body: &mut Body) {
                     // A URL written right after a full-width colon
                     // (`仓库列表：https://...`) is not a word of its own in
                     // the line; it is at the start of the value.
+                    let linked: HashSet<&str> = line.urls.iter().map(String::as_str).collect();
                     let mut urls: Vec<String> = bare_urls(rest)
-                        .filter(|u| !line.urls.iter().any(|l| l == u))
+                        .filter(|u| !linked.contains(u))
                         .map(str::to_string)
                         .collect();
                     urls.extend(line.urls.iter().cloned());
@@ -336,6 +342,13 @@ pub(crate) fn is_cjk(c: char) -> bool {
 /// one with a space (none between CJK characters), other lines start a new
 /// line, nested list items become `- item` lines.
 pub fn render(lines: &[&Line]) -> String {
+    render_capped(lines, usize::MAX).0
+}
+
+/// [`render`], stopped once the text is over `cap` bytes: the text cut to
+/// at most `cap` bytes (at a char boundary), and the 1-based line of the
+/// source where it was cut (`None` if it was not).
+pub fn render_capped(lines: &[&Line], cap: usize) -> (String, Option<u32>) {
     let mut out = String::new();
     for l in lines.iter().filter(|l| !l.text.is_empty()) {
         if !out.is_empty() {
@@ -352,8 +365,12 @@ pub fn render(lines: &[&Line]) -> String {
             out.push_str("- ");
         }
         out.push_str(&l.text);
+        if out.len() > cap {
+            super::limits::cut(&mut out, cap);
+            return (out, Some(l.line));
+        }
     }
-    out
+    (out, None)
 }
 
 /// Splits on `,` and `;` (and Chinese `、`, `，`, `；`) outside parentheses
@@ -386,16 +403,18 @@ fn clean_item(s: &str) -> String {
 }
 
 /// Skills: every list item and comma/semicolon-separated part, trimmed, deduplicated
-/// case-insensitively.
+/// case-insensitively (ASCII case).
 pub fn skills(lines: &[&Line]) -> Vec<String> {
     let mut out: Vec<String> = vec![];
+    // ASCII-lowercased skills kept so far (a scan of `out` made 100k skills quadratic: 14 s).
+    let mut seen: HashSet<String> = HashSet::new();
     for l in lines {
         for part in split_top_level(&l.text)
             .into_iter()
             .flat_map(|p| p.split(". "))
         {
             let s = clean_item(part);
-            if !s.is_empty() && s.len() <= 120 && !out.iter().any(|o| o.eq_ignore_ascii_case(&s)) {
+            if !s.is_empty() && s.len() <= 120 && seen.insert(s.to_ascii_lowercase()) {
                 out.push(s);
             }
         }

@@ -6,13 +6,16 @@
 //! (project and group of each idea) -> [`Idea`] records, deduplicated by id.
 
 pub mod fields;
+pub mod limits;
 pub mod markdown;
 pub mod meta;
 pub mod structure;
 
 use crate::idea::{self, Idea, Source};
 use fields::Kind;
+use limits::FIELD_CAP;
 pub use meta::Meta;
+use std::collections::HashMap;
 
 /// A note about something in a file that was skipped or read with a guess.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -120,21 +123,70 @@ pub fn parse(bytes: &[u8], path: &str, hints: Meta) -> Result<Parsed, IngestErro
     for p in placed {
         let heading = &sections[p.title];
         let body = &bodies[p.body];
-        let title = heading
+        let mut title = heading
             .title
             .trim_end_matches([':', '：'])
             .trim()
             .to_string();
-        let mut description = body.text(Kind::Description);
-        if description.is_empty() {
-            description = fields::render(&body.lead.iter().collect::<Vec<_>>());
+        let mut w = Fields {
+            title: title.clone(),
+            warnings: &mut warnings,
+        };
+        if limits::cut(&mut title, FIELD_CAP) {
+            w.capped("title", heading.line);
         }
-        let lfx_url = heading
-            .title_link
-            .clone()
-            .filter(|u| u.contains("lfx"))
-            .or_else(|| body.urls(Kind::LfxUrl).into_iter().next());
+        let (mut description, cut) =
+            fields::render_capped(&body.lines(Kind::Description), FIELD_CAP);
+        if description.is_empty() {
+            (description, _) =
+                fields::render_capped(&body.lead.iter().collect::<Vec<_>>(), FIELD_CAP);
+        }
+        if let Some(line) = cut {
+            w.capped("description", line);
+        }
+        let (outcome, cut) = fields::render_capped(&body.lines(Kind::Outcome), FIELD_CAP);
+        if let Some(line) = cut {
+            w.capped("outcome", line);
+        }
+        let lfx_url = match heading.title_link.clone().filter(|u| u.contains("lfx")) {
+            Some(u) if limits::is_web_url(&u) => Some(u),
+            link => {
+                if let Some(u) = link {
+                    w.not_web("LFX URL", &u, heading.line, 1);
+                }
+                w.web_urls("LFX URL", body.urls(Kind::LfxUrl))
+                    .into_iter()
+                    .next()
+            }
+        };
+        let mut upstream_issues = w.web_urls("upstream issues", body.urls(Kind::Issue));
+        let mut skills = fields::skills(&body.lines(Kind::Skills));
+        let mut mentors = fields::mentors(&body.lines(Kind::Mentors));
+        for (name, kind, list) in [
+            ("skills", Kind::Skills, &mut skills),
+            ("mentors", Kind::Mentors, &mut mentors),
+            ("upstream issues", Kind::Issue, &mut upstream_issues),
+        ] {
+            if limits::cap_list(list, FIELD_CAP) > 0 {
+                let line = body.lines(kind).first().map_or(heading.line, |l| l.line);
+                w.capped(name, line);
+            }
+        }
+        // `# Large`: the template's comment marker left in front of the value.
         let size = body.text(Kind::Size);
+        let mut size = size
+            .lines()
+            .next()
+            .map(|l| l.trim_start_matches(['#', ' ']).to_string())
+            .filter(|l| !l.is_empty());
+        if let Some(s) = size.as_mut().filter(|s| s.len() > FIELD_CAP) {
+            limits::cut(s, FIELD_CAP);
+            let line = body
+                .lines(Kind::Size)
+                .first()
+                .map_or(heading.line, |l| l.line);
+            w.capped("size", line);
+        }
         let title_slug = match idea::slug(&title) {
             s if s.is_empty() => format!("idea-line-{}", heading.line),
             s => s,
@@ -148,36 +200,101 @@ pub fn parse(bytes: &[u8], path: &str, hints: Meta) -> Result<Parsed, IngestErro
             group: p.group,
             title,
             description,
-            outcome: body.text(Kind::Outcome),
-            skills: fields::skills(&body.lines(Kind::Skills)),
-            mentors: fields::mentors(&body.lines(Kind::Mentors)),
-            upstream_issues: body.urls(Kind::Issue),
+            outcome,
+            skills,
+            mentors,
+            upstream_issues,
             lfx_url,
-            // `# Large`: the template's comment marker left in front of the value.
-            size: size
-                .lines()
-                .next()
-                .map(|l| l.trim_start_matches(['#', ' ']).to_string())
-                .filter(|l| !l.is_empty()),
+            size,
             sources: vec![Source {
                 path: path.to_string(),
                 line: heading.line,
             }],
         });
     }
-    let before = ideas.len();
+    keep_repeated_titles_apart(&mut ideas, &mut warnings);
     let ideas = idea::dedupe(ideas);
-    if ideas.len() < before {
-        warnings.push(Warning {
-            line: 1,
+    warnings.sort_by_key(|w| w.line);
+    Ok(Parsed { ideas, warnings })
+}
+
+/// Warnings about one idea's fields.
+struct Fields<'a> {
+    title: String,
+    warnings: &'a mut Vec<Warning>,
+}
+
+impl Fields<'_> {
+    fn capped(&mut self, field: &str, line: u32) {
+        self.warnings.push(Warning {
+            line,
             message: format!(
-                "{} idea(s) appear twice in this file: merged",
-                before - ideas.len()
+                "{field} of idea '{}' is over the {} KiB field limit: cut here, the rest is not indexed",
+                limits::shown_title(&self.title),
+                FIELD_CAP >> 10
             ),
         });
     }
-    warnings.sort_by_key(|w| w.line);
-    Ok(Parsed { ideas, warnings })
+
+    fn not_web(&mut self, field: &str, first: &str, line: u32, n: usize) {
+        self.warnings.push(Warning {
+            line,
+            message: format!(
+                "{n} link(s) in the {field} of idea '{}' are not http(s) URLs: dropped (the first: {})",
+                limits::shown_title(&self.title),
+                limits::shown(first)
+            ),
+        });
+    }
+
+    /// The `http(s)` URLs of `urls`; one warning for the others, at the
+    /// line of the first.
+    fn web_urls(&mut self, field: &str, urls: Vec<(String, u32)>) -> Vec<String> {
+        let (web, other): (Vec<_>, Vec<_>) =
+            urls.into_iter().partition(|(u, _)| limits::is_web_url(u));
+        if let Some((first, line)) = other.first() {
+            self.not_web(field, first, *line, other.len());
+        }
+        web.into_iter().map(|(u, _)| u).collect()
+    }
+}
+
+/// Two ideas of one title under one project in one file are two ideas,
+/// not one read twice (that is across files: a term's proposals and its
+/// accepted list), unless the later one repeats the description: the later
+/// ones get the id `...title-slug--2`, `--3` (a slug never holds `--`, so
+/// no title can take it) and a warning at their heading's line.
+fn keep_repeated_titles_apart(ideas: &mut [Idea], warnings: &mut Vec<Warning>) {
+    // id -> (heading line, description) of the first idea with that id, and
+    // how many came after it.
+    let mut first: HashMap<String, (u32, String, usize)> = HashMap::new();
+    for idea in ideas.iter_mut() {
+        let line = idea.sources[0].line;
+        let Some((at, description, n)) = first.get_mut(&idea.id) else {
+            first.insert(idea.id.clone(), (line, idea.description.clone(), 0));
+            continue;
+        };
+        if *description == idea.description {
+            warnings.push(Warning {
+                line,
+                message: format!(
+                    "idea '{}' repeats the idea of line {at} (same title, project and description): merged",
+                    limits::shown_title(&idea.title)
+                ),
+            });
+            continue;
+        }
+        *n += 1;
+        let id = format!("{}--{}", idea.id, *n + 1);
+        warnings.push(Warning {
+            line,
+            message: format!(
+                "idea '{}' has the title of the idea of line {at} in the same project: kept as a separate idea, {id}",
+                limits::shown_title(&idea.title)
+            ),
+        });
+        idea.id = id;
+    }
 }
 
 /// Program/year/term from the first headings of the document (its title).

@@ -14,6 +14,7 @@
 use super::fields::{is_cjk, Body};
 use super::markdown::Section;
 use super::Warning;
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 /// Where an idea sits: its title heading and the project/group it belongs to.
 #[derive(Debug, Clone)]
@@ -117,15 +118,17 @@ pub fn place(
         }
     }
     let has_children = |j: usize| j + 1 < n && sections[j + 1].level > sections[j].level;
-    let container = |j: usize| is_container(&sections[j].title);
+    // Once per heading: `is_container` lowercases and splits the title.
+    let containers: Vec<bool> = sections.iter().map(|s| is_container(&s.title)).collect();
+    let container = |j: usize| containers[j];
 
     // Title heading of each idea: itself, unless its heading is a stray project
     // name and an earlier empty heading's words are what its body talks about.
     let mut title_of: Vec<usize> = (0..n).collect();
     let mut used = vec![false; n];
+    let orphans = OrphanCandidates::new(sections, is_idea, has_children, container);
     for i in (0..n).filter(|&i| is_idea[i]) {
-        if let Some(k) = orphan_title(sections, bodies, is_idea, i, &used, has_children, container)
-        {
+        if let Some(k) = orphans.find(sections, bodies, i, &used) {
             warnings.push(Warning {
                 line: sections[i].line,
                 message: format!(
@@ -158,7 +161,7 @@ pub fn place(
         c
     };
     let mut placed: Vec<Option<Placed>> = vec![None; n];
-    let mut known: Vec<String> = vec![];
+    let mut known = Known::default();
     for i in (0..n).filter(|&i| is_idea[i]) {
         let c = chain(i);
         if let Some(&project) = c.last() {
@@ -168,9 +171,7 @@ pub fn place(
                 .map(|&j| sections[j].title.as_str())
                 .collect();
             let project = sections[project].title.clone();
-            if !known.contains(&project) {
-                known.push(project.clone());
-            }
+            known.insert(&project);
             placed[i] = Some(Placed {
                 body: i,
                 title: title_of[i],
@@ -181,33 +182,51 @@ pub fn place(
     }
 
     // Pass 2: the rest. A nearest preceding project-like heading is a fallback
-    // and also a name the title may mention.
-    let fallback = |i: usize, known: &[String]| -> Option<usize> {
+    // and also a name the title may mention: the nearest earlier heading at
+    // the idea's level or above that is neither an idea nor a container, and
+    // is empty or a known project. `eligible[l]` holds those of level <= l,
+    // so that the nearest is a lookup, not a scan back over every heading.
+    let candidate = |j: usize| sections[j].level > 0 && !ideaish(j) && !container(j);
+    let mut eligible: Vec<BTreeSet<usize>> = vec![BTreeSet::new(); 7];
+    let mut with_blocks: HashMap<&str, Vec<usize>> = HashMap::new();
+    let make_eligible = |eligible: &mut Vec<BTreeSet<usize>>, j: usize| {
+        for set in &mut eligible[usize::from(sections[j].level)..] {
+            set.insert(j);
+        }
+    };
+    for j in (0..n).filter(|&j| candidate(j)) {
+        if sections[j].blocks.is_empty() || known.contains(&sections[j].title) {
+            make_eligible(&mut eligible, j);
+        } else {
+            with_blocks.entry(&sections[j].title).or_default().push(j);
+        }
+    }
+    let fallback = |i: usize, eligible: &[BTreeSet<usize>]| -> Option<usize> {
         let t = title_of[i];
-        (0..t).rev().find(|&j| {
-            sections[j].level > 0
-                && sections[j].level <= sections[t].level
-                && !ideaish(j)
-                && !container(j)
-                && (sections[j].blocks.is_empty() || known.contains(&sections[j].title))
-        })
+        let level = usize::from(sections[t].level).min(6);
+        eligible[level].range(..t).next_back().copied()
     };
     let misplaced: Vec<usize> = (0..n)
         .filter(|&i| is_idea[i] && placed[i].is_none())
         .collect();
     for &i in &misplaced {
-        if let Some(j) = fallback(i, &known) {
-            if !known.contains(&sections[j].title) {
-                known.push(sections[j].title.clone());
+        if let Some(j) = fallback(i, &eligible) {
+            let title = sections[j].title.as_str();
+            if known.insert(title) {
+                // Headings of that name with a body are now known projects.
+                for k in with_blocks.remove(title).unwrap_or_default() {
+                    make_eligible(&mut eligible, k);
+                }
             }
         }
     }
     for &i in &misplaced {
         let t = title_of[i];
         let nested_in = parent[t].filter(|&p| ideaish(p));
-        let project = mentioned_project(&sections[t].title, &known)
+        let project = known
+            .mentioned_in(&sections[t].title)
             .or_else(|| nested_in.and_then(|p| placed[p].as_ref().map(|pl| pl.project.clone())))
-            .or_else(|| fallback(i, &known).map(|j| sections[j].title.clone()));
+            .or_else(|| fallback(i, &eligible).map(|j| sections[j].title.clone()));
         match project {
             Some(project) => {
                 warnings.push(Warning {
@@ -257,41 +276,85 @@ pub fn place(
     placed.into_iter().flatten().collect()
 }
 
-/// An earlier empty, childless, unused heading of four or more words whose
-/// significant words are mostly in idea `i`'s body, when `i`'s own heading
-/// (a short name) is not.
-fn orphan_title(
-    sections: &[Section],
-    bodies: &[Body],
-    is_idea: &[bool],
-    i: usize,
-    used: &[bool],
-    has_children: impl Fn(usize) -> bool,
-    container: impl Fn(usize) -> bool,
-) -> Option<usize> {
-    let own = sections[i].title.to_lowercase();
-    if own.split_whitespace().count() > 3 {
-        return None;
-    }
-    let text = body_text(&bodies[i]);
-    if own.is_empty() || text.contains(&own) {
-        return None;
-    }
-    (1..i).rev().find(|&k| {
-        let t = &sections[k];
-        if is_idea[k] || used[k] || !t.blocks.is_empty() || has_children(k) || container(k) {
-            return false;
-        }
-        let words: Vec<String> = t
-            .title
-            .split(|c: char| !c.is_alphanumeric())
-            .filter(|w| w.chars().count() >= 4)
-            .map(str::to_lowercase)
+/// Orphan titles looked at per idea, nearest first: the real case is the
+/// empty heading right above a stray project heading; a bound keeps a file of
+/// many empty headings linear.
+const ORPHAN_LOOKBACK: usize = 8;
+
+/// Significant words (4+ characters) of an orphan title looked at: a heading
+/// of more words is prose, not a title, and each word is a substring search
+/// of the body.
+const ORPHAN_WORDS: usize = 32;
+
+/// Headings that may be an orphan title (see [`OrphanCandidates::find`]),
+/// with their significant words, in document order.
+struct OrphanCandidates {
+    list: Vec<(usize, Vec<String>)>,
+}
+
+impl OrphanCandidates {
+    /// Empty, childless headings that are neither ideas nor containers, of
+    /// four or more words.
+    fn new(
+        sections: &[Section],
+        is_idea: &[bool],
+        has_children: impl Fn(usize) -> bool,
+        container: impl Fn(usize) -> bool,
+    ) -> Self {
+        let list = (1..sections.len())
+            .filter(|&k| {
+                let t = &sections[k];
+                !is_idea[k]
+                    && t.blocks.is_empty()
+                    && !has_children(k)
+                    && !container(k)
+                    && t.title.split_whitespace().count() >= 4
+            })
+            .filter_map(|k| {
+                let words: Vec<String> = sections[k]
+                    .title
+                    .split(|c: char| !c.is_alphanumeric())
+                    .filter(|w| w.chars().count() >= 4)
+                    .map(str::to_lowercase)
+                    .collect();
+                (!words.is_empty() && words.len() <= ORPHAN_WORDS).then_some((k, words))
+            })
             .collect();
-        t.title.split_whitespace().count() >= 4
-            && !words.is_empty()
-            && words.iter().filter(|w| text.contains(w.as_str())).count() * 10 >= words.len() * 6
-    })
+        OrphanCandidates { list }
+    }
+
+    /// An earlier unused candidate (of the [`ORPHAN_LOOKBACK`] nearest) whose
+    /// significant words are mostly in idea `i`'s body, when `i`'s own
+    /// heading (a short name) is not.
+    fn find(
+        &self,
+        sections: &[Section],
+        bodies: &[Body],
+        i: usize,
+        used: &[bool],
+    ) -> Option<usize> {
+        let own = sections[i].title.to_lowercase();
+        if own.split_whitespace().count() > 3 {
+            return None;
+        }
+        let before = self.list.partition_point(|(k, _)| *k < i);
+        let mut nearest = self.list[..before]
+            .iter()
+            .rev()
+            .filter(|(k, _)| !used[*k])
+            .take(ORPHAN_LOOKBACK)
+            .peekable();
+        nearest.peek()?;
+        let text = body_text(&bodies[i]);
+        if own.is_empty() || text.contains(&own) {
+            return None;
+        }
+        nearest
+            .find(|(_, words)| {
+                words.iter().filter(|w| text.contains(w.as_str())).count() * 10 >= words.len() * 6
+            })
+            .map(|(k, _)| *k)
+    }
 }
 
 fn body_text(body: &Body) -> String {
@@ -324,18 +387,48 @@ fn title_words(s: &str) -> Vec<String> {
     words
 }
 
-/// A known project named in a title as a whole word; one after `in`/`for`/
-/// `into`/`on`/`with`/`to` (or `在`/`基于`/`为`/`面向`) wins over an earlier mention.
-fn mentioned_project(title: &str, known: &[String]) -> Option<String> {
-    let words = title_words(title);
-    let mut best: Option<(bool, usize, &String)> = None;
-    for project in known {
-        let pw = title_words(project);
-        if pw.is_empty() {
-            continue;
+/// Project names seen so far, in order, with lookups by name and by the
+/// words of the name (for [`Known::mentioned_in`]).
+#[derive(Default)]
+struct Known {
+    names: HashSet<String>,
+    /// [`title_words`] of each name -> its place in the order of first sight.
+    by_words: HashMap<Vec<String>, usize>,
+    /// Word counts of the names, so a title is looked up once per count.
+    lengths: BTreeSet<usize>,
+    order: Vec<String>,
+}
+
+impl Known {
+    /// Adds a name; true if it was new.
+    fn insert(&mut self, name: &str) -> bool {
+        if !self.names.insert(name.to_string()) {
+            return false;
         }
+        let words = title_words(name);
+        if !words.is_empty() {
+            self.lengths.insert(words.len());
+            self.by_words.entry(words).or_insert(self.order.len());
+        }
+        self.order.push(name.to_string());
+        true
+    }
+
+    fn contains(&self, name: &str) -> bool {
+        self.names.contains(name)
+    }
+
+    /// A known project named in a title as a whole word; one after `in`/
+    /// `for`/`into`/`on`/`with`/`to` (or `在`/`基于`/`为`/`面向`) wins over an
+    /// earlier mention, then a later mention, then the project seen first.
+    fn mentioned_in(&self, title: &str) -> Option<String> {
+        let words = title_words(title);
+        let mut best: Option<(bool, usize, std::cmp::Reverse<usize>)> = None;
         for start in 0..words.len() {
-            if words[start..].starts_with(&pw) {
+            for &len in self.lengths.range(..=words.len() - start) {
+                let Some(&place) = self.by_words.get(&words[start..start + len]) else {
+                    continue;
+                };
                 // Chinese prepositions end the run before the name: 在 (in),
                 // 基于/对于 (on, for), 为 (for), 面向 (for, towards).
                 let after_prep = start > 0
@@ -343,17 +436,14 @@ fn mentioned_project(title: &str, known: &[String]) -> Option<String> {
                         words[start - 1].as_str(),
                         "in" | "for" | "into" | "on" | "with" | "to"
                     ) || words[start - 1].ends_with(['在', '于', '为', '向']));
-                let better = match best {
-                    None => true,
-                    Some((bp, bs, _)) => (after_prep, start) > (bp, bs),
-                };
-                if better {
-                    best = Some((after_prep, start, project));
+                let key = (after_prep, start, std::cmp::Reverse(place));
+                if best.is_none_or(|b| key > b) {
+                    best = Some(key);
                 }
             }
         }
+        best.map(|(_, _, std::cmp::Reverse(place))| self.order[place].clone())
     }
-    best.map(|(_, _, p)| p.clone())
 }
 
 #[cfg(test)]
@@ -371,7 +461,10 @@ mod tests {
         assert!(!is_furniture(
             "Comprehensive Example Restoration for KubeEdge Ianvs"
         ));
-        let known = vec!["Karmada".to_string(), "Volcano".to_string()];
+        let mut known = Known::default();
+        known.insert("Karmada");
+        known.insert("Volcano");
+        let mentioned_project = |t: &str, k: &Known| k.mentioned_in(t);
         assert_eq!(
             mentioned_project("Support Volcano Job and Notebook in Karmada via X", &known)
                 .as_deref(),

@@ -1,0 +1,148 @@
+//! Parsing time grows linearly with the input on the shapes that were
+//! quadratic (issue 15, F3): many URLs on one line, many inline links, many
+//! skills, many project headings, many ideas with no project heading. Each
+//! shape is parsed at n and 2n items in the same test, alternately, and the
+//! ratio of the medians must stay under 3 (linear is about 2, quadratic
+//! about 4 once the scans dominate). Absolute speed is in benches/ingest.rs.
+
+use ideas::idea::Program;
+use ideas::ingest::{self, Meta};
+use std::sync::Mutex;
+use std::time::Instant;
+
+/// One timing at a time: the test harness runs tests in parallel.
+static TIMING: Mutex<()> = Mutex::new(());
+
+/// The markdown of `shape` with `n` items (the F3 shapes of issue 15).
+fn shape(shape: &str, n: usize) -> String {
+    let head = "# Ideas\n\n## Kubeflow\n\n### Many things\n\n- Description: many\n";
+    let list = |f: &dyn Fn(usize) -> String, sep: &str| (0..n).map(f).collect::<Vec<_>>().join(sep);
+    match shape {
+        "urls on one line" => format!(
+            "{head}- Upstream Issue: {}\n",
+            list(&|i| format!("https://x.io/{i}"), " ")
+        ),
+        "inline links" => format!(
+            "{head}- Upstream Issue: {}\n",
+            list(&|i| format!("[i{i}](https://x.io/{i})"), " ")
+        ),
+        "skills" => format!("{head}- Skills: {}\n", list(&|i| format!("s{i}"), ", ")),
+        "project headings" => format!(
+            "# Ideas\n\n{}",
+            list(
+                &|i| format!(
+                    "## Kube{i}\n\n### Make kube{i} faster\n\n- Description: speed up kube{i}\n\n"
+                ),
+                ""
+            )
+        ),
+        // `Project` and `Idea` are container words: every idea is out of
+        // place and looked up against every heading before it.
+        "ideas with no project" => format!(
+            "# Ideas\n\n{}",
+            list(
+                &|i| format!(
+                    "## Project {i}\n\n### Idea {i}\n\n- Description: idea number {i}\n\n"
+                ),
+                ""
+            )
+        ),
+        _ => unreachable!(),
+    }
+}
+
+fn hints() -> Meta {
+    Meta {
+        program: Some(Program::Lfx),
+        year: Some(2024),
+        term: Some(1),
+    }
+}
+
+/// Median seconds of `runs` parses of `text`.
+fn parse_time(text: &str) -> f64 {
+    let start = Instant::now();
+    let parsed = ingest::parse(text.as_bytes(), "x.md", hints()).unwrap();
+    std::hint::black_box(parsed);
+    start.elapsed().as_secs_f64()
+}
+
+fn median(mut v: Vec<f64>) -> f64 {
+    v.sort_by(f64::total_cmp);
+    v[v.len() / 2]
+}
+
+/// time(2n) / time(n), medians of 5 alternating runs.
+fn ratio(name: &str, n: usize) -> f64 {
+    let (small, big) = (shape(name, n), shape(name, 2 * n));
+    let (mut a, mut b) = (vec![], vec![]);
+    for _ in 0..5 {
+        a.push(parse_time(&small));
+        b.push(parse_time(&big));
+    }
+    let (a, b) = (median(a), median(b));
+    eprintln!(
+        "{name}: n={n} {:.1} ms, 2n {:.1} ms, ratio {:.2}",
+        a * 1e3,
+        b * 1e3,
+        b / a
+    );
+    b / a
+}
+
+fn assert_linear(name: &str, n: usize) {
+    let _one = TIMING.lock().unwrap_or_else(|e| e.into_inner());
+    // One retry: the machine is shared and a run can be slowed at random.
+    let r = ratio(name, n);
+    if r >= 3.0 {
+        let again = ratio(name, n);
+        assert!(
+            again < 3.0,
+            "{name}: time(2n)/time(n) = {r:.2}, then {again:.2}"
+        );
+    }
+}
+
+#[test]
+fn many_urls_on_one_line_parse_in_linear_time() {
+    assert_linear("urls on one line", 8_000);
+}
+
+#[test]
+fn many_inline_links_parse_in_linear_time() {
+    assert_linear("inline links", 8_000);
+}
+
+#[test]
+fn many_skills_parse_in_linear_time() {
+    assert_linear("skills", 8_000);
+}
+
+#[test]
+fn many_project_headings_parse_in_linear_time() {
+    assert_linear("project headings", 8_000);
+}
+
+#[test]
+fn many_ideas_with_no_project_parse_in_linear_time() {
+    assert_linear("ideas with no project", 2_000);
+}
+
+#[test]
+fn the_shapes_still_parse_to_what_they_hold() {
+    let parse = |s: &str| ingest::parse(shape(s, 300).as_bytes(), "x.md", hints()).unwrap();
+    let p = parse("urls on one line");
+    assert_eq!(p.ideas[0].upstream_issues.len(), 300);
+    assert_eq!(p.ideas[0].upstream_issues[299], "https://x.io/299");
+    let p = parse("inline links");
+    assert_eq!(p.ideas[0].upstream_issues.len(), 300);
+    let p = parse("skills");
+    assert_eq!(p.ideas[0].skills.len(), 300);
+    assert_eq!(p.ideas[0].skills[7], "s7");
+    let p = parse("project headings");
+    assert_eq!(p.ideas.len(), 300);
+    assert_eq!(p.ideas[299].project, "Kube299");
+    let p = parse("ideas with no project");
+    assert!(p.ideas.is_empty());
+    assert_eq!(p.warnings.len(), 300, "{:?}", &p.warnings[..3]);
+}
