@@ -11,7 +11,7 @@ use crate::eval;
 use crate::facets;
 use crate::index::{self, IdeaIndex, Manifest};
 use crate::ingest::Meta;
-use crate::output::{self, Out};
+use crate::output::{self, escape::text as t, Out};
 use crate::query::Matching;
 use crate::search::{self, Filters};
 use crate::similar::{self, Like};
@@ -97,14 +97,15 @@ fn open(index: Option<&Path>) -> Result<IdeaIndex> {
     if index::embedded_is_fresh(&dir) {
         match IdeaIndex::open(&dir) {
             Ok(ix) => return Ok(ix),
-            Err(e) => eprintln!("ideas: warning: {e:#}; rebuilding it"),
+            Err(e) => eprintln!("ideas: warning: {}; rebuilding it", t(&format!("{e:#}"))),
         }
     }
     let built = index::build_embedded(&dir).and_then(|_| IdeaIndex::open(&dir));
     built.or_else(|e| {
+        let why = format!("cannot keep the index in {}: {e:#}", dir.display());
         eprintln!(
-            "ideas: warning: cannot keep the index in {}: {e:#}; using an in-memory index this time",
-            dir.display()
+            "ideas: warning: {}; using an in-memory index this time",
+            t(&why)
         );
         index::embedded_in_memory()
     })

@@ -1,7 +1,7 @@
 //! The `ideas` binary: parse flags, run one command, map its result to an exit code.
 
 use clap::Parser;
-use ideas::{cli::Cli, commands, error};
+use ideas::{cli::Cli, commands, error, output};
 use std::process::ExitCode;
 
 // glibc's malloc kept freed indexing arenas (its mmap threshold grows with
@@ -14,7 +14,8 @@ fn main() -> ExitCode {
     let result = commands::run(cli);
     if let Err(e) = &result {
         if !error::is_broken_pipe(e) {
-            eprintln!("ideas: {e:#}");
+            // File names and query text are in errors: no escapes from them.
+            eprintln!("ideas: {}", output::escape::text(&format!("{e:#}")));
         }
     }
     error::exit_code(&result)

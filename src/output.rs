@@ -1,5 +1,9 @@
 //! Rendering for people (text, colour on a terminal) and for programs (JSON).
 //! Matched words in snippets are bold on a terminal and `**marked**` otherwise.
+//! Text from the corpus, file names and queries pass through [`escape`]
+//! first: no control character in them reaches the terminal.
+
+pub mod escape;
 
 use crate::cli::{ColorArg, Format};
 use crate::corpus::{FileReport, Loaded, Read};
@@ -11,6 +15,7 @@ use crate::query::Matched;
 use crate::search::{Hit, Results, Snippet};
 use crate::similar::SimilarHit;
 use anstyle::{AnsiColor, Style};
+use escape::text as t;
 use serde::Serialize;
 use std::io::{self, IsTerminal, Write};
 use std::time::Duration;
@@ -56,15 +61,17 @@ impl Out {
         }
     }
 
-    /// Pretty JSON of `value` and a newline.
+    /// Pretty JSON of `value` and a newline, C1 controls escaped ([`escape::json`]).
     pub fn json<T: Serialize + ?Sized>(&mut self, value: &T) -> io::Result<()> {
-        serde_json::to_writer_pretty(&mut self.w, value)?;
+        self.w
+            .write_all(&escape::json(serde_json::to_vec_pretty(value)?))?;
         writeln!(self.w)
     }
 
-    /// One-line JSON of `value` (JSON Lines).
+    /// One-line JSON of `value` (JSON Lines), C1 controls escaped ([`escape::json`]).
     pub fn json_line<T: Serialize + ?Sized>(&mut self, value: &T) -> io::Result<()> {
-        serde_json::to_writer(&mut self.w, value)?;
+        self.w
+            .write_all(&escape::json(serde_json::to_vec(value)?))?;
         writeln!(self.w)
     }
 
@@ -129,8 +136,8 @@ pub fn marked(out: &Out, s: &Snippet) -> String {
         {
             continue;
         }
-        text.push_str(&s.text[at..a]);
-        let word = &s.text[a..b];
+        text.push_str(&t(&s.text[at..a]));
+        let word = &t(&s.text[a..b]);
         text.push_str(&if out.color {
             out.paint(MATCH, word)
         } else {
@@ -138,7 +145,7 @@ pub fn marked(out: &Out, s: &Snippet) -> String {
         });
         at = b;
     }
-    text.push_str(&s.text[at..]);
+    text.push_str(&t(&s.text[at..]));
     text.replace('\n', " ")
 }
 
@@ -148,7 +155,7 @@ fn counts_line(counts: &[Count], max: usize, space: &str) -> String {
     let mut parts: Vec<String> = counts
         .iter()
         .take(max)
-        .map(|c| format!("{} {}", c.value, c.count).replace(' ', space))
+        .map(|c| format!("{} {}", t(&c.value), c.count).replace(' ', space))
         .collect();
     if counts.len() > max {
         parts.push(format!("… {} more", counts.len() - max).replace(' ', space));
@@ -158,7 +165,7 @@ fn counts_line(counts: &[Count], max: usize, space: &str) -> String {
 
 /// A hit's two header lines: rank, title, score and `note`; project, term and id.
 fn hit_header(out: &mut Out, rank: usize, score: f32, note: &str, idea: &Idea) -> io::Result<()> {
-    let title = out.paint(TITLE, &idea.title);
+    let title = out.paint(TITLE, &t(&idea.title));
     let score = out.paint(DIM, &format!("({score:.2}{note})"));
     let head = out.fill(
         &format!("{rank:>2}. "),
@@ -167,9 +174,9 @@ fn hit_header(out: &mut Out, rank: usize, score: f32, note: &str, idea: &Idea) -
     );
     let place = format!(
         "{} · {} · {}",
-        idea.project,
+        t(&idea.project),
         idea.term_label(),
-        out.paint(DIM, &idea.id)
+        out.paint(DIM, &t(&idea.id))
     );
     let place = out.fill("    ", "    ", &place);
     writeln!(out, "{head}\n{place}")
@@ -203,9 +210,9 @@ pub fn search(out: &mut Out, query: &str, r: &Results, offset: usize) -> io::Res
     }
     match r.total {
         0 => {
-            writeln!(out, "No idea matches \"{query}\".")?;
+            writeln!(out, "No idea matches \"{}\".", t(query))?;
             if let Some(s) = &r.suggestion {
-                writeln!(out, "Did you mean \"{}\"?", out.paint(TITLE, s))?;
+                writeln!(out, "Did you mean \"{}\"?", out.paint(TITLE, &t(s)))?;
             }
         }
         n => {
@@ -219,6 +226,7 @@ pub fn search(out: &mut Out, query: &str, r: &Results, offset: usize) -> io::Res
                 e => format!("{e} with every word, "),
             };
             let plural = if n == 1 { "" } else { "s" };
+            let query = t(query);
             let summary = format!("{n} idea{plural} match \"{query}\" ({all}{shown})");
             writeln!(out, "{}", out.fill("", "", &summary))?;
             // Wrapped between counts, never inside one (`Open Policy Agent 1`):
@@ -253,7 +261,7 @@ pub fn similar(out: &mut Out, hits: &[SimilarHit]) -> io::Result<()> {
     for h in hits {
         hit_header(out, h.rank, h.score, "", &h.idea)?;
         if !h.matched.is_empty() {
-            let shown: Vec<&str> = h.matched.iter().take(8).map(String::as_str).collect();
+            let shown: Vec<_> = h.matched.iter().take(8).map(|m| t(m)).collect();
             let more = match h.matched.len().saturating_sub(shown.len()) {
                 0 => String::new(),
                 n => format!(" +{n}"),
@@ -270,7 +278,7 @@ pub fn similar(out: &mut Out, hits: &[SimilarHit]) -> io::Result<()> {
 
 /// `ideas eval` as text: per-query figures, variant means, similar recall.
 pub fn eval(out: &mut Out, r: &Report) -> io::Result<()> {
-    writeln!(out, "other = {}", r.against)?;
+    writeln!(out, "other = {}", t(&r.against))?;
     let width = r
         .queries
         .iter()
@@ -289,13 +297,13 @@ pub fn eval(out: &mut Out, r: &Report) -> io::Result<()> {
         "", "", "tuned  other", "tuned  other", "tuned  other"
     )?;
     for q in &r.queries {
-        let text: String = q.q.chars().take(width).collect();
+        let text: String = t(&q.q).chars().take(width).collect();
         // max(0.0) keeps -0.000 out of the table.
         let pair = |a: f64, b: f64| format!("{:.3}  {:.3}", a.max(0.0), b.max(0.0));
         writeln!(
             out,
             "{text:<width$}  {:<12}  {:>17}  {:>17}  {:>17}",
-            q.kind,
+            t(&q.kind),
             pair(q.tuned.ndcg, q.other.ndcg),
             pair(q.tuned.recall, q.other.recall),
             pair(q.tuned.mrr, q.other.mrr)
@@ -310,7 +318,10 @@ pub fn eval(out: &mut Out, r: &Report) -> io::Result<()> {
         writeln!(
             out,
             "{:<32}  {:>7.4}  {:>9.4}  {:>6.4}",
-            v.name, v.mean.ndcg, v.mean.recall, v.mean.mrr
+            t(&v.name),
+            v.mean.ndcg,
+            v.mean.recall,
+            v.mean.mrr
         )?;
     }
     if !r.similar.is_empty() {
@@ -323,7 +334,11 @@ pub fn eval(out: &mut Out, r: &Report) -> io::Result<()> {
             writeln!(
                 out,
                 "{:<32}  {:>8.4}  {:>9.4}  {:>6.4}  {:>17.4}",
-                s.name, s.recall_at_5, s.recall_at_10, s.mrr, s.related_recall_at_10
+                t(&s.name),
+                s.recall_at_5,
+                s.recall_at_10,
+                s.mrr,
+                s.related_recall_at_10
             )?;
         }
     }
@@ -334,11 +349,11 @@ pub fn eval(out: &mut Out, r: &Report) -> io::Result<()> {
 pub fn counts(out: &mut Out, counts: &[Count]) -> io::Result<()> {
     let width = counts
         .iter()
-        .map(|c| c.value.chars().count())
+        .map(|c| t(&c.value).chars().count())
         .max()
         .unwrap_or(0);
     for c in counts {
-        writeln!(out, "{:<width$}  {:>5}", c.value, c.count)?;
+        writeln!(out, "{:<width$}  {:>5}", t(&c.value), c.count)?;
     }
     Ok(())
 }
@@ -353,17 +368,17 @@ pub fn project_year_table(out: &mut Out, table: &[ProjectYears]) -> io::Result<(
     years.dedup();
     let width = table
         .iter()
-        .map(|r| r.project.chars().count())
+        .map(|r| t(&r.project).chars().count())
         .max()
         .unwrap_or(7)
         .max(7);
     write!(out, "{:<width$}", "project")?;
     for y in &years {
-        write!(out, " {y:>5}")?;
+        write!(out, " {:>5}", t(y))?;
     }
     writeln!(out, " {:>5}", "total")?;
     for r in table {
-        write!(out, "{:<width$}", r.project)?;
+        write!(out, "{:<width$}", t(&r.project))?;
         for y in &years {
             match r.years.iter().find(|c| &c.value == y) {
                 Some(c) => write!(out, " {:>5}", c.count)?,
@@ -377,39 +392,39 @@ pub fn project_year_table(out: &mut Out, table: &[ProjectYears]) -> io::Result<(
 
 /// `ideas show` as text.
 pub fn idea(out: &mut Out, i: &Idea) -> io::Result<()> {
-    writeln!(out, "{}", out.paint(TITLE, &i.title))?;
-    writeln!(out, "id:       {}", i.id)?;
+    writeln!(out, "{}", out.paint(TITLE, &t(&i.title)))?;
+    writeln!(out, "id:       {}", t(&i.id))?;
     writeln!(
         out,
         "project:  {}{}",
-        i.project,
+        t(&i.project),
         i.group
             .as_ref()
-            .map(|g| format!(" / {g}"))
+            .map(|g| format!(" / {}", t(g)))
             .unwrap_or_default()
     )?;
     writeln!(out, "term:     {}", i.term_label())?;
     if !i.skills.is_empty() {
-        writeln!(out, "skills:   {}", i.skills.join(", "))?;
+        writeln!(out, "skills:   {}", t(&i.skills.join(", ")))?;
     }
     if !i.mentors.is_empty() {
-        writeln!(out, "mentors:  {}", i.mentors.join("; "))?;
+        writeln!(out, "mentors:  {}", t(&i.mentors.join("; ")))?;
     }
     for u in &i.upstream_issues {
-        writeln!(out, "issue:    {u}")?;
+        writeln!(out, "issue:    {}", t(u))?;
     }
     if let Some(u) = &i.lfx_url {
-        writeln!(out, "lfx:      {u}")?;
+        writeln!(out, "lfx:      {}", t(u))?;
     }
     if let Some(s) = &i.size {
-        writeln!(out, "size:     {s}")?;
+        writeln!(out, "size:     {}", t(s))?;
     }
     for s in &i.sources {
-        writeln!(out, "source:   {}:{}", s.path, s.line)?;
+        writeln!(out, "source:   {}:{}", t(&s.path), s.line)?;
     }
-    writeln!(out, "\nDescription\n{}", i.description)?;
+    writeln!(out, "\nDescription\n{}", t(&i.description))?;
     if !i.outcome.is_empty() {
-        writeln!(out, "\nExpected outcome\n{}", i.outcome)?;
+        writeln!(out, "\nExpected outcome\n{}", t(&i.outcome))?;
     }
     Ok(())
 }
@@ -417,13 +432,14 @@ pub fn idea(out: &mut Out, i: &Idea) -> io::Result<()> {
 /// Per-file lines of `ideas index`: errors, skipped files and warnings, in short.
 pub fn index_report(out: &mut Out, files: &[FileReport]) -> io::Result<()> {
     for f in files {
+        let path = t(&f.path);
         if let Some(e) = &f.error {
-            writeln!(out, "skipped {}: {e}", f.path)?;
+            writeln!(out, "skipped {path}: {}", t(e))?;
         } else if f.ideas == 0 {
-            writeln!(out, "warning {}: no ideas in this file", f.path)?;
+            writeln!(out, "warning {path}: no ideas in this file")?;
         }
         for w in &f.warnings {
-            writeln!(out, "warning {}:{}: {}", f.path, w.line, w.message)?;
+            writeln!(out, "warning {path}:{}: {}", w.line, t(&w.message))?;
         }
     }
     Ok(())
@@ -449,7 +465,7 @@ pub fn index_done(
         elapsed,
         stats.ideas as f64 / elapsed.as_secs_f64().max(1e-9),
         stats.threads,
-        stats.dir.display()
+        t(&stats.dir.display().to_string())
     )
 }
 
@@ -468,19 +484,20 @@ pub fn generated(
         s.markdown_bytes as f64 / 1e6,
         s.jsonl_bytes as f64 / 1e6,
         elapsed,
-        dir.display()
+        t(&dir.display().to_string())
     )
 }
 
 /// `ideas parse` without `--jsonl`: per file, ideas found and what was skipped.
 pub fn parse_report(out: &mut Out, l: &Loaded) -> io::Result<()> {
     for f in &l.files {
+        let path = t(&f.path);
         match &f.error {
-            Some(e) => writeln!(out, "{}: not read: {e}", f.path)?,
-            None => writeln!(out, "{}: {} ideas", f.path, f.ideas)?,
+            Some(e) => writeln!(out, "{path}: not read: {}", t(e))?,
+            None => writeln!(out, "{path}: {} ideas", f.ideas)?,
         }
         for w in &f.warnings {
-            writeln!(out, "  line {}: {}", w.line, w.message)?;
+            writeln!(out, "  line {}: {}", w.line, t(&w.message))?;
         }
     }
     writeln!(out, "{} ideas in {} files", l.ideas.len(), l.files.len())
@@ -507,7 +524,7 @@ pub struct ProgramYears {
 
 /// `ideas stats` as text.
 pub fn stats(out: &mut Out, s: &Stats) -> io::Result<()> {
-    writeln!(out, "index:      {} ({})", s.index, s.corpus)?;
+    writeln!(out, "index:      {} ({})", t(&s.index), t(&s.corpus))?;
     writeln!(
         out,
         "documents:  {} ideas, {} projects",
@@ -517,7 +534,7 @@ pub fn stats(out: &mut Out, s: &Stats) -> io::Result<()> {
         writeln!(
             out,
             "{:<11} {} ({})",
-            format!("{}:", p.program),
+            format!("{}:", t(&p.program)),
             p.documents,
             counts_line(&p.years, 20, " ")
         )?;
@@ -531,8 +548,9 @@ pub fn stats(out: &mut Out, s: &Stats) -> io::Result<()> {
 
 /// Prints a list command's answer in a format for programs: `json`, the
 /// whole answer `doc` as one document; `jsonl`, each of `items` on a line;
-/// `csv` (RFC 4180, by the csv crate), `header` then `row` of each item.
-/// `table` is each command's own text, not this function's.
+/// `csv` (RFC 4180, by the csv crate), `header` then `row` of each item,
+/// each cell through [`escape::csv_cell`] (no control characters, no
+/// formulas). `table` is each command's own text, not this function's.
 pub fn records<T: Serialize, D: Serialize + ?Sized>(
     out: &mut Out,
     format: Format,
@@ -548,7 +566,7 @@ pub fn records<T: Serialize, D: Serialize + ?Sized>(
             let mut w = csv::Writer::from_writer(&mut *out);
             w.write_record(header)?;
             for i in items {
-                w.write_record(row(i))?;
+                w.write_record(row(i).iter().map(|c| escape::csv_cell(c)))?;
             }
             w.flush()
         }
