@@ -175,6 +175,23 @@ fn years_in_a_list_and_facet_counts_that_add_up_to_the_search() {
     let (_, years) = get("/api/search?q=operator&year=2019&year=2025&limit=0");
     assert_eq!(years["total"], body["total"]);
 
+    // year and years together both apply: the listed years inside the range.
+    let (_, y2025) = get("/api/search?q=operator&year=2025&limit=0");
+    assert!(y2025["total"].as_u64().unwrap() > 0);
+    let (_, inside) = get("/api/search?q=operator&year=2019,2025&years=2024..2025&limit=0");
+    assert_eq!(inside["total"], y2025["total"]);
+    let (status, outside) = get("/api/search?q=operator&year=2019&years=2024..&limit=0");
+    assert_eq!(
+        (status, outside["total"].as_u64()),
+        (StatusCode::OK, Some(0))
+    );
+    // A bound past the last year a u16 holds leaves every year in.
+    let (_, all) = get("/api/search?q=operator&limit=0");
+    let (status, wide) = get("/api/search?q=operator&years=..923362&limit=0");
+    assert_eq!((status, &wide["total"]), (StatusCode::OK, &all["total"]));
+    let (status, late) = get("/api/search?q=operator&years=923362..&limit=0");
+    assert_eq!((status, late["total"].as_u64()), (StatusCode::OK, Some(0)));
+
     // match=any counts what the search ranks (its total); the default, ideas
     // with every word (its every_word). An idea has one project.
     let (_, s) = get("/api/search?q=webassembly%20plugin&limit=0");
@@ -284,9 +301,9 @@ fn errors_are_json_with_the_right_status() {
             "query string: ",
         ),
         (
-            "/api/search?years=2023..2025&year=2024".into(),
+            "/api/similar/x?before=".into(),
             StatusCode::BAD_REQUEST,
-            "give year or years, not both",
+            "before: '' is not a whole number",
         ),
         (
             "/api/facets?by=colour".into(),

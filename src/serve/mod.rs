@@ -186,15 +186,73 @@ fn present(values: &[String]) -> Vec<String> {
         .collect()
 }
 
+/// The years of the repeated `year` parameter, each value empty (no
+/// filter, as a form sends an unset field) or four-digit years joined by
+/// commas: the schema's pattern, kept exactly so that what it refuses is
+/// refused here too.
+fn years_listed(values: &[String]) -> std::result::Result<Vec<String>, ApiError> {
+    let mut years = Vec::new();
+    for v in values.iter().filter(|v| !v.is_empty()) {
+        for y in v.split(',') {
+            if y.len() != 4 || !y.bytes().all(|b| b.is_ascii_digit()) {
+                return Err(ApiError::bad(format!(
+                    "year: '{y}' is not a year (four digits, commas between)"
+                )));
+            }
+            years.push(y.to_string());
+        }
+    }
+    Ok(years)
+}
+
+/// `years` with every run of digits past 65535 read as 65535: the schema
+/// allows any digits, and a bound past the last year (`u16`) leaves every
+/// year in. The CLI keeps such a bound a usage error.
+fn clamp_years(r: &str) -> String {
+    let mut out = String::with_capacity(r.len());
+    let mut digits = String::new();
+    let flush = |digits: &mut String, out: &mut String| {
+        if !digits.is_empty() {
+            let big = digits.trim_start_matches('0').len() > 5
+                || digits.parse::<u32>().is_ok_and(|n| n > u32::from(u16::MAX));
+            out.push_str(if big { "65535" } else { digits });
+            digits.clear();
+        }
+    };
+    for c in r.chars() {
+        if c.is_ascii_digit() {
+            digits.push(c);
+        } else {
+            flush(&mut digits, &mut out);
+            out.push(c);
+        }
+    }
+    flush(&mut digits, &mut out);
+    out
+}
+
+/// The years of `year` that fall in the inclusive `range`, each as a
+/// one-year range; none in it gives the year 0, which no idea has (an
+/// empty list would mean no filter).
+fn within(year: &[String], range: (u16, u16)) -> std::result::Result<Vec<(u16, u16)>, ApiError> {
+    let mut kept = Vec::new();
+    for y in year {
+        let y: u16 = y
+            .parse()
+            .map_err(|_| ApiError::bad(format!("year: '{y}' is not a year")))?;
+        if (range.0..=range.1).contains(&y) {
+            kept.push((y, y));
+        }
+    }
+    if kept.is_empty() {
+        kept.push((0, 0));
+    }
+    Ok(kept)
+}
+
 impl FilterParams {
     fn filters(&self) -> std::result::Result<Filters, ApiError> {
-        let year: Vec<String> = self
-            .year
-            .iter()
-            .flat_map(|y| y.split(','))
-            .map(String::from)
-            .collect();
-        let year = present(&year);
+        let year = years_listed(&self.year)?;
         let years = match (
             self.years
                 .as_deref()
@@ -202,9 +260,14 @@ impl FilterParams {
                 .filter(|r| !r.is_empty()),
             year.is_empty(),
         ) {
-            (Some(_), false) => return Err(ApiError::bad("give year or years, not both")),
-            (Some(r), true) => {
-                vec![crate::cli::parse_years(r).map_err(|e| ApiError::bad(format!("years: {e}")))?]
+            (Some(r), only_range) => {
+                let range = crate::cli::parse_years(&clamp_years(r))
+                    .map_err(|e| ApiError::bad(format!("years: {e}")))?;
+                match only_range {
+                    true => vec![range],
+                    // Both given: filters combine with AND, as every other pair.
+                    false => within(&year, range)?,
+                }
             }
             (None, _) => year
                 .iter()
@@ -303,13 +366,20 @@ pub struct SimilarParams {
     #[serde(default = "ten")]
     pub limit: usize,
     /// Only ideas from years before this one: any integer (the schema's),
-    /// so 0 or less leaves none and past 65535 leaves all.
-    pub before: Option<i64>,
+    /// so 0 or less leaves none and past 65535 leaves all. Read as text so
+    /// that an empty `before=` is refused, as the schema's integer says.
+    pub before: Option<String>,
 }
 
-/// `before` as the years [`similar::similar`] takes (`u16`).
-fn before_year(before: Option<i64>) -> Option<u16> {
-    before.and_then(|b| u16::try_from(b.max(0)).ok())
+/// `before` as the years [`similar::similar`] takes (`u16`); 400 for text
+/// that is not a whole number (the empty string included).
+fn before_year(before: Option<&str>) -> std::result::Result<Option<u16>, ApiError> {
+    let Some(text) = before else { return Ok(None) };
+    let b: i64 = text
+        .trim()
+        .parse()
+        .map_err(|_| ApiError::bad(format!("before: '{text}' is not a whole number")))?;
+    Ok(u16::try_from(b.max(0)).ok())
 }
 
 fn find(ix: &IdeaIndex, id: &str) -> std::result::Result<Idea, ApiError> {
@@ -326,7 +396,7 @@ async fn api_similar(
     Params(p): Params<SimilarParams>,
 ) -> ApiResult<Vec<similar::SimilarHit>> {
     check_page(p.limit, 0)?;
-    let before = before_year(p.before);
+    let before = before_year(p.before.as_deref())?;
     app.with_index(move |ix| {
         let idea = find(ix, &id)?;
         similar::similar(ix, Like::Idea(&idea), p.limit, before).map_err(classify)
