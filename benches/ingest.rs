@@ -37,41 +37,9 @@ const SHAPES: [(&str, usize); 5] = [
     ("ideas with no project", 200_000),
 ];
 
-/// The markdown of `shape` with `n` items (as in tests/ingest_linear.rs).
-fn markdown(shape: &str, n: usize) -> String {
-    let head = "# Ideas\n\n## Kubeflow\n\n### Many things\n\n- Description: many\n";
-    let list = |f: &dyn Fn(usize) -> String, sep: &str| (0..n).map(f).collect::<Vec<_>>().join(sep);
-    match shape {
-        "urls on one line" => format!(
-            "{head}- Upstream Issue: {}\n",
-            list(&|i| format!("https://x.io/{i}"), " ")
-        ),
-        "inline links" => format!(
-            "{head}- Upstream Issue: {}\n",
-            list(&|i| format!("[i{i}](https://x.io/{i})"), " ")
-        ),
-        "skills" => format!("{head}- Skills: {}\n", list(&|i| format!("s{i}"), ", ")),
-        "project headings" => format!(
-            "# Ideas\n\n{}",
-            list(
-                &|i| format!(
-                    "## Kube{i}\n\n### Make kube{i} faster\n\n- Description: speed up kube{i}\n\n"
-                ),
-                ""
-            )
-        ),
-        "ideas with no project" => format!(
-            "# Ideas\n\n{}",
-            list(
-                &|i| format!(
-                    "## Project {i}\n\n### Idea {i}\n\n- Description: idea number {i}\n\n"
-                ),
-                ""
-            )
-        ),
-        _ => unreachable!(),
-    }
-}
+#[path = "../tests/common/shapes.rs"]
+mod shapes;
+use shapes::shape as markdown;
 
 fn main() {
     let smoke =

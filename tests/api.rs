@@ -27,23 +27,12 @@ fn openapi() -> Value {
 
 /// `GET uri` through the router: status, headers and body.
 fn fetch(uri: &str) -> (StatusCode, axum::http::HeaderMap, Vec<u8>) {
-    let rt = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .unwrap();
-    rt.block_on(async {
-        let req = Request::get(uri).body(Body::empty()).unwrap();
-        let res = ideas::serve::router(ix()).oneshot(req).await.unwrap();
-        let (parts, body) = res.into_parts();
-        let bytes = axum::body::to_bytes(body, 64 << 20).await.unwrap();
-        (parts.status, parts.headers, bytes.to_vec())
-    })
+    common::api::fetch(ix(), uri)
 }
 
 /// `GET uri` through the router: status and JSON body.
 fn get(uri: &str) -> (StatusCode, Value) {
-    let (status, _, bytes) = fetch(uri);
-    (status, serde_json::from_slice(&bytes).unwrap())
+    common::api::get(ix(), uri)
 }
 
 /// Validates `body` against `#/components/schemas/NAME` of the OpenAPI document.

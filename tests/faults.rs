@@ -272,26 +272,6 @@ fn live(dir: &Path) -> PathBuf {
     dir.join(std::fs::read_to_string(dir.join("CURRENT")).unwrap().trim())
 }
 
-/// The first file of the live generation with extension `ext`.
-fn first(dir: &Path, ext: &str) -> PathBuf {
-    std::fs::read_dir(live(dir))
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .find(|p| p.extension().is_some_and(|x| x == ext))
-        .unwrap()
-}
-
-/// Cuts the file at `p` to half its length.
-fn truncate(p: &Path) {
-    let len = std::fs::metadata(p).unwrap().len();
-    std::fs::OpenOptions::new()
-        .write(true)
-        .open(p)
-        .unwrap()
-        .set_len(len / 2)
-        .unwrap();
-}
-
 /// Damage done to a copy of a good index: each must fail searches with the
 /// way out, and `ideas index --rebuild` must repair it.
 #[test]
@@ -305,11 +285,11 @@ fn damaged_indexes_say_how_to_rebuild_and_rebuild_repairs_them() {
     for ext in ["term", "idx", "pos", "store", "fast", "fieldnorm"] {
         damages.push((
             format!("truncated .{ext}"),
-            Box::new(move |d: &Path| truncate(&first(d, ext))),
+            Box::new(move |d: &Path| common::cut(&common::index_file(d, ext), 2)),
         ));
         damages.push((
             format!("deleted .{ext}"),
-            Box::new(move |d: &Path| std::fs::remove_file(first(d, ext)).unwrap()),
+            Box::new(move |d: &Path| std::fs::remove_file(common::index_file(d, ext)).unwrap()),
         ));
     }
     damages.push((

@@ -59,23 +59,6 @@ fn copy(from: &Path, to: &Path) {
     }
 }
 
-/// The live generation's file with extension `ext`.
-fn file(root: &Path, ext: &str) -> PathBuf {
-    let gen = index::current_generation(root).unwrap();
-    std::fs::read_dir(gen)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .find(|p| p.extension().is_some_and(|x| x == ext))
-        .unwrap()
-}
-
-/// Cuts the file at `p` to a sixteenth of its length, in place.
-fn truncate(p: &Path) {
-    let len = std::fs::metadata(p).unwrap().len();
-    let f = std::fs::OpenOptions::new().write(true).open(p).unwrap();
-    f.set_len(len / 16).unwrap();
-}
-
 /// Flips 8 bytes of the file at `p`, in place, at `at` (0..1) of its body:
 /// the footer (its last ~100 bytes) stays intact.
 fn garble(p: &Path, at: f64) {
@@ -110,8 +93,8 @@ fn child_damages_its_open_index() {
     let before = before.unwrap();
     let ix = IdeaIndex::open_with(&root, Some(1), Reads::Files(load)).unwrap();
     match how {
-        "truncate" => truncate(&file(&root, ext)),
-        _ => garble(&file(&root, ext), 0.5),
+        "truncate" => common::cut(&common::index_file(&root, ext), 16),
+        _ => garble(&common::index_file(&root, ext), 0.5),
     }
     match answers(&ix) {
         Ok(a) if a == before => println!("ANSWER same"),
@@ -178,7 +161,7 @@ fn garbled_files_fail_the_open_naming_the_file() {
         for k in 0..8 {
             let work = TempDir::new().unwrap();
             copy(good.path(), work.path());
-            let damaged = file(work.path(), ext);
+            let damaged = common::index_file(work.path(), ext);
             garble(&damaged, (k as f64 + 0.5) / 8.0);
             let what = format!(".{ext} garbled at {k}/8");
             // What a search opens (Load::Auto: this index is copied whole).
@@ -233,14 +216,14 @@ fn index_check_passes_a_whole_index_and_names_each_damaged_file() {
     type Damage = fn(&Path);
     let damages: [(&str, Damage); 3] = [
         ("garbled", |p| garble(p, 0.5)),
-        ("cut short", truncate),
+        ("cut short", |p| common::cut(p, 16)),
         ("missing", |p| std::fs::remove_file(p).unwrap()),
     ];
     for ext in EXTS {
         for (what, damage) in damages {
             let work = TempDir::new().unwrap();
             copy(good.path(), work.path());
-            let damaged = file(work.path(), ext);
+            let damaged = common::index_file(work.path(), ext);
             damage(&damaged);
             let (code, _, stderr) = check(work.path());
             assert_eq!(code, Some(2), "{what} .{ext}: {stderr}");
@@ -255,7 +238,10 @@ fn index_check_passes_a_whole_index_and_names_each_damaged_file() {
     // Two damaged files: both named.
     let work = TempDir::new().unwrap();
     copy(good.path(), work.path());
-    let (a, b) = (file(work.path(), "store"), file(work.path(), "idx"));
+    let (a, b) = (
+        common::index_file(work.path(), "store"),
+        common::index_file(work.path(), "idx"),
+    );
     garble(&a, 0.3);
     garble(&b, 0.6);
     let (code, _, stderr) = check(work.path());

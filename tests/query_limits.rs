@@ -6,8 +6,7 @@
 
 mod common;
 
-use axum::body::Body;
-use axum::http::{Request, StatusCode};
+use axum::http::StatusCode;
 use common::cli::Sandbox;
 use ideas::idea::Idea;
 use ideas::index::{self, IdeaIndex};
@@ -15,7 +14,6 @@ use ideas::query::{limits, QueryError};
 use ideas::search::{self, Filters, Results};
 use serde_json::Value;
 use std::sync::{Arc, OnceLock};
-use tower::ServiceExt;
 
 fn ix() -> Arc<IdeaIndex> {
     static IX: OnceLock<Arc<IdeaIndex>> = OnceLock::new();
@@ -54,19 +52,7 @@ fn query_error(q: &str) -> QueryError {
 
 /// `GET uri` through the API's router: status and JSON body.
 fn get(uri: &str) -> (StatusCode, Value) {
-    let rt = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .unwrap();
-    rt.block_on(async {
-        let req = Request::get(uri).body(Body::empty()).unwrap();
-        let res = ideas::serve::router(ix()).oneshot(req).await.unwrap();
-        let status = res.status();
-        let bytes = axum::body::to_bytes(res.into_body(), 64 << 20)
-            .await
-            .unwrap();
-        (status, serde_json::from_slice(&bytes).unwrap())
-    })
+    common::api::get(ix(), uri)
 }
 
 fn message(body: &Value) -> &str {

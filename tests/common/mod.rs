@@ -1,11 +1,12 @@
 //! Helpers shared by the test suites: ingest lookups here, the binary in [`cli`].
 #![allow(dead_code)]
 
+pub mod api;
 pub mod cli;
 
 use ideas::idea::Idea;
 use ideas::ingest::{self, Meta};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// Parses `root/rel` (root relative to the crate), recording `rel` as the
 /// path, as the embedded corpus does for `data/`.
@@ -60,4 +61,22 @@ pub fn embedded_index() -> &'static ideas::index::IdeaIndex {
         (dir, ix)
     })
     .1
+}
+
+/// The live generation's file with extension `ext` in the index at `root`
+/// (the first one listed, if several).
+pub fn index_file(root: &Path, ext: &str) -> PathBuf {
+    let gen = ideas::index::current_generation(root).unwrap();
+    std::fs::read_dir(gen)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.extension().is_some_and(|x| x == ext))
+        .unwrap_or_else(|| panic!("no .{ext} file in the index at {}", root.display()))
+}
+
+/// Cuts the file at `p`, in place, to `1/parts` of its length.
+pub fn cut(p: &Path, parts: u64) {
+    let len = std::fs::metadata(p).unwrap().len();
+    let f = std::fs::OpenOptions::new().write(true).open(p).unwrap();
+    f.set_len(len / parts).unwrap();
 }
