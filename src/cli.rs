@@ -13,12 +13,14 @@ Examples:
   ideas similar lfx-2023-3/kubeedge/support-latest-version-in-keink-and-run-demo-on-keink
   ideas similar --text \"benchmark edge AI models on KubeEdge\" --before 2025
   ideas facets --by project,year
+  ideas update                      # every idea list since 2017, from GitHub
   ideas index ~/src/mentoring/programs --index ./mentoring-index
 
 Exit status: 0 something found, 1 nothing found, 2 error.
-With no --index, ideas searches the corpus embedded in the binary (CNCF LFX
-2023-2025 and GSoC 2019/2025 idea lists), indexed on first use in the user
-cache folder.";
+With no --index, ideas searches the corpus `ideas update` fetched (every CNCF
+LFX and GSoC idea list since 2017), or before any update the seed embedded in
+the binary (LFX 2023-2025 and GSoC 2019/2025 idea lists), indexed on first use
+in the user cache folder.";
 
 /// Full-text search over CNCF mentorship project ideas (LFX Mentorship, Google Summer of Code).
 #[derive(Debug, Parser)]
@@ -44,6 +46,17 @@ pub enum Command {
   ideas index --check --index ./ix                       # every file against its checksum
   ideas index programs --index ./ix --wait               # after another build of ./ix")]
     Index(IndexArgs),
+    /// Fetch every idea list of cncf/mentoring (all programs and years since 2017) and index them: from then on, the corpus every command searches by default.
+    #[command(after_help = "Examples:
+  ideas update                                  # fetch or bring up to date from GitHub
+  ideas update --source ~/src/mentoring         # a local clone (git repository)
+  ideas update --source ./mentoring-copy        # a plain folder holding programs/
+
+Says what changed, per term: `LFX 2026 term 3: +12 ~3 -1` (ideas added,
+changed, removed). Needs the git binary, except for a plain folder. A failed
+update (no network, no such repository) exits 2 and leaves the corpus it had
+answering.")]
+    Update(UpdateArgs),
     /// Extract idea records from markdown files without indexing them.
     Parse(ParseArgs),
     /// Rank ideas matching a query, with facet counts by project and year.
@@ -231,6 +244,19 @@ pub struct IndexArgs {
     pub max_filesize: Option<u64>,
     #[command(flatten)]
     pub meta: MetaArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct UpdateArgs {
+    /// Where to fetch from: a git URL, a local git repository, or a plain folder of idea lists [default: https://github.com/cncf/mentoring].
+    #[arg(long, value_name = "URL|DIR")]
+    pub source: Option<String>,
+    /// Threads for parsing and for indexing (0: one per core).
+    #[arg(long, short = 'j', default_value_t = 0, value_name = "N")]
+    pub threads: usize,
+    /// If another process is writing the index, wait for it to finish instead of failing.
+    #[arg(long)]
+    pub wait: bool,
 }
 
 #[derive(Debug, Args)]

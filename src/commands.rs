@@ -3,7 +3,7 @@
 
 use crate::cli::{
     Cli, Command, CompletionsArgs, EvalArgs, FacetsArgs, FilterArgs, Format, GenerateArgs,
-    IndexArgs, MetaArgs, ParseArgs, SearchArgs, ServeArgs, ShowArgs, SimilarArgs,
+    IndexArgs, MetaArgs, ParseArgs, SearchArgs, ServeArgs, ShowArgs, SimilarArgs, UpdateArgs,
 };
 use crate::corpus;
 use crate::error::Outcome;
@@ -25,6 +25,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
     let index = cli.index.as_deref();
     match cli.command {
         Command::Index(a) => cmd_index(index, a),
+        Command::Update(a) => cmd_update(index, a),
         Command::Parse(a) => cmd_parse(a),
         Command::Search(a) => cmd_search(index, a),
         Command::Similar(a) => cmd_similar(index, a),
@@ -75,23 +76,44 @@ fn cmd_man() -> Result<Outcome> {
     Ok(Outcome::Found)
 }
 
-/// Where the embedded corpus's index lives: the platform cache folder
-/// (`$XDG_CACHE_HOME/ideas/index` on Linux, `~/Library/Caches/ideas/index` on macOS).
-pub fn embedded_index_dir() -> Result<PathBuf> {
+/// The user cache folder of ideas (`$XDG_CACHE_HOME/ideas` on Linux,
+/// `~/Library/Caches/ideas` on macOS): the embedded corpus's index is in
+/// `index/`, a fetched corpus and its index in `upstream/` ([`crate::update`]).
+pub fn cache_dir() -> Result<PathBuf> {
     let dirs = directories::ProjectDirs::from("", "", "ideas")
         .context("no home folder to keep the index cache in: pass --index DIR")?;
-    Ok(dirs.cache_dir().join("index"))
+    Ok(dirs.cache_dir().to_path_buf())
 }
 
-/// Opens `--index DIR`, or the embedded corpus's index, building it first if it
-/// is missing or was built from another version of the corpus.
+/// Where the embedded corpus's index lives: `index/` in [`cache_dir`].
+pub fn embedded_index_dir() -> Result<PathBuf> {
+    Ok(cache_dir()?.join("index"))
+}
+
+/// What a search on the embedded seed says once on stderr (never stdout).
+pub const SEED_NOTE: &str = "ideas: note: searching the 5 seed idea lists embedded in ideas; `ideas update` brings all ideas since 2017";
+
+/// Opens `--index DIR`; else the corpus `ideas update` fetched, if there is
+/// one; else the embedded corpus's index, building it first if it is
+/// missing or was built from another version of the corpus.
 ///
 /// The embedded corpus's index repairs itself: one that cannot be read is
 /// rebuilt, and when the cache folder cannot be written (read-only, full),
-/// the corpus is indexed in memory for this run, with a warning.
+/// the corpus is indexed in memory for this run, with a warning. A fetched
+/// corpus's index that cannot be read is a warning, and the seed answers.
 fn open(index: Option<&Path>) -> Result<IdeaIndex> {
     if let Some(dir) = index {
         return IdeaIndex::open(dir);
+    }
+    let fetched = crate::update::Places::under(&cache_dir()?).index;
+    if index::any_manifest(&fetched).is_some() {
+        match IdeaIndex::open(&fetched) {
+            Ok(ix) => return Ok(ix),
+            Err(e) => eprintln!(
+                "ideas: warning: {}; searching the embedded seed (`ideas update` rebuilds it)",
+                t(&format!("{e:#}"))
+            ),
+        }
     }
     let dir = embedded_index_dir()?;
     if index::embedded_is_fresh(&dir) {
@@ -109,6 +131,110 @@ fn open(index: Option<&Path>) -> Result<IdeaIndex> {
         );
         index::embedded_in_memory()
     })
+}
+
+/// `ideas update [--source URL|DIR]`: fetch (git) or read (a plain folder)
+/// the upstream idea lists, index them as a new generation of the fetched
+/// corpus's index (or `--index DIR`), and print what changed per term.
+///
+/// Errors (exit 2, the corpus that answered before still answering): an
+/// unreachable or missing source, no git, no idea lists in it, a failed write.
+fn cmd_update(index: Option<&Path>, a: UpdateArgs) -> Result<Outcome> {
+    use crate::update::{self, Source};
+    use std::io::Write as _;
+    let started = Instant::now();
+    let places = update::Places::under(&cache_dir()?);
+    let dir = index.map_or(places.index.clone(), Path::to_path_buf);
+    let keeps = "the corpus searched so far is unchanged";
+    let source =
+        Source::parse(a.source.as_deref()).with_context(|| format!("--source ({keeps})"))?;
+    let fetched = match &source {
+        Source::Git(url) => update::fetch_git(url, &places.checkout)
+            .with_context(|| format!("fetching the idea lists ({keeps})"))?,
+        Source::Folder(d) => update::folder(d),
+    };
+    let blob = fetched.commit.as_deref().and_then(|c| source.blob(c));
+    let inputs = corpus::discover_fetched(&fetched.root, blob.as_deref())
+        .with_context(|| format!("reading {} ({keeps})", source.label()))?;
+    let before = match index::any_manifest(&dir) {
+        Some(_) => IdeaIndex::open(&dir)
+            .ok()
+            .map(|ix| update::all_ideas(&ix))
+            .transpose()?,
+        None => None,
+    };
+    let manifest = update::manifest(&source, &fetched);
+    let bar = output::progress(inputs.len() as u64, "indexing");
+    let options = index::BuildOptions {
+        threads: a.threads,
+        wait: a.wait,
+        ..Default::default()
+    };
+    let stream = corpus::StreamOptions {
+        threads: a.threads,
+        ..Default::default()
+    };
+    let result = index::build_inputs(
+        &dir,
+        &inputs,
+        Meta::default(),
+        options,
+        stream,
+        manifest,
+        &|| bar.inc(1),
+    );
+    bar.finish_and_clear();
+    let (read, stats) =
+        result.with_context(|| format!("indexing in {} ({keeps})", dir.display()))?;
+    let after = update::all_ideas(&IdeaIndex::open(&dir)?)?;
+    let mut out = Out::stdout();
+    for f in read.files.iter().filter(|f| f.error.is_some()) {
+        let why = f.error.as_deref().unwrap_or_default();
+        writeln!(out, "skipped {}: {}", t(&f.path), t(why))?;
+    }
+    let warnings: usize = read.files.iter().map(|f| f.warnings.len()).sum();
+    if warnings > 0 {
+        writeln!(
+            out,
+            "{warnings} parse warnings (`ideas parse {}` lists them)",
+            t(&fetched.root.join("programs").display().to_string())
+        )?;
+    }
+    let at = match &fetched.commit {
+        Some(c) => format!("commit {}", &c[..c.len().min(12)]),
+        None => "commit unknown (not a git repository)".into(),
+    };
+    writeln!(
+        out,
+        "{}: {} ideas from {} files, {at}, {}",
+        t(&source.label()),
+        stats.ideas,
+        read.files.len(),
+        t(&fetched.date)
+    )?;
+    let changes = update::diff(before.as_deref().unwrap_or_default(), &after);
+    match (&before, changes.is_empty()) {
+        (Some(_), true) => writeln!(out, "no change")?,
+        (None, _) => writeln!(out, "first update: every idea is new")?,
+        _ => {}
+    }
+    for c in &changes {
+        writeln!(
+            out,
+            "{}: +{} ~{} -{}",
+            c.term,
+            c.added.len(),
+            c.changed.len(),
+            c.removed.len()
+        )?;
+    }
+    writeln!(
+        out,
+        "updated {} in {:.1} s",
+        dir.display(),
+        started.elapsed().as_secs_f64()
+    )?;
+    Ok(Outcome::Found)
 }
 
 fn hints(m: &MetaArgs) -> Meta {
@@ -285,6 +411,10 @@ fn filters(f: &FilterArgs) -> Filters {
 fn cmd_search(index: Option<&Path>, a: SearchArgs) -> Result<Outcome> {
     let ix = open(index)?;
     let results = search::search(&ix, &a.query, &filters(&a.filters), a.limit, a.offset)?;
+    // After the search: a bad query's error stays the one line on stderr.
+    if index.is_none() && ix.manifest.corpus == "embedded" {
+        eprintln!("{SEED_NOTE}");
+    }
     let mut out = Out::stdout();
     match a.format.get() {
         Format::Table => output::search(&mut out, &a.query, &results, a.offset)?,

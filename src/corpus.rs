@@ -20,6 +20,14 @@ pub struct Input {
     pub source: InputSource,
     /// Named on the command line (errors are fatal) rather than found in a folder walk (skipped).
     pub explicit: bool,
+    /// The path recorded in its ideas' sources, when not `path`: relative to
+    /// the folder that was indexed, so an index never carries the absolute
+    /// paths of the machine that built it. `path` (whole) is still what
+    /// program, year and term are read from.
+    pub record_as: Option<String>,
+    /// Its blob URL upstream (`https://github.com/cncf/mentoring/blob/COMMIT/PATH`),
+    /// for a fetched corpus: each source gets it with `#L<line>`.
+    pub link: Option<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -57,6 +65,8 @@ pub fn embedded() -> Vec<Input> {
                 path: f.path().to_string_lossy().replace('\\', "/"),
                 source: InputSource::Embedded(f.contents()),
                 explicit: false,
+                record_as: None,
+                link: None,
             });
         }
         stack.extend(dir.dirs());
@@ -99,6 +109,8 @@ pub fn discover(paths: &[PathBuf]) -> Result<Vec<Input>> {
                     path: path.display().to_string(),
                     source: InputSource::Unreadable(reason),
                     explicit: false,
+                    record_as: None,
+                    link: None,
                 };
                 let entry = match entry {
                     Ok(e) => e,
@@ -116,10 +128,13 @@ pub fn discover(paths: &[PathBuf]) -> Result<Vec<Input>> {
                     continue;
                 }
                 if entry.file_type().is_file() {
+                    let record_as = relative(entry.path(), p);
                     out.push(Input {
                         path: entry.path().display().to_string(),
                         source: InputSource::Disk(entry.into_path()),
                         explicit: false,
+                        record_as,
+                        link: None,
                     });
                 } else {
                     let kind = match entry.file_type().is_symlink() {
@@ -137,14 +152,59 @@ pub fn discover(paths: &[PathBuf]) -> Result<Vec<Input>> {
         } else if !meta.is_file() {
             bail!("{}: not a regular file or folder", p.display());
         } else {
+            // A file named by an absolute path is recorded by its name.
+            let record_as = match p.is_absolute() {
+                true => p.file_name().map(|n| n.to_string_lossy().into_owned()),
+                false => None,
+            };
             out.push(Input {
                 path: p.display().to_string(),
                 source: InputSource::Disk(p.clone()),
                 explicit: true,
+                record_as,
+                link: None,
             });
         }
     }
     Ok(out)
+}
+
+/// `path` below `base`, `/`-separated (`None` if it is not below it).
+fn relative(path: &Path, base: &Path) -> Option<String> {
+    let rel = path.strip_prefix(base).ok()?;
+    let parts: Vec<String> = rel
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect();
+    (!parts.is_empty()).then(|| parts.join("/"))
+}
+
+/// The idea lists of a fetched corpus at `root` (a checkout of
+/// `cncf/mentoring`, or a folder laid out as one): the markdown under
+/// `root/programs` (or under `root` itself if it has no `programs/`), each
+/// shown and recorded by its path below `root` (`programs/lfx-mentorship/...`) and,
+/// given `blob` (`https://github.com/cncf/mentoring/blob/COMMIT`), linked to
+/// `BLOB/PATH`.
+///
+/// Errors: as [`discover`] (no such folder, no markdown in it).
+pub fn discover_fetched(root: &Path, blob: Option<&str>) -> Result<Vec<Input>> {
+    let programs = root.join("programs");
+    let walk = match programs.is_dir() {
+        true => programs,
+        false => root.to_path_buf(),
+    };
+    let mut inputs = discover(&[walk])?;
+    for i in &mut inputs {
+        let InputSource::Disk(p) = &i.source else {
+            continue;
+        };
+        if let Some(rel) = relative(p, root) {
+            i.link = blob.map(|b| format!("{}/{rel}", b.trim_end_matches('/')));
+            i.path = rel;
+            i.record_as = None;
+        }
+    }
+    Ok(inputs)
 }
 
 fn io_reason(e: &std::io::Error) -> String {
@@ -376,9 +436,17 @@ fn parse_one(
     let result = ingest::parse(&bytes, &input.path, hints);
     on_file();
     match result {
-        Ok(p) => {
+        Ok(mut p) => {
             report.ideas = p.ideas.len();
             report.warnings = p.warnings;
+            for s in p.ideas.iter_mut().flat_map(|i| i.sources.iter_mut()) {
+                if let Some(r) = &input.record_as {
+                    s.path.clone_from(r);
+                }
+                if let Some(l) = &input.link {
+                    s.url = Some(format!("{l}#L{}", s.line));
+                }
+            }
             (report, p.ideas, bytes.len() as u64)
         }
         Err(e) => {

@@ -347,6 +347,9 @@ pub fn stats(ix: &crate::index::IdeaIndex) -> Result<crate::output::Stats> {
     Ok(crate::output::Stats {
         index: ix.dir.display().to_string(),
         corpus: ix.manifest.corpus.clone(),
+        source: ix.manifest.source.clone(),
+        commit: ix.manifest.commit.clone(),
+        date: ix.manifest.date.clone(),
         documents: ix.num_docs(),
         bytes_on_disk: ix.size_on_disk(),
         projects: count(ix, &all, Dim::Project)?.len(),

@@ -56,6 +56,10 @@ impl fmt::Display for Program {
 pub struct Source {
     pub path: String,
     pub line: u32,
+    /// The line upstream, for an idea of a fetched corpus (`ideas update`):
+    /// `https://github.com/cncf/mentoring/blob/COMMIT/PATH#L123`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
 }
 
 /// One project idea.
@@ -328,6 +332,7 @@ mod tests {
             sources: vec![Source {
                 path: path.into(),
                 line: 1,
+                url: None,
             }],
         }
     }

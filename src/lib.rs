@@ -23,3 +23,4 @@ pub mod search;
 pub mod serve;
 pub mod similar;
 pub mod synth;
+pub mod update;

@@ -421,6 +421,9 @@ pub fn idea(out: &mut Out, i: &Idea) -> io::Result<()> {
     }
     for s in &i.sources {
         writeln!(out, "source:   {}:{}", t(&s.path), s.line)?;
+        if let Some(u) = &s.url {
+            writeln!(out, "upstream: {}", t(u))?;
+        }
     }
     writeln!(out, "\nDescription\n{}", t(&i.description))?;
     if !i.outcome.is_empty() {
@@ -507,7 +510,14 @@ pub fn parse_report(out: &mut Out, l: &Loaded) -> io::Result<()> {
 #[derive(Debug, Serialize)]
 pub struct Stats {
     pub index: String,
+    /// `embedded` (the seed in the binary), `upstream` (`ideas update`) or `files`.
     pub corpus: String,
+    /// For `upstream`: the git URL or folder it was fetched from.
+    pub source: Option<String>,
+    /// For `upstream`: the commit read (`null` for a plain folder: unknown).
+    pub commit: Option<String>,
+    /// For `upstream`: the commit's date, or the folder's newest file time (RFC 3339).
+    pub date: Option<String>,
     pub documents: u64,
     pub bytes_on_disk: u64,
     pub projects: usize,
@@ -525,6 +535,23 @@ pub struct ProgramYears {
 /// `ideas stats` as text.
 pub fn stats(out: &mut Out, s: &Stats) -> io::Result<()> {
     writeln!(out, "index:      {} ({})", t(&s.index), t(&s.corpus))?;
+    match s.corpus.as_str() {
+        "embedded" => writeln!(
+            out,
+            "corpus:     the embedded seed (5 idea lists); `ideas update` fetches every list since 2017"
+        )?,
+        "upstream" => writeln!(
+            out,
+            "corpus:     {} at {}, {}",
+            t(s.source.as_deref().unwrap_or("?")),
+            match &s.commit {
+                Some(c) => format!("commit {}", t(c)),
+                None => "an unknown commit (not a git repository)".into(),
+            },
+            t(s.date.as_deref().unwrap_or("date unknown"))
+        )?,
+        _ => {}
+    }
     writeln!(
         out,
         "documents:  {} ideas, {} projects",

@@ -270,6 +270,9 @@ impl Corpus {
             max_file_bytes: None,
             built_unix: 0,
             format: index::format(),
+            source: None,
+            commit: None,
+            date: None,
         }
     }
 }

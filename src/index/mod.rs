@@ -36,7 +36,8 @@ pub use writer::{
 /// What an index was built from, kept as `manifest.json` in each generation.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct Manifest {
-    /// `embedded` (the corpus compiled into the binary) or `files`.
+    /// `embedded` (the corpus compiled into the binary), `upstream` (fetched
+    /// by `ideas update`) or `files`.
     pub corpus: String,
     /// For `embedded`: [`crate::corpus::fingerprint`] of the corpus it was built from.
     pub fingerprint: String,
@@ -57,6 +58,17 @@ pub struct Manifest {
     /// an index of another format is refused, not misread.
     #[serde(default)]
     pub format: String,
+    /// For `upstream` (a corpus `ideas update` fetched): the git URL or
+    /// folder it came from.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    /// For `upstream`: the commit it was read at (`None` for a plain folder).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub commit: Option<String>,
+    /// For `upstream`: the commit's date (RFC 3339, from git), or a plain
+    /// folder's newest file modification time.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
 }
 
 impl Manifest {
@@ -73,6 +85,9 @@ impl Manifest {
             max_file_bytes: None,
             built_unix: 0,
             format: format(),
+            source: None,
+            commit: None,
+            date: None,
         }
     }
 
@@ -89,6 +104,9 @@ impl Manifest {
             max_file_bytes: None,
             built_unix: 0,
             format: format(),
+            source: None,
+            commit: None,
+            date: None,
         }
     }
 }

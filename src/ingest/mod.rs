@@ -209,6 +209,7 @@ pub fn parse(bytes: &[u8], path: &str, hints: Meta) -> Result<Parsed, IngestErro
             sources: vec![Source {
                 path: path.to_string(),
                 line: heading.line,
+                url: None,
             }],
         });
     }

@@ -451,6 +451,10 @@ async fn api_stats(State(app): State<Shared>) -> ApiResult<crate::output::Stats>
     app.with_index(move |ix| {
         let mut s = facets::stats(ix).map_err(classify)?;
         s.index = live::generation(ix);
+        // A local source's path is the serving machine's: its name only.
+        if let Some(src) = s.source.as_mut().filter(|s| s.starts_with('/')) {
+            *src = src.rsplit('/').next().unwrap_or_default().to_string();
+        }
         Ok(s)
     })
     .await
