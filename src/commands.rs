@@ -90,6 +90,16 @@ pub fn embedded_index_dir() -> Result<PathBuf> {
     Ok(cache_dir()?.join("index"))
 }
 
+/// The index commands use with no `--index`: the fetched corpus's once
+/// `ideas update` made one, else the embedded seed's.
+pub fn default_index_dir() -> Result<PathBuf> {
+    let fetched = crate::update::Places::under(&cache_dir()?).index;
+    match index::any_manifest(&fetched) {
+        Some(_) => Ok(fetched),
+        None => embedded_index_dir(),
+    }
+}
+
 /// What a search on the embedded seed says once on stderr (never stdout).
 pub const SEED_NOTE: &str = "ideas: note: searching the 5 seed idea lists embedded in ideas; `ideas update` brings all ideas since 2017";
 
@@ -105,8 +115,8 @@ fn open(index: Option<&Path>) -> Result<IdeaIndex> {
     if let Some(dir) = index {
         return IdeaIndex::open(dir);
     }
-    let fetched = crate::update::Places::under(&cache_dir()?).index;
-    if index::any_manifest(&fetched).is_some() {
+    let fetched = default_index_dir()?;
+    if fetched != embedded_index_dir()? {
         match IdeaIndex::open(&fetched) {
             Ok(ix) => return Ok(ix),
             Err(e) => eprintln!(
@@ -260,10 +270,23 @@ fn index_plan(
     if a.rebuild {
         let dir = match index {
             Some(d) => d.to_path_buf(),
-            None => embedded_index_dir()?,
+            None => default_index_dir()?,
         };
         let old = index::any_manifest(&dir);
         return match old {
+            Some(m) if m.corpus == "upstream" => {
+                // From the folder or checkout it was read from, as it is now.
+                use crate::update::{Places, Source};
+                let source = Source::parse(m.source.as_deref())?;
+                let root = match &source {
+                    Source::Folder(d) => d.clone(),
+                    Source::Git(_) => Places::under(&cache_dir()?).checkout,
+                };
+                let blob = m.commit.as_deref().and_then(|c| source.blob(c));
+                let inputs = corpus::discover_fetched(&root, blob.as_deref())
+                    .with_context(|| format!("rebuilding from {} (`ideas update` fetches it again)", root.display()))?;
+                Ok((dir, inputs, m))
+            }
             Some(m) if m.corpus != "embedded" => {
                 let paths: Vec<PathBuf> = m.inputs.iter().map(PathBuf::from).collect();
                 let inputs = corpus::discover(&paths)?;
@@ -347,7 +370,7 @@ fn cmd_index(index: Option<&Path>, a: IndexArgs) -> Result<Outcome> {
 fn cmd_check(index: Option<&Path>) -> Result<Outcome> {
     let root = match index {
         Some(d) => d.to_path_buf(),
-        None => embedded_index_dir()?,
+        None => default_index_dir()?,
     };
     let checked = index::check::check(&root)?;
     if !checked.damaged.is_empty() {

@@ -277,6 +277,19 @@ fn update_from_a_plain_folder() {
         parsed_years(&s, &shared.join("programs"))
     );
     assert!(s.run(&["stats"], 0).contains("unknown commit"));
+    // The way out of damage works on it too: checked, rebuilt from the folder.
+    let upstream = s.cache().join("ideas/upstream/index");
+    assert!(s
+        .run(&["index", "--check"], 0)
+        .contains(upstream.to_str().unwrap()));
+    s.run(&["index", "--rebuild"], 0);
+    let again = s.json(&["stats"]);
+    assert_eq!(stats_years(&again), stats_years(&stats));
+    assert_eq!(
+        (&again["documents"], &again["date"]),
+        (&stats["documents"], &stats["date"])
+    );
+    assert_ne!(again["index"], stats["index"], "a new generation");
     let hits = s.json(&["search", "kubernetes", "--limit", "50"]);
     for h in hits["hits"].as_array().unwrap() {
         for src in h["idea"]["sources"].as_array().unwrap() {

@@ -312,8 +312,11 @@ async function ideaView(id, similarOnly) {
       idea.mentors.length ? section("Mentors", el("ul", {}, idea.mentors.map((m) => el("li", {}, m)))) : null,
       idea.upstream_issues.length ? section("Upstream issues",
         el("ul", {}, idea.upstream_issues.map((u) => el("li", {}, el("a", { href: u }, u))))) : null,
-      // The path as indexed (a snapshot, or a local file): shown, not linked.
-      el("p", { className: "source" }, "From ", el("code", {}, `${src.path}:${src.line}`),
+      // The path as indexed; linked to its line upstream when the corpus
+      // was fetched from GitHub (`ideas update`), else shown only.
+      el("p", { className: "source" }, "From ",
+        src.url ? el("a", { href: src.url }, el("code", {}, `${src.path}:${src.line}`))
+          : el("code", {}, `${src.path}:${src.line}`),
         idea.lfx_url ? [" · ", el("a", { href: idea.lfx_url }, "LFX project page")] : null),
       section("Similar ideas", like.length ? similarList(like) : el("p", {}, "None."),
         el("p", {}, el("a", { className: "similar", href: "/similar/" + idPath(idea.id) }, "More similar ideas")))));
