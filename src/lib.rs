@@ -5,8 +5,8 @@
 //! writer, on-disk layout) -> [`query`] (query text -> tantivy query: synonyms, stop words,
 //! typos, tiers) and [`search`] (filters, BM25 ranking, snippets), [`similar`] (more-like-this) and [`facets`] (counts) -> [`output`]
 //! (text, JSON, CSV) and [`serve`] (the same answers as a JSON API over HTTP).
-//! [`corpus`] finds input files and holds the embedded default
-//! corpus; [`cli`] and [`commands`] are the binary's flags and commands.
+//! [`corpus`] finds input files and holds the embedded seed corpus;
+//! [`update`] fetches the whole upstream history (git) as the default corpus; [`cli`] and [`commands`] are the binary's flags and commands.
 
 pub mod cli;
 pub mod commands;
