@@ -80,3 +80,20 @@ pub fn cut(p: &Path, parts: u64) {
     let f = std::fs::OpenOptions::new().write(true).open(p).unwrap();
     f.set_len(len / parts).unwrap();
 }
+
+/// The whole upstream corpus (`../shared/corpus/cncf-mentoring` from the
+/// crate root), or `None` after a visible skip note when it is absent;
+/// absent under `CI` is a failure.
+pub fn shared_corpus() -> Option<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/cncf-mentoring");
+    if dir.join("programs").is_dir() {
+        return Some(dir);
+    }
+    assert!(
+        std::env::var_os("CI").is_none(),
+        "../shared/corpus absent ({}) and CI is set",
+        dir.display()
+    );
+    eprintln!("skipped: ../shared/corpus absent");
+    None
+}
