@@ -137,3 +137,40 @@ fn skill_facets_are_clean_display_names() {
         .iter()
         .any(|(v, _)| ["golang", "k8s", "wasm", "go"].contains(&v.as_str())));
 }
+
+#[test]
+fn cleaning_is_idempotent_on_every_corpus_idea() {
+    let Some(dir) = common::shared_corpus() else {
+        return;
+    };
+    let mut distinct = std::collections::HashSet::new();
+    for e in walkdir::WalkDir::new(dir.join("programs")) {
+        let e = e.unwrap();
+        if e.path().extension().is_none_or(|x| x != "md") {
+            continue;
+        }
+        let rel = e.path().strip_prefix(&dir).unwrap().to_string_lossy();
+        let bytes = std::fs::read(e.path()).unwrap();
+        let Ok(parsed) = ideas::ingest::parse(&bytes, &rel, Default::default()) else {
+            continue;
+        };
+        for i in parsed.ideas {
+            assert_eq!(names::clean_skills(&i.skills), i.skills, "{}", i.id);
+            if let Some(r) = names::project(&i.project) {
+                assert_eq!(i.project, r.name, "{}", i.id);
+            }
+            distinct.extend(i.skills.iter().map(|s| s.to_lowercase()));
+        }
+    }
+    assert!(distinct.contains("go") && !distinct.contains("golang"));
+}
+
+#[test]
+fn the_skill_table_fits_a_screen() {
+    let Some(s) = corpus() else { return };
+    let table = s.run(&["facets", "--by", "skill"], 0);
+    assert!(table.lines().count() > 100);
+    for line in table.lines() {
+        assert!(line.chars().count() <= 40 + 2 + 5, "{line}");
+    }
+}

@@ -36,6 +36,7 @@ struct SkillsFile {
     lead_ins: Vec<String>,
     tails: Vec<String>,
     heads: Vec<String>,
+    marks: Vec<String>,
     not_skills: Vec<String>,
 }
 
@@ -270,9 +271,17 @@ pub fn clean_skill(raw: &str) -> Vec<String> {
                 s = r;
             }
         }
-        // `Go (golang)`: a bracket that names the same skill.
+        // `Go (golang)`: a bracket that names the same skill; `Go (a plus)`,
+        // `React (for the Headlamp plugin)`, `C# (or any other language)`: a mark.
         if let Some((out, inner)) = s.strip_suffix(')').and_then(|r| r.rsplit_once(" (")) {
-            if skill(out).is_some() && skill(out) == skill(inner) {
+            let inner_lower = inner.to_lowercase();
+            let mark = inner_lower.starts_with("for ")
+                || inner_lower.starts_with("or ")
+                || inner_lower
+                    .split(|c: char| !c.is_alphanumeric())
+                    .any(|w| f.marks.iter().any(|m| m == w));
+            let same = skill(out).is_some() && skill(out) == skill(inner);
+            if (same || mark) && !inner.contains(['(', ')']) {
                 s = out.trim_matches(EDGE_PUNCT);
             }
         }
@@ -392,6 +401,12 @@ mod tests {
             ("etc", &[]),
             (".NET.", &[".NET"]),
             ("(helpful) experience with Kafka", &["Kafka"]),
+            ("golang (a plus but not mandatory)", &["Go"]),
+            (
+                "TypeScript/React (for the Headlamp plugin)",
+                &["TypeScript", "React"],
+            ),
+            ("MQTT protocol (not mandatory but to be learned)", &["MQTT"]),
             ("unit and feature testing", &["unit and feature testing"]),
         ];
         for (raw, want) in cases {
