@@ -8,6 +8,9 @@ use std::path::Path;
 fn main() {
     println!("cargo:rerun-if-changed=data");
     println!("cargo:rerun-if-changed=schema/fields.json");
+    // Ingest reads these (src/ingest/names.rs): a change re-indexes the corpus.
+    println!("cargo:rerun-if-changed=schema/projects.json");
+    println!("cargo:rerun-if-changed=schema/skills.json");
     let mut files: Vec<_> = walkdir::WalkDir::new("data")
         .into_iter()
         .filter_map(Result::ok)
@@ -15,6 +18,8 @@ fn main() {
         .map(|e| e.into_path())
         .collect();
     files.push(Path::new("schema/fields.json").to_path_buf());
+    files.push(Path::new("schema/projects.json").to_path_buf());
+    files.push(Path::new("schema/skills.json").to_path_buf());
     files.sort();
     let mut h = xxhash_rust::xxh3::Xxh3::new();
     for path in files {

@@ -289,7 +289,8 @@ impl From<ProgramArg> for Program {
 /// Filters shared by search and facets.
 #[derive(Debug, Args, Clone, Default)]
 pub struct FilterArgs {
-    /// Only this project (repeat for any of several); case and punctuation are ignored.
+    /// Only this project (repeat for any of several); case and punctuation are ignored, an
+    /// alias is its project (opa, TUF); an unknown name is an error naming the nearest.
     #[arg(long, value_name = "P")]
     pub project: Vec<String>,
     /// Only this year (repeat for any of several).
@@ -304,7 +305,8 @@ pub struct FilterArgs {
     /// Only this LFX term (1-3).
     #[arg(long, value_parser = clap::value_parser!(u8).range(1..=3))]
     pub term: Option<u8>,
-    /// Only ideas listing this skill (repeat to require several).
+    /// Only ideas listing this skill (repeat to require several); any spelling of it
+    /// (k8s is Kubernetes, golang is Go: schema/skills.json).
     #[arg(long, value_name = "S")]
     pub skill: Vec<String>,
 }

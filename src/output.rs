@@ -345,15 +345,28 @@ pub fn eval(out: &mut Out, r: &Report) -> io::Result<()> {
     Ok(())
 }
 
+/// Widest value column of a counts table: a longer value (a free-text
+/// skill) is cut with `…` rather than pushing every count off the screen.
+const COUNT_LABEL_MAX: usize = 40;
+
 /// One facet's counts, aligned.
 pub fn counts(out: &mut Out, counts: &[Count]) -> io::Result<()> {
     let width = counts
         .iter()
         .map(|c| t(&c.value).chars().count())
         .max()
-        .unwrap_or(0);
+        .unwrap_or(0)
+        .min(COUNT_LABEL_MAX);
     for c in counts {
-        writeln!(out, "{:<width$}  {:>5}", t(&c.value), c.count)?;
+        let value = t(&c.value);
+        let value = match value.char_indices().nth(width) {
+            Some(_) => {
+                let cut: String = value.chars().take(width - 1).collect();
+                format!("{cut}\u{2026}")
+            }
+            None => value.to_string(),
+        };
+        writeln!(out, "{value:<width$}  {:>5}", c.count)?;
     }
     Ok(())
 }

@@ -3,10 +3,12 @@
 //! program, term and skill, snippets with the matched words marked, and
 //! project/year facet counts over all matches in the same pass.
 
+use crate::facets::FastCount;
 use crate::facets::{self, Count, Dim};
 use crate::idea::{Idea, Program};
 use crate::index::schema::project_key;
 use crate::index::{self, IdeaIndex};
+use crate::ingest::names;
 use crate::query::{self, Matching, Ranking};
 use anyhow::Result;
 use serde::Serialize;
@@ -49,18 +51,14 @@ pub fn filter_query(ix: &IdeaIndex, filters: &Filters) -> Result<Option<Box<dyn 
             ));
         }
     };
-    any_of(
-        filters
-            .projects
-            .iter()
-            .map(|p| -> Box<dyn Query> {
-                Box::new(TermQuery::new(
-                    Term::from_field_text(f.project_key, &project_key(p)),
-                    IndexRecordOption::Basic,
-                ))
-            })
-            .collect(),
-    );
+    let mut projects: Vec<Box<dyn Query>> = vec![];
+    for p in &filters.projects {
+        projects.push(Box::new(TermQuery::new(
+            Term::from_field_text(f.project_key, &project_key(&known_project(ix, p)?)),
+            IndexRecordOption::Basic,
+        )));
+    }
+    any_of(projects);
     any_of(
         filters
             .years
@@ -91,16 +89,110 @@ pub fn filter_query(ix: &IdeaIndex, filters: &Filters) -> Result<Option<Box<dyn 
             )),
         ));
     }
+    // A skill is any of its spellings (`k8s` is `Kubernetes`), each a phrase.
     for s in &filters.skills {
-        let phrase = format!("skills:\"{}\"", s.replace(['"', '\\'], " "));
-        let q = query::parser(ix, true, true)
-            .parse_query(&phrase)
-            .map_err(|e| anyhow::anyhow!("--skill '{s}': {e}"))?;
-        must.push((Occur::Must, q));
+        let any = names::skill_spellings(s)
+            .iter()
+            .map(|spelling| {
+                let phrase = format!("skills:\"{}\"", spelling.replace(['"', '\\'], " "));
+                let q = query::parser(ix, true, true)
+                    .parse_query(&phrase)
+                    .map_err(|e| anyhow::anyhow!("--skill '{s}': {e}"))?;
+                Ok((Occur::Should, q))
+            })
+            .collect::<Result<Vec<_>>>()?;
+        must.push((Occur::Must, Box::new(BooleanQuery::new(any))));
     }
     Ok((!must.is_empty()).then(|| {
         Box::new(ConstScoreQuery::new(Box::new(BooleanQuery::new(must)), 0.0)) as Box<dyn Query>
     }))
+}
+
+/// A filter value that names no project.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("unknown project {}: no idea in the index has it{}", crate::ingest::limits::shown(.given), did_you_mean(.suggestions))]
+pub struct UnknownProject {
+    pub given: String,
+    /// The nearest known names, best first (at most 3).
+    pub suggestions: Vec<String>,
+}
+
+fn did_you_mean(names: &[String]) -> String {
+    match names {
+        [] => String::new(),
+        _ => format!("; did you mean {}?", names.join(", ")),
+    }
+}
+
+/// The canonical name of a `--project` value: an alias of
+/// `schema/projects.json` resolves to its project; a name is known if some
+/// idea of the index has it (by [`project_key`]) or the data file lists it.
+/// Else [`UnknownProject`] with the nearest names of both.
+pub fn known_project(ix: &IdeaIndex, given: &str) -> Result<String> {
+    if let Some(r) = names::project(given) {
+        return Ok(r.name.to_string());
+    }
+    let key = project_key(given);
+    let term = Term::from_field_text(ix.fields.project_key, &key);
+    if !key.is_empty() && ix.reader.searcher().doc_freq(&term)? > 0 {
+        return Ok(given.to_string());
+    }
+    let in_index = ix
+        .reader
+        .searcher()
+        .search(&tantivy::query::AllQuery, &FastCount(Dim::Project))?;
+    let candidates = in_index
+        .iter()
+        .map(|c| c.value.as_str())
+        .chain(names::known_project_names().map(|n| -> &str { n }));
+    let suggestions = nearest(given, candidates);
+    Err(UnknownProject {
+        given: given.to_string(),
+        suggestions,
+    }
+    .into())
+}
+
+/// Up to 3 names nearest to `given` (by [`project_key`]): those it is a
+/// prefix of first, then by edit distance, within a third of its length.
+fn nearest<'a>(given: &str, names: impl Iterator<Item = &'a str>) -> Vec<String> {
+    let key = project_key(given);
+    let mut scored: Vec<(usize, &str)> = names
+        .filter_map(|n| {
+            let k = project_key(n);
+            let d = if !key.is_empty() && (k.starts_with(&key) || key.starts_with(&k)) {
+                0
+            } else {
+                levenshtein(&key, &k)
+            };
+            (d <= (key.chars().count() / 3).max(1)).then_some((d, n))
+        })
+        .collect();
+    scored.sort();
+    let mut out: Vec<String> = vec![];
+    for (_, n) in scored {
+        // One suggestion per project: an alias stands for its canonical name.
+        let n = names::project(n).map_or(n, |r| r.name).to_string();
+        if !out.contains(&n) && out.len() < 3 {
+            out.push(n);
+        }
+    }
+    out
+}
+
+fn levenshtein(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut prev = row[0];
+        row[0] = i + 1;
+        for (j, &cb) in b.iter().enumerate() {
+            let cur = row[j + 1];
+            row[j + 1] = (prev + usize::from(ca != cb)).min(row[j] + 1).min(cur + 1);
+            prev = cur;
+        }
+    }
+    row[b.len()]
 }
 
 /// `query` restricted by `filter` (which adds nothing to scores).
@@ -367,5 +459,28 @@ fn best_snippet(generators: &[SnippetGenerator], idea: &Idea) -> Snippet {
                 highlights: vec![],
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nearest_names_by_prefix_then_edit_distance() {
+        assert_eq!(levenshtein("kubeedg", "kubeedge"), 1);
+        assert_eq!(levenshtein("", "abc"), 3);
+        let names = ["KubeEdge", "Kubernetes", "Karmada", "OPA", "Volcano"];
+        assert_eq!(nearest("kubeedg", names.into_iter()), ["KubeEdge"]);
+        assert_eq!(
+            nearest("Kube", names.into_iter()),
+            ["KubeEdge", "Kubernetes"]
+        );
+        // An alias is suggested as its project.
+        assert_eq!(
+            nearest("opaa", names.into_iter()),
+            ["Open Policy Agent (OPA)"]
+        );
+        assert!(nearest("zzzzqqq", names.into_iter()).is_empty());
     }
 }

@@ -323,7 +323,7 @@ fn gsoc_2018_tab_bullets_and_inline_code() {
 fn gsoc_2018_continuation_and_nested_skills() {
     assert_fields(GSOC_2018, "gsoc-2018/kubernetes/container-checkpointing-in-the-kubelet", Want {
         description: "Checkpoint/Restore In Userspace (CRIU) can save a running container to disk and restore it later. This project adds an experimental kubelet API that checkpoints a container through the container runtime, as a first step towards Pod migration.",
-        skills: &["Go", "Linux containers", "CRIU (nice to have)"],
+        skills: &["Go", "Linux containers", "CRIU"], // `(nice to have)`: a mark, not the skill
         mentors: &["Anna Berg (@aberg)", "Victor Lindahl (@vlindahl)"],
         issues: &["https://github.com/kubernetes/kubernetes/issues/3949"],
         ..Want::default()

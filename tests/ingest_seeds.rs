@@ -151,8 +151,15 @@ fn every_idea_carries_its_term_and_nonempty_text() {
             assert!(!i.project.trim().is_empty(), "{at}: empty project");
             assert!(!i.title.trim().is_empty(), "{at}: empty title");
             assert!(!i.description.trim().is_empty(), "{at}: empty description");
-            assert_eq!(
-                i.group, None,
+            // A sub-project heading (`Knative Functions`) keeps its sub-name
+            // as the group; no other seed has a group.
+            let part = ideas::ingest::names::project_spellings(&i.project)
+                .iter()
+                .any(|h| {
+                    ideas::ingest::names::project(h).and_then(|r| r.part) == i.group.as_deref()
+                });
+            assert!(
+                i.group.is_none() || part,
                 "{at}: no seed has headings between project and idea"
             );
             assert_eq!(i.sources.len(), 1, "{at}");
@@ -361,7 +368,7 @@ fn lfx_2023_term3_keink_idea() {
         "keink can install the latest version of KubeEdge and developers can quickly use keink to run kubeedge, \
          and then develop applications on KubeEdge."
     );
-    assert_eq!(i.skills, strings(&["Kubernetes", "KubeEdge", "Golang"]));
+    assert_eq!(i.skills, strings(&["Kubernetes", "KubeEdge", "Go"]));
     assert_eq!(
         i.mentors,
         strings(&["Fisher Xu (@fisherxu, fisherxu1@gmail.com)"])
@@ -449,10 +456,14 @@ fn lfx_2023_term3_field_variants() {
     assert_eq!(
         thanos.skills,
         strings(&[
-            "Golang",
+            "Go",
             "React.js with TypeScript",
-            "Git + GitHub",
-            "Any Prometheus/PromQL/Thanos understanding is a plus"
+            // `Git + GitHub`, `Any Prometheus/PromQL/Thanos understanding is a plus`
+            "Git",
+            "GitHub",
+            "Prometheus",
+            "PromQL",
+            "Thanos"
         ])
     );
 
@@ -533,7 +544,7 @@ fn lfx_2023_term3_field_variants() {
     );
     assert_eq!(
         yolo.skills,
-        strings(&["OpenCV", "Rust", "Tensorflow / Pytorch", "WebAssembly"])
+        strings(&["OpenCV", "Rust", "TensorFlow", "PyTorch", "WebAssembly"])
     );
 
     // `- Mentor(s):` with the list separated by a blank line from the skills.
@@ -557,14 +568,15 @@ fn lfx_2023_term3_field_variants() {
 fn lfx_2024_term1_projects() {
     let ideas = load(LFX_2024_1);
     let expected = counts(&[
-        ("Knative Eventing", 1),
+        // `Knative Eventing`, a sub-project (schema/projects.json)
+        ("Knative", 1),
         ("Konveyor", 3),
         ("Kubearmor", 3),
         ("KubeEdge", 4),
         ("KubeVela", 1),
         ("Kyverno", 4),
         ("K8sGPT", 1),
-        ("Litmus Chaos", 3),
+        ("LitmusChaos", 3),
         ("OpenTelemetry", 1),
         ("Prometheus", 1),
         ("Vitess", 1),
@@ -623,24 +635,17 @@ fn lfx_2024_term1_field_variants() {
     );
     assert_eq!(
         dash.skills,
-        strings(&["Grafana", "Javascript", "Go", "Kubernetes", "Linux"])
+        strings(&["Grafana", "JavaScript", "Go", "Kubernetes", "Linux"])
     );
     assert_eq!(dash.mentors.len(), 4);
 
-    // An inline skill followed by nested skill items.
+    // An inline value followed by nested skill items; the inline one, "One
+    // (or more!) of the missing languages supported by OpenTelemetry", is a
+    // sentence, not a skill (dropped, see schema/skills.json).
     let otel = by_title(&ideas, "One Logging Bridge per Language");
     assert_eq!(
         otel.skills,
-        strings(&[
-            "One (or more!) of the missing languages supported by OpenTelemetry",
-            "C++",
-            "Erlang",
-            "Go",
-            "JavaScript",
-            "PHP",
-            "Ruby",
-            "Swift"
-        ])
+        strings(&["C++", "Erlang", "Go", "JavaScript", "PHP", "Ruby", "Swift"])
     );
 
     // Title with a trailing period and a colon inside.
@@ -648,7 +653,7 @@ fn lfx_2024_term1_field_variants() {
         &ideas,
         "lfx-2024-1/konveyor/move2kube-exploratory-approaches-to-artifact-manipulation",
     );
-    assert_eq!(m2k.skills, strings(&["Golang", "program analysis"]));
+    assert_eq!(m2k.skills, strings(&["Go", "program analysis"]));
     assert_eq!(
         m2k.upstream_issues,
         strings(&["https://github.com/konveyor/move2kube/issues/1130"])
@@ -660,7 +665,7 @@ fn lfx_2024_term1_field_variants() {
         api.id,
         "lfx-2024-1/kubeedge/auto-generate-kubeedge-api-document"
     );
-    assert_eq!(api.skills, strings(&["Golang", "Kubernetes", "Swagger"]));
+    assert_eq!(api.skills, strings(&["Go", "Kubernetes", "Swagger"]));
 
     // `- Issue:` label (no "Upstream").
     let gpt = by_title(&ideas, "Enhance K8sGPT's analyzers Unit Test Coverage");
@@ -756,12 +761,7 @@ fn lfx_2025_term3_misplaced_ideas_belong_to_karmada() {
     );
     assert_eq!(
         tf.skills,
-        strings(&[
-            "Golang",
-            "Lua",
-            "Basic understanding of Karmada",
-            "Familiarity with TFJob Job and PyTorchJob workloads"
-        ])
+        strings(&["Go", "Lua", "Karmada", "TFJob Job and PyTorchJob workloads"])
     );
 }
 
@@ -784,10 +784,10 @@ fn lfx_2025_term3_trainjob_reads_the_body_under_stray_jaeger() {
     assert_eq!(
         t.skills,
         strings(&[
-            "Golang",
+            "Go",
             "Lua",
-            "Basic understanding of Karmada",
-            "Familiarity with TrainJob Job and SparkApplication workloads"
+            "Karmada",
+            "TrainJob Job and SparkApplication workloads"
         ])
     );
     assert_eq!(
@@ -849,11 +849,12 @@ fn lfx_2025_term3_field_variants() {
     assert_eq!(
         bob.skills,
         strings(&[
-            "Golang",
+            "Go",
             "REST API Design",
             "Kubernetes",
             "Containers and OCI Image/Distribution Specifications",
-            "Familiarity with software supply chain security concepts (SBOM, SPDX)",
+            // `Familiarity with ...`: the lead-in is not the skill.
+            "software supply chain security concepts (SBOM, SPDX)",
         ])
     );
     assert!(
@@ -869,8 +870,8 @@ fn lfx_2025_term3_field_variants() {
     assert_eq!(
         qa.skills,
         strings(&[
-            "Golang",
-            "GitHub workflow",
+            "Go",
+            "GitHub Actions",
             "Dagger",
             "Testing",
             "Q&A",
@@ -929,8 +930,9 @@ fn lfx_2025_term3_field_variants() {
             "Go",
             "Bash",
             "Python",
-            "Technical Writing",
-            "Patience when faced with undocumented failure modes"
+            // "Patience when faced with undocumented failure modes": a
+            // sentence (over 5 words), dropped.
+            "Technical writing"
         ])
     );
 }
@@ -982,7 +984,7 @@ fn gsoc_2019_rook_idea_with_several_issue_urls() {
     assert_eq!(i.mentors, strings(&["Jared Watts", "Rohan Gupta"]));
     assert_eq!(
         i.skills,
-        strings(&["Kubernetes", "Golang", "storage concepts and systems"])
+        strings(&["Kubernetes", "Go", "storage concepts and systems"])
     );
     assert_eq!(
         i.description,
@@ -1096,7 +1098,7 @@ fn gsoc_2019_tab_bullets_and_bare_urls() {
         "{:?}",
         batch.description
     );
-    assert_eq!(batch.skills, strings(&["golang", "kubernetes", "kubeflow"]));
+    assert_eq!(batch.skills, strings(&["Go", "Kubernetes", "Kubeflow"]));
     assert_eq!(batch.mentors, strings(&["Klaus Ma (@k82cn)"]));
     assert_eq!(
         batch.upstream_issues,
@@ -1154,7 +1156,8 @@ fn gsoc_2025_projects() {
         ("Harbor", 1),
         ("Jaeger", 1),
         ("KCL", 1),
-        ("Knative Functions", 1),
+        // `Knative Functions`, a sub-project (schema/projects.json)
+        ("Knative", 1),
         ("Konveyor", 1),
         ("KubeArmor", 1),
         ("KubeBuilder", 1),
@@ -1289,7 +1292,7 @@ fn gsoc_2025_field_variants() {
     assert_eq!(
         kb.skills,
         strings(&[
-            "Golang",
+            "Go",
             "GitHub Actions",
             "Software Automation",
             "CI/CD",

@@ -169,7 +169,7 @@ fn search_threads(index: &Index) -> Option<usize> {
 
 /// The index format this binary writes and reads: the schema's version
 /// (`schema/fields.json`), the analyzer's ([`analyzer::VERSION`]) and
-/// tantivy's index format ([`tantivy::INDEX_FORMAT_VERSION`]), e.g. `s3-a2-t7`.
+/// tantivy's index format ([`tantivy::INDEX_FORMAT_VERSION`]), e.g. `s4-a2-t7`.
 pub fn format() -> String {
     format!(
         "s{}-a{}-t{}",

@@ -7,6 +7,7 @@ use super::schema::{self, project_key, Fields};
 use super::{IdeaIndex, Manifest, CURRENT};
 use crate::corpus::{self, Input, Read, StreamOptions};
 use crate::idea::{Admitted, Idea};
+use crate::ingest::names;
 use crate::ingest::Meta;
 use anyhow::{bail, Context, Result};
 use std::path::Path;
@@ -515,9 +516,16 @@ pub fn document(f: &Fields, order: u64, idea: &Idea) -> Result<TantivyDocument> 
     for s in &idea.skills {
         doc.add_text(f.skills, s);
         doc.add_text(f.skill_key, s.to_lowercase());
-        doc.add_facet(f.skill_facet, Facet::from_path([s.to_lowercase()]));
+        // A known skill counts under its display name (`Go`), another lowercased.
+        let label = names::skill(s).map_or_else(|| s.to_lowercase(), str::to_string);
+        doc.add_facet(f.skill_facet, Facet::from_path([label]));
     }
     doc.add_text(f.project, &idea.project);
+    // Every alias of the project (`OPA`, `TUF`): the heading's own spelling,
+    // replaced by the canonical name at ingest, stays searchable.
+    for alias in names::project_spellings(&idea.project) {
+        doc.add_text(f.project, alias);
+    }
     if let Some(g) = &idea.group {
         doc.add_text(f.project, g);
     }

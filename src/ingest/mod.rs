@@ -9,6 +9,7 @@ pub mod fields;
 pub mod limits;
 pub mod markdown;
 pub mod meta;
+pub mod names;
 pub mod structure;
 
 use crate::idea::{self, Idea, Source};
@@ -213,6 +214,8 @@ pub fn parse(bytes: &[u8], path: &str, hints: Meta) -> Result<Parsed, IngestErro
             }],
         });
     }
+    // Projects and skills as people name them (canonical project in the id).
+    names::normalise(&mut ideas);
     keep_repeated_titles_apart(&mut ideas, &mut warnings);
     let ideas = idea::dedupe(ideas);
     warnings.sort_by_key(|w| w.line);

@@ -95,9 +95,12 @@ impl IntoResponse for ApiError {
     }
 }
 
-/// Query errors (syntax, unknown field) are the client's; the rest are ours.
+/// Query errors (syntax, unknown field) and unknown projects are the
+/// client's; the rest are ours.
 fn classify(e: anyhow::Error) -> ApiError {
-    let client = e.chain().any(|c| c.is::<crate::query::QueryError>());
+    let client = e
+        .chain()
+        .any(|c| c.is::<crate::query::QueryError>() || c.is::<crate::search::UnknownProject>());
     ApiError {
         status: match client {
             true => StatusCode::BAD_REQUEST,
