@@ -82,10 +82,35 @@ pub fn parse(bytes: &[u8], path: &str, hints: Meta) -> Result<Parsed, IngestErro
 
     let bodies: Vec<fields::Body> = sections.iter().map(fields::body).collect();
     let mut warnings = vec![];
+    // Sections under a `Sample` heading (or themselves one) are a worked
+    // example of the format: the open headings are a stack by level.
+    let mut in_sample = vec![false; sections.len()];
+    let mut open: Vec<(u8, bool)> = vec![];
+    for (i, s) in sections.iter().enumerate() {
+        while open.last().is_some_and(|&(l, _)| l >= s.level) {
+            open.pop();
+        }
+        in_sample[i] =
+            s.level > 0 && (structure::is_sample(&s.title) || open.last().is_some_and(|&(_, x)| x));
+        if s.level > 0 {
+            open.push((s.level, in_sample[i]));
+        }
+    }
     let is_idea: Vec<bool> = sections
         .iter()
         .zip(&bodies)
-        .map(|(s, b)| {
+        .zip(&in_sample)
+        .map(|((s, b), &sample)| {
+            if sample && b.is_idea() {
+                warnings.push(Warning {
+                    line: s.line,
+                    message: format!(
+                        "heading '{}' is part of a sample of the format, not an idea: skipped",
+                        s.title
+                    ),
+                });
+                return false;
+            }
             let template = b.is_template();
             if template && s.level > 0 {
                 warnings.push(Warning {

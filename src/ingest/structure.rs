@@ -34,6 +34,9 @@ const CONTAINER_WORDS: &[&str] = &[
     "ideas",
     "project",
     "projects",
+    "proposal",
+    "proposals",
+    "participating",
     "accepted",
     "proposed",
     "selected",
@@ -90,6 +93,17 @@ pub fn is_furniture(title: &str) -> bool {
         || (words.len() <= 3 && words.iter().any(|w| furniture.contains(w)))
         || chinese
         || lower.starts_with("如何")
+}
+
+/// True for headings of a worked example left in a list (`Sample:`,
+/// `Prometheus (sample):`): everything under them is an example, not an idea.
+pub fn is_sample(title: &str) -> bool {
+    let lower = title.to_lowercase();
+    let words: Vec<&str> = lower
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    words.len() <= 4 && words.iter().any(|w| matches!(*w, "sample" | "samples"))
 }
 
 /// Places every idea section. `is_idea[i]` says whether section `i` carries
@@ -160,10 +174,54 @@ pub fn place(
         }
         c
     };
+    // (parent, level) of the ideas that sit right under a heading: a
+    // heading beside such ideas that holds ideas itself is a project one
+    // level too deep (`#### Meshery` among `### KubeEdge`'s ideas), not a group.
+    let idea_slots: HashSet<(usize, u8)> = (0..n)
+        .filter(|&i| is_idea[i])
+        .filter_map(|i| parent[title_of[i]].map(|p| (p, sections[title_of[i]].level)))
+        .collect();
+    // Not when the group is a part of the project: a SIG or working group,
+    // a heading that names the project (`Kubernetes (SIG Node)`), or one
+    // whose ideas name the project (`CNCF - Volcano: AgentCube - ...`).
+    let part_of = |i: usize, group: usize, project: usize| {
+        let g = sections[group].title.to_lowercase();
+        let p = sections[project].title.to_lowercase();
+        let words: Vec<&str> = g.split(|c: char| !c.is_alphanumeric()).collect();
+        g.contains(&p)
+            || words
+                .iter()
+                .any(|w| matches!(*w, "sig" | "wg" | "subproject" | "sub"))
+            || g.contains("working group")
+            || body_text(&bodies[i]).contains(&p)
+    };
+    let chain = |i: usize| -> Vec<usize> {
+        let mut c = chain(i);
+        if let Some(cut) = (1..c.len()).rev().find(|&k| {
+            idea_slots.contains(&(c[k], sections[c[k - 1]].level)) && !part_of(i, c[k - 1], c[k])
+        }) {
+            c.truncate(cut);
+        }
+        c
+    };
+    let chains: Vec<Vec<usize>> = (0..n)
+        .map(|i| if is_idea[i] { chain(i) } else { vec![] })
+        .collect();
+    // The document title (the one heading above all others, `# Q3 -
+    // Fall'2021`) is no project when the file names projects below it: an
+    // idea right under it is out of place, not the title's.
+    let doc_title = (0..n).find(|&i| sections[i].level > 0).filter(|&d| {
+        (d + 1..n).all(|j| sections[j].level > sections[d].level || sections[j].level == 0)
+    });
+    let names_projects =
+        doc_title.is_some_and(|d| chains.iter().any(|c| c.last().is_some_and(|&p| p != d)));
     let mut placed: Vec<Option<Placed>> = vec![None; n];
     let mut known = Known::default();
     for i in (0..n).filter(|&i| is_idea[i]) {
-        let c = chain(i);
+        let mut c = chains[i].clone();
+        if names_projects && c.len() == 1 && Some(c[0]) == doc_title {
+            c.clear();
+        }
         if let Some(&project) = c.last() {
             let group: Vec<&str> = c[..c.len() - 1]
                 .iter()
@@ -186,7 +244,12 @@ pub fn place(
     // the idea's level or above that is neither an idea nor a container, and
     // is empty or a known project. `eligible[l]` holds those of level <= l,
     // so that the nearest is a lookup, not a scan back over every heading.
-    let candidate = |j: usize| sections[j].level > 0 && !ideaish(j) && !container(j);
+    let candidate = |j: usize| {
+        sections[j].level > 0
+            && !ideaish(j)
+            && !container(j)
+            && !(names_projects && Some(j) == doc_title)
+    };
     let mut eligible: Vec<BTreeSet<usize>> = vec![BTreeSet::new(); 7];
     let mut with_blocks: HashMap<&str, Vec<usize>> = HashMap::new();
     let make_eligible = |eligible: &mut Vec<BTreeSet<usize>>, j: usize| {
