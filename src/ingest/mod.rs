@@ -73,7 +73,7 @@ pub fn decode(bytes: &[u8]) -> Result<&str, IngestError> {
 /// program/year/term; `hints` fill what neither the path nor the title says.
 pub fn parse(bytes: &[u8], path: &str, hints: Meta) -> Result<Parsed, IngestError> {
     let text = decode(bytes)?;
-    let sections = markdown::sections(text);
+    let sections = structure::split_bullet_groups(markdown::sections(text));
     let meta = meta::from_path(path).or(title_meta(&sections)).or(hints);
     let (Some(program), Some(year)) = (meta.program, meta.year) else {
         return Err(IngestError::NoMeta);

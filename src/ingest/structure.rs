@@ -11,8 +11,8 @@
 //! attributed from the text: a known project named in the title
 //! (`... in Karmada via ...`), else the nearest project-like heading before it.
 
-use super::fields::{is_cjk, Body};
-use super::markdown::Section;
+use super::fields::{is_cjk, opens_field, Body, Kind};
+use super::markdown::{Block, BlockKind, Section};
 use super::Warning;
 use std::collections::{BTreeSet, HashMap, HashSet};
 
@@ -104,6 +104,89 @@ pub fn is_sample(title: &str) -> bool {
         .filter(|w| !w.is_empty())
         .collect();
     words.len() <= 4 && words.iter().any(|w| matches!(*w, "sample" | "samples"))
+}
+
+/// Longest title made from a bullet group's lead item (see [`split_bullet_groups`]).
+const GROUP_TITLE_CHARS: usize = 100;
+
+/// Splits sections that hold several ideas as bullet groups (GSoC 2017's
+/// gRPC: `* Port gRPC to ...` then `* Required skills: ...`, `* Likely
+/// mentors: ...`, then the next idea's unlabelled item) into one child
+/// section per group, one level down, titled by the first sentence of the
+/// group's lead item. Only when there are two or more groups, each opening
+/// with an unlabelled item followed by at least two labelled ones: a single
+/// idea's stray bullet after its fields does not split it.
+pub fn split_bullet_groups(sections: Vec<Section>) -> Vec<Section> {
+    let mut out = Vec::with_capacity(sections.len());
+    for mut s in sections {
+        let mut groups: Vec<Vec<Block>> = vec![];
+        let mut labelled = 0;
+        let mut before: Vec<Block> = vec![];
+        for b in &s.blocks {
+            let opens = opens_field(b).is_some();
+            if b.kind == BlockKind::Item && !opens && (groups.is_empty() || labelled > 0) {
+                groups.push(vec![]);
+                labelled = 0;
+            }
+            match groups.last_mut() {
+                Some(g) => g.push(b.clone()),
+                None => before.push(b.clone()),
+            }
+            labelled += usize::from(opens);
+        }
+        // A labelled description or outcome is the usual one-idea shape,
+        // whose unlabelled items are its value.
+        let labelled_items = |g: &[Block]| {
+            g.iter()
+                .filter(|b| b.kind == BlockKind::Item && opens_field(b).is_some())
+                .count()
+        };
+        let well_formed = groups.len() >= 2
+            && !s
+                .blocks
+                .iter()
+                .any(|b| matches!(opens_field(b), Some(Kind::Description | Kind::Outcome)))
+            && groups
+                .iter()
+                .all(|g| labelled_items(g) >= 2 && opens_field(&g[0]).is_none());
+        if !well_formed {
+            out.push(s);
+            continue;
+        }
+        let level = s.level.saturating_add(1);
+        s.blocks = before;
+        out.push(s);
+        for g in groups {
+            let lead = &g[0].lines[0];
+            out.push(Section {
+                level,
+                title: group_title(&lead.text),
+                title_link: None,
+                line: lead.line,
+                blocks: g,
+            });
+        }
+    }
+    out
+}
+
+/// The first sentence (or the part before ` - `) of a lead item, cut at a
+/// word to [`GROUP_TITLE_CHARS`].
+fn group_title(text: &str) -> String {
+    let end = [". ", " - ", ": "]
+        .iter()
+        .filter_map(|sep| text.find(sep))
+        .min()
+        .unwrap_or(text.len());
+    let t = text[..end].trim().trim_end_matches('.');
+    if t.chars().count() <= GROUP_TITLE_CHARS {
+        return t.to_string();
+    }
+    let cut: String = t.chars().take(GROUP_TITLE_CHARS).collect();
+    match cut.rfind(' ') {
+        Some(sp) => cut[..sp].to_string(),
+        None => cut,
+    }
 }
 
 /// Places every idea section. `is_idea[i]` says whether section `i` carries
@@ -226,7 +309,7 @@ pub fn place(
             let group: Vec<&str> = c[..c.len() - 1]
                 .iter()
                 .rev()
-                .map(|&j| sections[j].title.as_str())
+                .map(|&j| sections[j].title.trim_end_matches([':', '：']).trim())
                 .collect();
             let project = sections[project].title.clone();
             known.insert(&project);
