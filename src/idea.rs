@@ -50,6 +50,73 @@ impl fmt::Display for Program {
     }
 }
 
+/// Whether an idea was accepted into its term or only proposed.
+///
+/// From the kind of list it was read in (see [`list_status`]): an idea read
+/// in any accepted list is accepted, however many proposal lists also hold it.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default, Serialize, Deserialize,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    /// In a term's list of accepted (selected, completed) projects.
+    Accepted,
+    /// Only in a list of proposals.
+    #[default]
+    Proposed,
+}
+
+impl Status {
+    /// The lowercase key used in filters and facets: `accepted` or `proposed`.
+    pub fn key(self) -> &'static str {
+        match self {
+            Status::Accepted => "accepted",
+            Status::Proposed => "proposed",
+        }
+    }
+
+    /// Parses `accepted` / `proposed` (any case).
+    pub fn parse(s: &str) -> Option<Status> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "accepted" => Some(Status::Accepted),
+            "proposed" => Some(Status::Proposed),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for Status {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.key())
+    }
+}
+
+/// The kind of list the file at `path` is, by the upstream layout
+/// (`data/SOURCES.md`): in an LFX term folder, `project_ideas.md` (any file
+/// named for ideas or proposals) is what was proposed and the others
+/// (`README.md`, `selected_projects.md`) list the accepted projects; a GSoC
+/// `YEAR.md` is the organisation's list of proposals for the round (which
+/// were picked is decided by students' applications, not written there), so
+/// proposed.
+pub fn list_status(path: &str, program: Program) -> Status {
+    if program == Program::Gsoc {
+        return Status::Proposed;
+    }
+    let name = path
+        .rsplit(['/', '\\'])
+        .next()
+        .unwrap_or(path)
+        .to_lowercase();
+    if ["idea", "proposal", "proposed"]
+        .iter()
+        .any(|w| name.contains(w))
+    {
+        Status::Proposed
+    } else {
+        Status::Accepted
+    }
+}
+
 /// Where an idea was read: a file path (as given to `ideas index`, or relative
 /// to `data/` for the embedded corpus) and the 1-based line of its heading.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -92,6 +159,11 @@ pub struct Idea {
     pub size: Option<String>,
     /// Every place this idea was read from (the same idea in two files of one term is one record).
     pub sources: Vec<Source>,
+    /// Accepted if any of [`Idea::sources`] is a list of accepted projects
+    /// ([`list_status`]), else proposed. Records written before the field
+    /// existed read as proposed.
+    #[serde(default)]
+    pub status: Status,
 }
 
 impl Idea {
@@ -129,6 +201,7 @@ impl Idea {
         self.lfx_url = self.lfx_url.take().or(other.lfx_url);
         self.size = self.size.take().or(other.size);
         self.group = self.group.take().or(other.group);
+        self.status = self.status.min(other.status);
         for s in other.sources {
             if !self.sources.contains(&s) {
                 self.sources.push(s);
@@ -329,6 +402,7 @@ mod tests {
                 path: path.into(),
                 line: 1,
             }],
+            status: list_status(path, Program::Lfx),
         }
     }
 
@@ -350,6 +424,8 @@ mod tests {
         ]);
         assert_eq!(merged.len(), 1);
         assert_eq!(merged[0].sources.len(), 2);
+        // README.md is the accepted list: accepted, though proposed first.
+        assert_eq!(merged[0].status, Status::Accepted);
         assert_eq!(merged[0].outcome, "tests");
         assert_eq!(
             merged[0].id,

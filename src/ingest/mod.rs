@@ -235,6 +235,7 @@ pub fn parse(bytes: &[u8], path: &str, hints: Meta) -> Result<Parsed, IngestErro
                 path: path.to_string(),
                 line: heading.line,
             }],
+            status: idea::list_status(path, program),
         });
     }
     keep_repeated_titles_apart(&mut ideas, &mut warnings);
