@@ -4,7 +4,7 @@
 //! holds this type to that schema.
 
 use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::fmt;
 
 /// Which mentorship program an idea list belongs to.
@@ -164,6 +164,11 @@ pub struct Idea {
     /// existed read as proposed.
     #[serde(default)]
     pub status: Status,
+    /// Read from a row of a table of projects (a list with no idea
+    /// sections, LFX 2019): such a row may only sum up ideas another list
+    /// of the term holds, and [`dedupe`] folds it into them. Not serialised.
+    #[serde(skip)]
+    pub from_table: bool,
 }
 
 impl Idea {
@@ -256,6 +261,83 @@ fn dedupe_key(idea: &Idea) -> (String, String, String) {
 /// and title (by [`slug`], see `dedupe_key`) agree: `KubeArmor`/`Kubearmor` or `Litmus Chaos`/
 /// `LitmusChaos` in a term's proposals and accepted list are one idea.
 pub fn dedupe(ideas: Vec<Idea>) -> Vec<Idea> {
+    fold_table_rows(dedupe_by_key(ideas))
+}
+
+/// Significant words of a text for [`covers`]: lowercase runs of 3+ letters
+/// or digits, cut to their first 5 characters (`improving` = `improved`).
+fn stems(text: &str) -> HashSet<String> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| w.chars().count() >= 3)
+        .map(|w| w.to_lowercase().chars().take(5).collect::<String>())
+        .filter(|w| !matches!(w.as_str(), "the" | "and" | "for" | "with" | "from" | "into"))
+        .collect()
+}
+
+/// True when table row `row` sums up idea `idea`: most of the idea's title
+/// words are in the row's title (a row naming several ideas: `Extending
+/// internal metrics support on Fluent Bit and improving Fluent Bit
+/// usability`), or most of the row's title words are in the idea's title
+/// and description (a row rewording one idea).
+fn covers(row: &Idea, idea: &Idea) -> bool {
+    let r = stems(&row.title);
+    let t = stems(&idea.title);
+    let in_row = t.iter().filter(|w| r.contains(*w)).count();
+    if !t.is_empty() && in_row * 10 >= t.len() * 6 {
+        return true;
+    }
+    let text = stems(&format!("{} {}", idea.title, idea.description));
+    let in_idea = r.iter().filter(|w| text.contains(*w)).count();
+    !r.is_empty() && in_idea * 10 >= r.len() * 7
+}
+
+/// Folds table rows ([`Idea::from_table`]) into the ideas of the same term
+/// and project they sum up: those ideas get the row's source (and so its
+/// status); a row that sums up none stays an idea of its own.
+fn fold_table_rows(mut ideas: Vec<Idea>) -> Vec<Idea> {
+    if !ideas.iter().any(|i| i.from_table) {
+        return ideas;
+    }
+    let mut by_project: HashMap<(String, String), Vec<usize>> = HashMap::new();
+    for (n, i) in ideas.iter().enumerate().filter(|(_, i)| !i.from_table) {
+        by_project
+            .entry((i.term_key(), project_key(&i.project)))
+            .or_default()
+            .push(n);
+    }
+    let mut folded = vec![false; ideas.len()];
+    for r in 0..ideas.len() {
+        if !ideas[r].from_table {
+            continue;
+        }
+        let key = (ideas[r].term_key(), project_key(&ideas[r].project));
+        let covered: Vec<usize> = by_project
+            .get(&key)
+            .map(|c| {
+                c.iter()
+                    .copied()
+                    .filter(|&n| covers(&ideas[r], &ideas[n]))
+                    .collect()
+            })
+            .unwrap_or_default();
+        for &n in &covered {
+            let (sources, status) = (ideas[r].sources.clone(), ideas[r].status);
+            let idea = &mut ideas[n];
+            for s in sources {
+                if !idea.sources.contains(&s) {
+                    idea.sources.push(s);
+                }
+            }
+            idea.status = idea.status.min(status);
+        }
+        folded[r] = !covered.is_empty();
+    }
+    let mut keep = folded.into_iter().map(|f| !f);
+    ideas.retain(|_| keep.next().unwrap_or(true));
+    ideas
+}
+
+fn dedupe_by_key(ideas: Vec<Idea>) -> Vec<Idea> {
     let mut out: Vec<Idea> = Vec::with_capacity(ideas.len());
     let mut seen = HashMap::new();
     for idea in ideas {
@@ -403,6 +485,7 @@ mod tests {
                 line: 1,
             }],
             status: list_status(path, Program::Lfx),
+            from_table: false,
         }
     }
 

@@ -236,12 +236,153 @@ pub fn parse(bytes: &[u8], path: &str, hints: Meta) -> Result<Parsed, IngestErro
                 line: heading.line,
             }],
             status: idea::list_status(path, program),
+            from_table: false,
+        });
+    }
+    if ideas.is_empty() {
+        ideas = table_ideas(&sections, path, &term_key, meta, program, &mut warnings);
+    }
+    if ideas.is_empty() {
+        let title = sections
+            .iter()
+            .find(|s| s.level > 0)
+            .map(|s| s.title.as_str());
+        warnings.push(Warning {
+            line: 1,
+            message: match title {
+                Some(t) => format!(
+                    "no idea sections (headings with Description/Mentors... fields) and no table of projects in this file: nothing to index (its title: '{}')",
+                    limits::shown_title(t)
+                ),
+                None => "no headings, idea sections or table of projects in this file: nothing to index".into(),
+            },
         });
     }
     keep_repeated_titles_apart(&mut ideas, &mut warnings);
     let ideas = idea::dedupe(ideas);
     warnings.sort_by_key(|w| w.line);
     Ok(Parsed { ideas, warnings })
+}
+
+/// Ideas from the rows of tables of projects, for a list with no idea
+/// sections (LFX 2019: `| CNCF Projects | Community Bridge Project |
+/// Mentor Name(s) | Mentee Name |`). A table is one of projects when its
+/// header names a project column (`CNCF Project(s)`, `Project`) and a title
+/// column (another `... Project`, `Title`, `Idea`); a `Mentor` and a
+/// `Description` column are read when there. One warning per table says
+/// so, as these ideas carry only what a row gives.
+fn table_ideas(
+    sections: &[markdown::Section],
+    path: &str,
+    term_key: &str,
+    meta: Meta,
+    program: idea::Program,
+    warnings: &mut Vec<Warning>,
+) -> Vec<Idea> {
+    let mut out = vec![];
+    for lines in sections
+        .iter()
+        .flat_map(|s| &s.blocks)
+        .filter_map(markdown::table_rows)
+    {
+        let Some((head, rows)) = lines.split_first() else {
+            continue;
+        };
+        let cells: Vec<String> = markdown::table_cells(&head.text)
+            .iter()
+            .map(|c| c.to_lowercase())
+            .collect();
+        let words = |c: &str| -> Vec<String> {
+            c.split(|ch: char| !ch.is_alphanumeric())
+                .filter(|w| !w.is_empty())
+                .map(str::to_string)
+                .collect()
+        };
+        let col = |pred: &dyn Fn(&[String]) -> bool, not: Option<usize>| {
+            cells
+                .iter()
+                .enumerate()
+                .position(|(i, c)| Some(i) != not && pred(&words(c)))
+        };
+        let projectish = |w: &[String]| w.iter().any(|w| w == "project" || w == "projects");
+        let Some(project_col) = col(
+            &|w| w.iter().any(|w| w == "cncf") && projectish(w) || w.len() == 1 && projectish(w),
+            None,
+        ) else {
+            continue;
+        };
+        let Some(title_col) = col(
+            &|w| {
+                projectish(w)
+                    || w.iter()
+                        .any(|w| matches!(w.as_str(), "title" | "idea" | "ideas"))
+            },
+            Some(project_col),
+        ) else {
+            continue;
+        };
+        let mentor_col = col(
+            &|w| w.iter().any(|w| w.starts_with("mentor") && w != "mentee"),
+            None,
+        )
+        .filter(|&c| c != project_col && c != title_col);
+        let description_col = col(&|w| w.iter().any(|w| w == "description"), None);
+        let before = out.len();
+        for row in rows {
+            let cells = markdown::table_cells(&row.text);
+            let cell = |c: Option<usize>| c.and_then(|c| cells.get(c)).map_or("", |s| s.trim());
+            let (project, title) = (cell(Some(project_col)), cell(Some(title_col)));
+            if project.is_empty() || title.is_empty() {
+                continue;
+            }
+            let mut title = title.to_string();
+            limits::cut(&mut title, FIELD_CAP);
+            let mut description = cell(description_col).to_string();
+            limits::cut(&mut description, FIELD_CAP);
+            let mentors: Vec<String> = cell(mentor_col)
+                .split([',', '&', ';'])
+                .flat_map(|m| m.split(" and "))
+                .map(|m| m.trim().to_string())
+                .filter(|m| !m.is_empty())
+                .collect();
+            let title_slug = match idea::slug(&title) {
+                s if s.is_empty() => format!("idea-line-{}", row.line),
+                s => s,
+            };
+            out.push(Idea {
+                id: format!("{}/{}/{}", term_key, idea::slug(project), title_slug),
+                program,
+                year: meta.year.unwrap_or_default(),
+                term: meta.term,
+                project: project.to_string(),
+                group: None,
+                title,
+                description,
+                outcome: String::new(),
+                skills: vec![],
+                mentors,
+                upstream_issues: vec![],
+                lfx_url: None,
+                size: None,
+                sources: vec![Source {
+                    path: path.to_string(),
+                    line: row.line,
+                }],
+                status: idea::list_status(path, program),
+                from_table: true,
+            });
+        }
+        if out.len() > before {
+            warnings.push(Warning {
+                line: head.line,
+                message: format!(
+                    "no idea sections: {} ideas read from the rows of the table of projects here (project, title and mentors only)",
+                    out.len() - before
+                ),
+            });
+        }
+    }
+    out
 }
 
 /// Warnings about one idea's fields.
