@@ -49,6 +49,12 @@ const LABELS: &[(&str, Kind)] = &[
     ("mentors", Kind::Mentors),
     ("potential mentor", Kind::Mentors),
     ("potential mentors", Kind::Mentors),
+    // `Mentors(s)`, a typo several lists copied.
+    ("mentorss", Kind::Mentors),
+    ("mentor-s", Kind::Mentors),
+    ("mentor[s]", Kind::Mentors),
+    ("mentor name", Kind::Mentors),
+    ("mentor names", Kind::Mentors),
     ("likely mentor", Kind::Mentors),
     ("likely mentors", Kind::Mentors),
     ("mentors names", Kind::Mentors),
