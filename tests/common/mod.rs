@@ -80,3 +80,19 @@ pub fn cut(p: &Path, parts: u64) {
     let f = std::fs::OpenOptions::new().write(true).open(p).unwrap();
     f.set_len(len / parts).unwrap();
 }
+
+/// The shared copy of the upstream corpus (`cncf/mentoring`, see
+/// `/work/shared/corpus/SOURCES.md`), at `../shared/corpus/cncf-mentoring`
+/// from the crate root; `None` (after saying so on stderr) when it is
+/// absent, so the test using it returns. With `CI` set, absent is a failure.
+pub fn shared_corpus() -> Option<PathBuf> {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/cncf-mentoring");
+    if root.join("programs").is_dir() {
+        return Some(root);
+    }
+    if std::env::var_os("CI").is_some() {
+        panic!("../shared/corpus absent ({}) and CI is set", root.display());
+    }
+    eprintln!("skipped: ../shared/corpus absent");
+    None
+}
