@@ -73,7 +73,8 @@ pub fn decode(bytes: &[u8]) -> Result<&str, IngestError> {
 /// program/year/term; `hints` fill what neither the path nor the title says.
 pub fn parse(bytes: &[u8], path: &str, hints: Meta) -> Result<Parsed, IngestError> {
     let text = decode(bytes)?;
-    let sections = structure::split_bullet_groups(markdown::sections(text));
+    let mut warnings = vec![];
+    let sections = structure::split_bullet_groups(markdown::sections(text), &mut warnings);
     let meta = meta::from_path(path).or(title_meta(&sections)).or(hints);
     let (Some(program), Some(year)) = (meta.program, meta.year) else {
         return Err(IngestError::NoMeta);
@@ -81,7 +82,6 @@ pub fn parse(bytes: &[u8], path: &str, hints: Meta) -> Result<Parsed, IngestErro
     let term_key = idea::term_key(program, year, meta.term);
 
     let bodies: Vec<fields::Body> = sections.iter().map(fields::body).collect();
-    let mut warnings = vec![];
     // Sections under a `Sample` heading (or themselves one) are a worked
     // example of the format: the open headings are a stack by level.
     let mut in_sample = vec![false; sections.len()];
@@ -239,10 +239,12 @@ pub fn parse(bytes: &[u8], path: &str, hints: Meta) -> Result<Parsed, IngestErro
             from_table: false,
         });
     }
-    if ideas.is_empty() {
+    // Ideas that could not be placed have warnings of their own.
+    let no_sections = !is_idea.iter().any(|&i| i);
+    if no_sections {
         ideas = table_ideas(&sections, path, &term_key, meta, program, &mut warnings);
     }
-    if ideas.is_empty() {
+    if no_sections && ideas.is_empty() {
         let title = sections
             .iter()
             .find(|s| s.level > 0)

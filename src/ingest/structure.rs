@@ -97,13 +97,12 @@ pub fn is_furniture(title: &str) -> bool {
 
 /// True for headings of a worked example left in a list (`Sample:`,
 /// `Prometheus (sample):`): everything under them is an example, not an idea.
+/// Only the heading `Sample` itself or a name marked `(sample)`: an idea
+/// may well be about samples (`Extend build sample applications`).
 pub fn is_sample(title: &str) -> bool {
     let lower = title.to_lowercase();
-    let words: Vec<&str> = lower
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .collect();
-    words.len() <= 4 && words.iter().any(|w| matches!(*w, "sample" | "samples"))
+    let bare = lower.trim().trim_end_matches([':', '：']).trim();
+    matches!(bare, "sample" | "samples") || lower.contains("(sample)")
 }
 
 /// Longest title made from a bullet group's lead item (see [`split_bullet_groups`]).
@@ -116,7 +115,7 @@ const GROUP_TITLE_CHARS: usize = 100;
 /// group's lead item. Only when there are two or more groups, each opening
 /// with an unlabelled item followed by at least two labelled ones: a single
 /// idea's stray bullet after its fields does not split it.
-pub fn split_bullet_groups(sections: Vec<Section>) -> Vec<Section> {
+pub fn split_bullet_groups(sections: Vec<Section>, warnings: &mut Vec<Warning>) -> Vec<Section> {
     let mut out = Vec::with_capacity(sections.len());
     for mut s in sections {
         let mut groups: Vec<Vec<Block>> = vec![];
@@ -153,6 +152,14 @@ pub fn split_bullet_groups(sections: Vec<Section>) -> Vec<Section> {
             out.push(s);
             continue;
         }
+        warnings.push(Warning {
+            line: s.line,
+            message: format!(
+                "heading '{}' holds {} ideas as bullet groups (a lead item, then labelled items): read as one idea per group, titled by its lead item's first sentence",
+                s.title,
+                groups.len()
+            ),
+        });
         let level = s.level.saturating_add(1);
         s.blocks = before;
         out.push(s);
@@ -278,11 +285,14 @@ pub fn place(
             || g.contains("working group")
             || body_text(&bodies[i]).contains(&p)
     };
-    let chain = |i: usize| -> Vec<usize> {
+    // Each heading so promoted, with the project it sits in: warned once.
+    let mut promoted: BTreeSet<(usize, usize)> = BTreeSet::new();
+    let mut chain = |i: usize| -> Vec<usize> {
         let mut c = chain(i);
         if let Some(cut) = (1..c.len()).rev().find(|&k| {
             idea_slots.contains(&(c[k], sections[c[k - 1]].level)) && !part_of(i, c[k - 1], c[k])
         }) {
+            promoted.insert((c[cut - 1], c[cut]));
             c.truncate(cut);
         }
         c
@@ -290,6 +300,15 @@ pub fn place(
     let chains: Vec<Vec<usize>> = (0..n)
         .map(|i| if is_idea[i] { chain(i) } else { vec![] })
         .collect();
+    for (g, p) in promoted {
+        warnings.push(Warning {
+            line: sections[g].line,
+            message: format!(
+                "heading '{}' sits among the ideas of '{}' and holds ideas itself: read as a project of its own, not a group of '{}'",
+                sections[g].title, sections[p].title, sections[p].title
+            ),
+        });
+    }
     // The document title (the one heading above all others, `# Q3 -
     // Fall'2021`) is no project when the file names projects below it: an
     // idea right under it is out of place, not the title's.
@@ -625,6 +644,15 @@ mod tests {
             mentioned_project("基于Karmada的多集群Volcano作业调度", &known).as_deref(),
             Some("Karmada")
         );
+    }
+
+    #[test]
+    fn samples() {
+        assert!(is_sample("Sample:"));
+        assert!(is_sample("Sample"));
+        assert!(is_sample("Prometheus (sample):"));
+        assert!(!is_sample("Extend build sample applications"));
+        assert!(is_container("Proposals"));
     }
 
     #[test]
