@@ -1,6 +1,6 @@
 //! Every command and flag, in one place (clap derive).
 
-use crate::idea::Program;
+use crate::idea::{Program, Status};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
@@ -277,6 +277,22 @@ pub enum ProgramArg {
     Gsoc,
 }
 
+/// `--status`: accepted or proposed ideas.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum StatusArg {
+    Accepted,
+    Proposed,
+}
+
+impl From<StatusArg> for Status {
+    fn from(s: StatusArg) -> Status {
+        match s {
+            StatusArg::Accepted => Status::Accepted,
+            StatusArg::Proposed => Status::Proposed,
+        }
+    }
+}
+
 impl From<ProgramArg> for Program {
     fn from(p: ProgramArg) -> Program {
         match p {
@@ -302,6 +318,9 @@ pub struct FilterArgs {
     /// Only this program.
     #[arg(long, value_enum)]
     pub program: Option<ProgramArg>,
+    /// Only accepted ideas (in a term's accepted list) or only proposed ones.
+    #[arg(long, value_enum)]
+    pub status: Option<StatusArg>,
     /// Only this LFX term (1-3).
     #[arg(long, value_parser = clap::value_parser!(u8).range(1..=3))]
     pub term: Option<u8>,
@@ -358,6 +377,9 @@ pub struct SimilarArgs {
     /// Only ideas from years before this one ("was this proposed before?").
     #[arg(long, value_name = "YEAR")]
     pub before: Option<u16>,
+    /// Only accepted ideas or only proposed ones.
+    #[arg(long, value_enum)]
+    pub status: Option<StatusArg>,
     #[arg(long, short = 'n', default_value_t = 10)]
     pub limit: usize,
     #[command(flatten)]
@@ -366,7 +388,7 @@ pub struct SimilarArgs {
 
 #[derive(Debug, Args)]
 pub struct FacetsArgs {
-    /// project, year, program, skill, or project,year for the table.
+    /// project, year, program, skill, status, or project,year for the table.
     #[arg(long, default_value = "project")]
     pub by: String,
     /// Count only ideas matching this query (default: all).

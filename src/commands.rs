@@ -425,6 +425,7 @@ fn filters(f: &FilterArgs) -> Filters {
             .chain(f.year.iter().map(|&y| (y, y)))
             .collect(),
         program: f.program.map(Into::into),
+        status: f.status.map(Into::into),
         term: f.term,
         skills: f.skill.clone(),
     }
@@ -472,7 +473,7 @@ fn cmd_similar(index: Option<&Path>, a: SimilarArgs) -> Result<Outcome> {
         (None, Some(t)) => Like::Text(t),
         (None, None) => bail!("give an idea id or --text"),
     };
-    let hits = similar::similar(&ix, like, a.limit, a.before)?;
+    let hits = similar::similar_status(&ix, like, a.limit, a.before, a.status.map(Into::into))?;
     let mut out = Out::stdout();
     match a.format.get() {
         Format::Table => output::similar(&mut out, &hits)?,

@@ -67,6 +67,7 @@ impl JudgedFilters {
             projects: self.projects.clone(),
             years: self.years.iter().map(|&[a, b]| (a, b)).collect(),
             program,
+            status: None,
             term: self.term,
             skills: self.skills.clone(),
         })

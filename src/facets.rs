@@ -21,18 +21,21 @@ pub enum Dim {
     Year,
     Program,
     Skill,
+    /// Accepted or proposed ([`crate::idea::Status`]).
+    Status,
 }
 
 impl Dim {
-    /// Parses `project`, `year`, `program` or `skill`.
+    /// Parses `project`, `year`, `program`, `skill` or `status`.
     pub fn parse(s: &str) -> Result<Dim> {
         Ok(match s.trim() {
             "project" => Dim::Project,
             "year" => Dim::Year,
             "program" => Dim::Program,
             "skill" => Dim::Skill,
+            "status" => Dim::Status,
             other => {
-                bail!("unknown facet '{other}': use project, year, program, skill or project,year")
+                bail!("unknown facet '{other}': use project, year, program, skill, status or project,year")
             }
         })
     }
@@ -208,9 +211,10 @@ pub fn count(ix: &IdeaIndex, query: &dyn Query, dim: Dim) -> Result<Vec<Count>> 
     let searcher = ix.reader.searcher();
     Ok(match dim {
         Dim::Project | Dim::Year => searcher.search(query, &FastCount(dim))?,
-        Dim::Program | Dim::Skill => {
+        Dim::Program | Dim::Skill | Dim::Status => {
             let field = match dim {
                 Dim::Skill => ix.fields.skill_facet,
+                Dim::Status => ix.fields.status_facet,
                 _ => ix.fields.program_facet,
             };
             let mut c = facet_collector(ix, field);
@@ -285,7 +289,7 @@ pub enum By {
 }
 
 impl By {
-    /// Parses `project`, `year`, `program`, `skill`, or `project,year` (in
+    /// Parses `project`, `year`, `program`, `skill`, `status`, or `project,year` (in
     /// either order) for the table.
     ///
     /// Errors: an unknown dimension, or any other combination.
@@ -294,7 +298,7 @@ impl By {
         match dims.as_slice() {
             ["project", "year"] | ["year", "project"] => Ok(By::ProjectYear),
             [one] => Ok(By::One(Dim::parse(one)?)),
-            _ => bail!("by takes one of project, year, program, skill, or project,year"),
+            _ => bail!("by takes one of project, year, program, skill, status, or project,year"),
         }
     }
 }

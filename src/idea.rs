@@ -4,7 +4,7 @@
 //! holds this type to that schema.
 
 use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::fmt;
 
 /// Which mentorship program an idea list belongs to.
@@ -47,6 +47,73 @@ impl Program {
 impl fmt::Display for Program {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.key())
+    }
+}
+
+/// Whether an idea was accepted into its term or only proposed.
+///
+/// From the kind of list it was read in (see [`list_status`]): an idea read
+/// in any accepted list is accepted, however many proposal lists also hold it.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default, Serialize, Deserialize,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    /// In a term's list of accepted (selected, completed) projects.
+    Accepted,
+    /// Only in a list of proposals.
+    #[default]
+    Proposed,
+}
+
+impl Status {
+    /// The lowercase key used in filters and facets: `accepted` or `proposed`.
+    pub fn key(self) -> &'static str {
+        match self {
+            Status::Accepted => "accepted",
+            Status::Proposed => "proposed",
+        }
+    }
+
+    /// Parses `accepted` / `proposed` (any case).
+    pub fn parse(s: &str) -> Option<Status> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "accepted" => Some(Status::Accepted),
+            "proposed" => Some(Status::Proposed),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for Status {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.key())
+    }
+}
+
+/// The kind of list the file at `path` is, by the upstream layout
+/// (`data/SOURCES.md`): in an LFX term folder, `project_ideas.md` (any file
+/// named for ideas or proposals) is what was proposed and the others
+/// (`README.md`, `selected_projects.md`) list the accepted projects; a GSoC
+/// `YEAR.md` is the organisation's list of proposals for the round (which
+/// were picked is decided by students' applications, not written there), so
+/// proposed.
+pub fn list_status(path: &str, program: Program) -> Status {
+    if program == Program::Gsoc {
+        return Status::Proposed;
+    }
+    let name = path
+        .rsplit(['/', '\\'])
+        .next()
+        .unwrap_or(path)
+        .to_lowercase();
+    if ["idea", "proposal", "proposed"]
+        .iter()
+        .any(|w| name.contains(w))
+    {
+        Status::Proposed
+    } else {
+        Status::Accepted
     }
 }
 
@@ -96,6 +163,16 @@ pub struct Idea {
     pub size: Option<String>,
     /// Every place this idea was read from (the same idea in two files of one term is one record).
     pub sources: Vec<Source>,
+    /// Accepted if any of [`Idea::sources`] is a list of accepted projects
+    /// ([`list_status`]), else proposed. Records written before the field
+    /// existed read as proposed.
+    #[serde(default)]
+    pub status: Status,
+    /// Read from a row of a table of projects (a list with no idea
+    /// sections, LFX 2019): such a row may only sum up ideas another list
+    /// of the term holds, and [`dedupe`] folds it into them. Not serialised.
+    #[serde(skip)]
+    pub from_table: bool,
 }
 
 impl Idea {
@@ -133,6 +210,7 @@ impl Idea {
         self.lfx_url = self.lfx_url.take().or(other.lfx_url);
         self.size = self.size.take().or(other.size);
         self.group = self.group.take().or(other.group);
+        self.status = self.status.min(other.status);
         for s in other.sources {
             if !self.sources.contains(&s) {
                 self.sources.push(s);
@@ -187,6 +265,83 @@ fn dedupe_key(idea: &Idea) -> (String, String, String) {
 /// and title (by [`slug`], see `dedupe_key`) agree: `KubeArmor`/`Kubearmor` or `Litmus Chaos`/
 /// `LitmusChaos` in a term's proposals and accepted list are one idea.
 pub fn dedupe(ideas: Vec<Idea>) -> Vec<Idea> {
+    fold_table_rows(dedupe_by_key(ideas))
+}
+
+/// Significant words of a text for [`covers`]: lowercase runs of 3+ letters
+/// or digits, cut to their first 5 characters (`improving` = `improved`).
+fn stems(text: &str) -> HashSet<String> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| w.chars().count() >= 3)
+        .map(|w| w.to_lowercase().chars().take(5).collect::<String>())
+        .filter(|w| !matches!(w.as_str(), "the" | "and" | "for" | "with" | "from" | "into"))
+        .collect()
+}
+
+/// True when table row `row` sums up idea `idea`: most of the idea's title
+/// words are in the row's title (a row naming several ideas: `Extending
+/// internal metrics support on Fluent Bit and improving Fluent Bit
+/// usability`), or most of the row's title words are in the idea's title
+/// and description (a row rewording one idea).
+fn covers(row: &Idea, idea: &Idea) -> bool {
+    let r = stems(&row.title);
+    let t = stems(&idea.title);
+    let in_row = t.iter().filter(|w| r.contains(*w)).count();
+    if !t.is_empty() && in_row * 10 >= t.len() * 6 {
+        return true;
+    }
+    let text = stems(&format!("{} {}", idea.title, idea.description));
+    let in_idea = r.iter().filter(|w| text.contains(*w)).count();
+    !r.is_empty() && in_idea * 10 >= r.len() * 7
+}
+
+/// Folds table rows ([`Idea::from_table`]) into the ideas of the same term
+/// and project they sum up: those ideas get the row's source (and so its
+/// status); a row that sums up none stays an idea of its own.
+fn fold_table_rows(mut ideas: Vec<Idea>) -> Vec<Idea> {
+    if !ideas.iter().any(|i| i.from_table) {
+        return ideas;
+    }
+    let mut by_project: HashMap<(String, String), Vec<usize>> = HashMap::new();
+    for (n, i) in ideas.iter().enumerate().filter(|(_, i)| !i.from_table) {
+        by_project
+            .entry((i.term_key(), project_key(&i.project)))
+            .or_default()
+            .push(n);
+    }
+    let mut folded = vec![false; ideas.len()];
+    for r in 0..ideas.len() {
+        if !ideas[r].from_table {
+            continue;
+        }
+        let key = (ideas[r].term_key(), project_key(&ideas[r].project));
+        let covered: Vec<usize> = by_project
+            .get(&key)
+            .map(|c| {
+                c.iter()
+                    .copied()
+                    .filter(|&n| covers(&ideas[r], &ideas[n]))
+                    .collect()
+            })
+            .unwrap_or_default();
+        for &n in &covered {
+            let (sources, status) = (ideas[r].sources.clone(), ideas[r].status);
+            let idea = &mut ideas[n];
+            for s in sources {
+                if !idea.sources.contains(&s) {
+                    idea.sources.push(s);
+                }
+            }
+            idea.status = idea.status.min(status);
+        }
+        folded[r] = !covered.is_empty();
+    }
+    let mut keep = folded.into_iter().map(|f| !f);
+    ideas.retain(|_| keep.next().unwrap_or(true));
+    ideas
+}
+
+fn dedupe_by_key(ideas: Vec<Idea>) -> Vec<Idea> {
     let mut out: Vec<Idea> = Vec::with_capacity(ideas.len());
     let mut seen = HashMap::new();
     for idea in ideas {
@@ -334,6 +489,8 @@ mod tests {
                 line: 1,
                 url: None,
             }],
+            status: list_status(path, Program::Lfx),
+            from_table: false,
         }
     }
 
@@ -355,6 +512,8 @@ mod tests {
         ]);
         assert_eq!(merged.len(), 1);
         assert_eq!(merged[0].sources.len(), 2);
+        // README.md is the accepted list: accepted, though proposed first.
+        assert_eq!(merged[0].status, Status::Accepted);
         assert_eq!(merged[0].outcome, "tests");
         assert_eq!(
             merged[0].id,

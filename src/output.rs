@@ -417,6 +417,7 @@ pub fn idea(out: &mut Out, i: &Idea) -> io::Result<()> {
             .unwrap_or_default()
     )?;
     writeln!(out, "term:     {}", i.term_label())?;
+    writeln!(out, "status:   {}", i.status)?;
     if !i.skills.is_empty() {
         writeln!(out, "skills:   {}", t(&i.skills.join(", ")))?;
     }

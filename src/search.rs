@@ -5,7 +5,7 @@
 
 use crate::facets::FastCount;
 use crate::facets::{self, Count, Dim};
-use crate::idea::{Idea, Program};
+use crate::idea::{Idea, Program, Status};
 use crate::index::schema::project_key;
 use crate::index::{self, IdeaIndex};
 use crate::ingest::names;
@@ -28,6 +28,8 @@ pub struct Filters {
     /// empty for every year.
     pub years: Vec<(u16, u16)>,
     pub program: Option<Program>,
+    /// Accepted or proposed ideas only.
+    pub status: Option<Status>,
     /// LFX term 1-3.
     pub term: Option<u8>,
     /// All of these skills, each matched as a phrase in the skills field.
@@ -76,6 +78,15 @@ pub fn filter_query(ix: &IdeaIndex, filters: &Filters) -> Result<Option<Box<dyn 
             Occur::Must,
             Box::new(TermQuery::new(
                 Term::from_field_text(f.program, p.key()),
+                IndexRecordOption::Basic,
+            )),
+        ));
+    }
+    if let Some(s) = filters.status {
+        must.push((
+            Occur::Must,
+            Box::new(TermQuery::new(
+                Term::from_field_text(f.status, s.key()),
                 IndexRecordOption::Basic,
             )),
         ));

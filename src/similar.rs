@@ -8,7 +8,7 @@
 //! by its weight, in the `body` field (all of an idea's text) with BM25.
 //! Each hit says which of those terms it matched.
 
-use crate::idea::{slug, Idea};
+use crate::idea::{slug, Idea, Status};
 use crate::index::analyzer::terms_with_offsets;
 use crate::index::body_texts;
 use crate::index::{self, IdeaIndex};
@@ -123,6 +123,17 @@ pub fn similar(
     similar_with(ix, like, limit, before, &Tuning::tuned())
 }
 
+/// [`similar`], with `status` only ideas of that status (accepted or proposed).
+pub fn similar_status(
+    ix: &IdeaIndex,
+    like: Like<'_>,
+    limit: usize,
+    before: Option<u16>,
+    status: Option<Status>,
+) -> Result<Vec<SimilarHit>> {
+    similar_in(ix, like, limit, before, status, &Tuning::tuned())
+}
+
 /// A weighted query term.
 struct Weighted {
     term: String,
@@ -229,6 +240,17 @@ pub fn similar_with(
     before: Option<u16>,
     tuning: &Tuning,
 ) -> Result<Vec<SimilarHit>> {
+    similar_in(ix, like, limit, before, None, tuning)
+}
+
+fn similar_in(
+    ix: &IdeaIndex,
+    like: Like<'_>,
+    limit: usize,
+    before: Option<u16>,
+    status: Option<Status>,
+    tuning: &Tuning,
+) -> Result<Vec<SimilarHit>> {
     let f = &ix.fields;
     let weighted = if tuning.weighted_terms {
         weighted_terms(ix, &like, tuning)?
@@ -263,6 +285,16 @@ pub fn similar_with(
         query = Box::new(BooleanQuery::new(vec![
             (Occur::Must, query),
             (Occur::Must, Box::new(range)),
+        ]));
+    }
+    if let Some(s) = status {
+        let only = TermQuery::new(
+            Term::from_field_text(f.status, s.key()),
+            IndexRecordOption::Basic,
+        );
+        query = Box::new(BooleanQuery::new(vec![
+            (Occur::Must, query),
+            (Occur::Must, Box::new(only)),
         ]));
     }
     let searcher = ix.reader.searcher();

@@ -127,6 +127,42 @@ fn facet_counts(query: &str) -> Vec<(String, u64)> {
 }
 
 #[test]
+fn status_is_a_facet_and_a_filter() {
+    let by_status = facet_counts("by=status");
+    let n = |v: &str| {
+        by_status
+            .iter()
+            .find(|(s, _)| s == v)
+            .map_or(0, |(_, n)| *n)
+    };
+    let all: u64 = facet_counts("by=program").iter().map(|(_, n)| n).sum();
+    // The embedded corpus has both LFX accepted lists and GSoC proposals.
+    assert!(n("accepted") > 0 && n("proposed") > 0, "{by_status:?}");
+    assert_eq!(n("accepted") + n("proposed"), all);
+    // Every GSoC idea is a proposal.
+    assert_eq!(
+        facet_counts("by=status&program=gsoc"),
+        facet_counts("by=program&program=gsoc")
+            .into_iter()
+            .map(|(_, c)| ("proposed".to_string(), c))
+            .collect::<Vec<_>>()
+    );
+    let (status, body) = get("/api/search?q=kubernetes&status=accepted&limit=50");
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let hits = body["hits"].as_array().unwrap();
+    assert!(!hits.is_empty());
+    assert!(hits.iter().all(|h| h["idea"]["status"] == "accepted"));
+    let (status, body) = get(&format!("/api/similar/{ID}?status=proposed&limit=20"));
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let similar = body.as_array().unwrap();
+    assert!(!similar.is_empty());
+    assert!(
+        similar.iter().all(|h| h["idea"]["status"] == "proposed"),
+        "{body}"
+    );
+}
+
+#[test]
 fn years_in_a_list_and_facet_counts_that_add_up_to_the_search() {
     // `year=2019,2025`: any of them, as the library's two one-year ranges.
     let (_, body) = get("/api/search?q=operator&year=2019,2025&limit=50");
@@ -292,6 +328,11 @@ fn errors_are_json_with_the_right_status() {
             "/api/search?q=x&program=ospp".into(),
             StatusCode::BAD_REQUEST,
             "program",
+        ),
+        (
+            "/api/search?q=x&status=selected".into(),
+            StatusCode::BAD_REQUEST,
+            "status",
         ),
         (
             "/api/search?q=x&limit=-1".into(),

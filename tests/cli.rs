@@ -133,7 +133,11 @@ fn facet_counts_equal_counts_over_parsed_ideas() {
     assert_eq!(ideas.len(), 150);
     let mut by_project: BTreeMap<String, u64> = BTreeMap::new();
     let mut by_year: BTreeMap<String, u64> = BTreeMap::new();
+    let mut by_status: BTreeMap<String, u64> = BTreeMap::new();
     for i in &ideas {
+        *by_status
+            .entry(i["status"].as_str().unwrap().to_string())
+            .or_default() += 1;
         *by_project
             .entry(i["project"].as_str().unwrap().to_string())
             .or_default() += 1;
@@ -142,6 +146,13 @@ fn facet_counts_equal_counts_over_parsed_ideas() {
     let as_map = |v: Value| -> BTreeMap<String, u64> { facet_counts(&v).into_iter().collect() };
     assert_eq!(as_map(s.json(&["facets", "--by", "project"])), by_project);
     assert_eq!(as_map(s.json(&["facets", "--by", "year"])), by_year);
+    assert_eq!(as_map(s.json(&["facets", "--by", "status"])), by_status);
+    assert_eq!(by_status.len(), 2, "{by_status:?}");
+    let accepted = s.json(&["facets", "--by", "status", "--status", "accepted"]);
+    assert_eq!(
+        facet_counts(&accepted),
+        [("accepted".to_string(), by_status["accepted"])]
+    );
     // The project x year table adds up to the same per-project totals.
     let table = s.json(&["facets", "--by", "project,year"]);
     for row in table.as_array().unwrap() {

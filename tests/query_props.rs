@@ -4,7 +4,7 @@
 
 mod common;
 
-use ideas::idea::Program;
+use ideas::idea::{Program, Status};
 use ideas::index::IdeaIndex;
 use ideas::search::{self, Filters};
 use proptest::prelude::*;
@@ -55,13 +55,15 @@ fn filters() -> impl Strategy<Value = Filters> {
         ),
         proptest::collection::vec((any::<u16>(), any::<u16>()), 0..3),
         proptest::option::of(prop_oneof![Just(Program::Lfx), Just(Program::Gsoc)]),
+        proptest::option::of(prop_oneof![Just(Status::Accepted), Just(Status::Proposed)]),
         proptest::option::of(any::<u8>()),
         proptest::collection::vec(prop_oneof![Just("Go".to_string()), any::<String>()], 0..2),
     )
-        .prop_map(|(projects, years, program, term, skills)| Filters {
+        .prop_map(|(projects, years, program, status, term, skills)| Filters {
             projects,
             years,
             program,
+            status,
             term,
             skills,
         })

@@ -389,6 +389,7 @@ pub fn queries() -> Vec<Query> {
                 projects: strings(o.get("project")),
                 years: years.into_iter().collect(),
                 program,
+                status: None,
                 term,
                 skills: strings(o.get("skill")),
             };

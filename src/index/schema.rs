@@ -143,6 +143,7 @@ pub struct Fields {
     pub body: Field,
     pub words: Field,
     pub program: Field,
+    pub status: Field,
     pub project_key: Field,
     pub skill_key: Field,
     pub year: Field,
@@ -150,6 +151,7 @@ pub struct Fields {
     pub term: Field,
     pub project_name: Field,
     pub program_facet: Field,
+    pub status_facet: Field,
     pub skill_facet: Field,
     pub project_year_facet: Field,
 }
@@ -174,6 +176,7 @@ impl Fields {
             body: f("body")?,
             words: f("words")?,
             program: f("program")?,
+            status: f("status")?,
             project_key: f("project_key")?,
             skill_key: f("skill_key")?,
             year: f("year")?,
@@ -181,6 +184,7 @@ impl Fields {
             term: f("term")?,
             project_name: f("project_name")?,
             program_facet: f("program_facet")?,
+            status_facet: f("status_facet")?,
             skill_facet: f("skill_facet")?,
             project_year_facet: f("project_year_facet")?,
         })

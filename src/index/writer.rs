@@ -539,6 +539,7 @@ pub fn document(f: &Fields, order: u64, idea: &Idea) -> Result<TantivyDocument> 
         doc.add_text(f.mentors, m);
     }
     doc.add_text(f.program, idea.program.key());
+    doc.add_text(f.status, idea.status.key());
     doc.add_text(f.project_key, project_key(&idea.project));
     doc.add_u64(f.year, idea.year as u64);
     if let Some(t) = idea.term {
@@ -546,6 +547,7 @@ pub fn document(f: &Fields, order: u64, idea: &Idea) -> Result<TantivyDocument> 
     }
     doc.add_text(f.project_name, &idea.project);
     doc.add_facet(f.program_facet, Facet::from_path([idea.program.key()]));
+    doc.add_facet(f.status_facet, Facet::from_path([idea.status.key()]));
     doc.add_facet(
         f.project_year_facet,
         Facet::from_path([idea.project.clone(), idea.year.to_string()]),

@@ -49,6 +49,14 @@ const LABELS: &[(&str, Kind)] = &[
     ("mentors", Kind::Mentors),
     ("potential mentor", Kind::Mentors),
     ("potential mentors", Kind::Mentors),
+    // `Mentors(s)`, a typo several lists copied.
+    ("mentorss", Kind::Mentors),
+    ("mentor-s", Kind::Mentors),
+    ("mentor[s]", Kind::Mentors),
+    ("mentor name", Kind::Mentors),
+    ("mentor names", Kind::Mentors),
+    ("likely mentor", Kind::Mentors),
+    ("likely mentors", Kind::Mentors),
     ("mentors names", Kind::Mentors),
     ("upstream issue", Kind::Issue),
     ("upstream issues", Kind::Issue),
@@ -210,6 +218,15 @@ impl Body {
         }
         out
     }
+}
+
+/// The field a block opens with a label (`- Required skills: C`), if any.
+pub fn opens_field(block: &Block) -> Option<Kind> {
+    block
+        .lines
+        .first()
+        .and_then(|l| split_label(strip_bullet(&l.text)))
+        .map(|(k, _)| k)
 }
 
 /// Reads the labelled fields of a section.

@@ -30,8 +30,11 @@ pub struct Line {
 pub enum BlockKind {
     /// A top-level list item.
     Item,
-    /// A paragraph, blockquote or table at top level.
+    /// A paragraph or blockquote at top level.
     Prose,
+    /// A table at top level: one line per row (the header first), its cells
+    /// joined by ` | ` (see [`table_cells`]). Read as prose for fields.
+    Table,
     /// A fenced or indented code block at top level.
     Code,
 }
@@ -54,6 +57,47 @@ pub struct Section {
     /// 1-based line of the heading.
     pub line: u32,
     pub blocks: Vec<Block>,
+}
+
+/// The cells of a row of a [`BlockKind::Table`] block (or of a table
+/// pulldown-cmark did not take for one, see [`table_rows`]), trimmed.
+pub fn table_cells(row: &str) -> Vec<&str> {
+    // Cells end in `|` (tabs may sit before it): an escaped `\|` in a cell
+    // splits it, which only shortens a title.
+    let row = row.trim();
+    let row = row.strip_prefix('|').unwrap_or(row);
+    let row = row.strip_suffix('|').unwrap_or(row);
+    row.split('|').map(str::trim).collect()
+}
+
+/// The rows of a table block, header first: a [`BlockKind::Table`], or a
+/// paragraph written as one that CommonMark's table extension refuses (LFX
+/// 2019: tabs before the pipes of its `|---|` row), whose lines all start
+/// with `|` and whose second line is the delimiter row (left out here).
+pub fn table_rows(block: &Block) -> Option<Vec<&Line>> {
+    match block.kind {
+        BlockKind::Table => Some(block.lines.iter().collect()),
+        BlockKind::Prose => {
+            let delimiter = |l: &Line| {
+                l.text.contains('-')
+                    && l.text
+                        .chars()
+                        .all(|c| matches!(c, '|' | '-' | ':') || c.is_whitespace())
+            };
+            let shaped = block.lines.len() >= 3
+                && block
+                    .lines
+                    .iter()
+                    .all(|l| l.text.trim_start().starts_with('|'))
+                && delimiter(&block.lines[1]);
+            shaped.then(|| {
+                let mut rows: Vec<&Line> = block.lines.iter().collect();
+                rows.remove(1);
+                rows
+            })
+        }
+        _ => None,
+    }
 }
 
 /// Splits markdown into sections. Text before the first heading lands in a
@@ -173,7 +217,7 @@ impl Builder {
             Event::Start(Tag::Table(_)) => {
                 if self.containers.is_empty() {
                     self.flush_block();
-                    self.open_block(BlockKind::Prose);
+                    self.open_block(BlockKind::Table);
                 }
                 self.containers.push(Container::Table);
             }

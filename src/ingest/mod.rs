@@ -74,7 +74,8 @@ pub fn decode(bytes: &[u8]) -> Result<&str, IngestError> {
 /// program/year/term; `hints` fill what neither the path nor the title says.
 pub fn parse(bytes: &[u8], path: &str, hints: Meta) -> Result<Parsed, IngestError> {
     let text = decode(bytes)?;
-    let sections = markdown::sections(text);
+    let mut warnings = vec![];
+    let sections = structure::split_bullet_groups(markdown::sections(text), &mut warnings);
     let meta = meta::from_path(path).or(title_meta(&sections)).or(hints);
     let (Some(program), Some(year)) = (meta.program, meta.year) else {
         return Err(IngestError::NoMeta);
@@ -82,11 +83,35 @@ pub fn parse(bytes: &[u8], path: &str, hints: Meta) -> Result<Parsed, IngestErro
     let term_key = idea::term_key(program, year, meta.term);
 
     let bodies: Vec<fields::Body> = sections.iter().map(fields::body).collect();
-    let mut warnings = vec![];
+    // Sections under a `Sample` heading (or themselves one) are a worked
+    // example of the format: the open headings are a stack by level.
+    let mut in_sample = vec![false; sections.len()];
+    let mut open: Vec<(u8, bool)> = vec![];
+    for (i, s) in sections.iter().enumerate() {
+        while open.last().is_some_and(|&(l, _)| l >= s.level) {
+            open.pop();
+        }
+        in_sample[i] =
+            s.level > 0 && (structure::is_sample(&s.title) || open.last().is_some_and(|&(_, x)| x));
+        if s.level > 0 {
+            open.push((s.level, in_sample[i]));
+        }
+    }
     let is_idea: Vec<bool> = sections
         .iter()
         .zip(&bodies)
-        .map(|(s, b)| {
+        .zip(&in_sample)
+        .map(|((s, b), &sample)| {
+            if sample && b.is_idea() {
+                warnings.push(Warning {
+                    line: s.line,
+                    message: format!(
+                        "heading '{}' is part of a sample of the format, not an idea: skipped",
+                        s.title
+                    ),
+                });
+                return false;
+            }
             let template = b.is_template();
             if template && s.level > 0 {
                 warnings.push(Warning {
@@ -212,6 +237,29 @@ pub fn parse(bytes: &[u8], path: &str, hints: Meta) -> Result<Parsed, IngestErro
                 line: heading.line,
                 url: None,
             }],
+            status: idea::list_status(path, program),
+            from_table: false,
+        });
+    }
+    // Ideas that could not be placed have warnings of their own.
+    let no_sections = !is_idea.iter().any(|&i| i);
+    if no_sections {
+        ideas = table_ideas(&sections, path, &term_key, meta, program, &mut warnings);
+    }
+    if no_sections && ideas.is_empty() {
+        let title = sections
+            .iter()
+            .find(|s| s.level > 0)
+            .map(|s| s.title.as_str());
+        warnings.push(Warning {
+            line: 1,
+            message: match title {
+                Some(t) => format!(
+                    "no idea sections (headings with Description/Mentors... fields) and no table of projects in this file: nothing to index (its title: '{}')",
+                    limits::shown_title(t)
+                ),
+                None => "no headings, idea sections or table of projects in this file: nothing to index".into(),
+            },
         });
     }
     // Projects and skills as people name them (canonical project in the id).
@@ -220,6 +268,127 @@ pub fn parse(bytes: &[u8], path: &str, hints: Meta) -> Result<Parsed, IngestErro
     let ideas = idea::dedupe(ideas);
     warnings.sort_by_key(|w| w.line);
     Ok(Parsed { ideas, warnings })
+}
+
+/// Ideas from the rows of tables of projects, for a list with no idea
+/// sections (LFX 2019: `| CNCF Projects | Community Bridge Project |
+/// Mentor Name(s) | Mentee Name |`). A table is one of projects when its
+/// header names a project column (`CNCF Project(s)`, `Project`) and a title
+/// column (another `... Project`, `Title`, `Idea`); a `Mentor` and a
+/// `Description` column are read when there. One warning per table says
+/// so, as these ideas carry only what a row gives.
+fn table_ideas(
+    sections: &[markdown::Section],
+    path: &str,
+    term_key: &str,
+    meta: Meta,
+    program: idea::Program,
+    warnings: &mut Vec<Warning>,
+) -> Vec<Idea> {
+    let mut out = vec![];
+    for lines in sections
+        .iter()
+        .flat_map(|s| &s.blocks)
+        .filter_map(markdown::table_rows)
+    {
+        let Some((head, rows)) = lines.split_first() else {
+            continue;
+        };
+        let cells: Vec<String> = markdown::table_cells(&head.text)
+            .iter()
+            .map(|c| c.to_lowercase())
+            .collect();
+        let words = |c: &str| -> Vec<String> {
+            c.split(|ch: char| !ch.is_alphanumeric())
+                .filter(|w| !w.is_empty())
+                .map(str::to_string)
+                .collect()
+        };
+        let col = |pred: &dyn Fn(&[String]) -> bool, not: Option<usize>| {
+            cells
+                .iter()
+                .enumerate()
+                .position(|(i, c)| Some(i) != not && pred(&words(c)))
+        };
+        let projectish = |w: &[String]| w.iter().any(|w| w == "project" || w == "projects");
+        let Some(project_col) = col(
+            &|w| w.iter().any(|w| w == "cncf") && projectish(w) || w.len() == 1 && projectish(w),
+            None,
+        ) else {
+            continue;
+        };
+        let Some(title_col) = col(
+            &|w| {
+                projectish(w)
+                    || w.iter()
+                        .any(|w| matches!(w.as_str(), "title" | "idea" | "ideas"))
+            },
+            Some(project_col),
+        ) else {
+            continue;
+        };
+        let mentor_col = col(
+            &|w| w.iter().any(|w| w.starts_with("mentor") && w != "mentee"),
+            None,
+        )
+        .filter(|&c| c != project_col && c != title_col);
+        let description_col = col(&|w| w.iter().any(|w| w == "description"), None);
+        let before = out.len();
+        for row in rows {
+            let cells = markdown::table_cells(&row.text);
+            let cell = |c: Option<usize>| c.and_then(|c| cells.get(c)).map_or("", |s| s.trim());
+            let (project, title) = (cell(Some(project_col)), cell(Some(title_col)));
+            if project.is_empty() || title.is_empty() {
+                continue;
+            }
+            let mut title = title.to_string();
+            limits::cut(&mut title, FIELD_CAP);
+            let mut description = cell(description_col).to_string();
+            limits::cut(&mut description, FIELD_CAP);
+            let mentors: Vec<String> = cell(mentor_col)
+                .split([',', '&', ';'])
+                .flat_map(|m| m.split(" and "))
+                .map(|m| m.trim().to_string())
+                .filter(|m| !m.is_empty())
+                .collect();
+            let title_slug = match idea::slug(&title) {
+                s if s.is_empty() => format!("idea-line-{}", row.line),
+                s => s,
+            };
+            out.push(Idea {
+                id: format!("{}/{}/{}", term_key, idea::slug(project), title_slug),
+                program,
+                year: meta.year.unwrap_or_default(),
+                term: meta.term,
+                project: project.to_string(),
+                group: None,
+                title,
+                description,
+                outcome: String::new(),
+                skills: vec![],
+                mentors,
+                upstream_issues: vec![],
+                lfx_url: None,
+                size: None,
+                sources: vec![Source {
+                    path: path.to_string(),
+                    line: row.line,
+                }],
+                status: idea::list_status(path, program),
+                from_table: true,
+            });
+        }
+        if out.len() > before {
+            warnings.push(Warning {
+                line: head.line,
+                message: format!(
+                    "no idea sections: {} ideas read from the rows of the table of projects here (project, title and mentors only)",
+                    out.len() - before
+                ),
+            });
+        }
+    }
+    out
 }
 
 /// Warnings about one idea's fields.

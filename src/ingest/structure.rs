@@ -11,8 +11,8 @@
 //! attributed from the text: a known project named in the title
 //! (`... in Karmada via ...`), else the nearest project-like heading before it.
 
-use super::fields::{is_cjk, Body};
-use super::markdown::Section;
+use super::fields::{is_cjk, opens_field, Body, Kind};
+use super::markdown::{Block, BlockKind, Section};
 use super::Warning;
 use std::collections::{BTreeSet, HashMap, HashSet};
 
@@ -34,6 +34,9 @@ const CONTAINER_WORDS: &[&str] = &[
     "ideas",
     "project",
     "projects",
+    "proposal",
+    "proposals",
+    "participating",
     "accepted",
     "proposed",
     "selected",
@@ -90,6 +93,107 @@ pub fn is_furniture(title: &str) -> bool {
         || (words.len() <= 3 && words.iter().any(|w| furniture.contains(w)))
         || chinese
         || lower.starts_with("如何")
+}
+
+/// True for headings of a worked example left in a list (`Sample:`,
+/// `Prometheus (sample):`): everything under them is an example, not an idea.
+/// Only the heading `Sample` itself or a name marked `(sample)`: an idea
+/// may well be about samples (`Extend build sample applications`).
+pub fn is_sample(title: &str) -> bool {
+    let lower = title.to_lowercase();
+    let bare = lower.trim().trim_end_matches([':', '：']).trim();
+    matches!(bare, "sample" | "samples") || lower.contains("(sample)")
+}
+
+/// Longest title made from a bullet group's lead item (see [`split_bullet_groups`]).
+const GROUP_TITLE_CHARS: usize = 100;
+
+/// Splits sections that hold several ideas as bullet groups (GSoC 2017's
+/// gRPC: `* Port gRPC to ...` then `* Required skills: ...`, `* Likely
+/// mentors: ...`, then the next idea's unlabelled item) into one child
+/// section per group, one level down, titled by the first sentence of the
+/// group's lead item. Only when there are two or more groups, each opening
+/// with an unlabelled item followed by at least two labelled ones: a single
+/// idea's stray bullet after its fields does not split it.
+pub fn split_bullet_groups(sections: Vec<Section>, warnings: &mut Vec<Warning>) -> Vec<Section> {
+    let mut out = Vec::with_capacity(sections.len());
+    for mut s in sections {
+        let mut groups: Vec<Vec<Block>> = vec![];
+        let mut labelled = 0;
+        let mut before: Vec<Block> = vec![];
+        for b in &s.blocks {
+            let opens = opens_field(b).is_some();
+            if b.kind == BlockKind::Item && !opens && (groups.is_empty() || labelled > 0) {
+                groups.push(vec![]);
+                labelled = 0;
+            }
+            match groups.last_mut() {
+                Some(g) => g.push(b.clone()),
+                None => before.push(b.clone()),
+            }
+            labelled += usize::from(opens);
+        }
+        // A labelled description or outcome is the usual one-idea shape,
+        // whose unlabelled items are its value.
+        let labelled_items = |g: &[Block]| {
+            g.iter()
+                .filter(|b| b.kind == BlockKind::Item && opens_field(b).is_some())
+                .count()
+        };
+        let well_formed = groups.len() >= 2
+            && !s
+                .blocks
+                .iter()
+                .any(|b| matches!(opens_field(b), Some(Kind::Description | Kind::Outcome)))
+            && groups
+                .iter()
+                .all(|g| labelled_items(g) >= 2 && opens_field(&g[0]).is_none());
+        if !well_formed {
+            out.push(s);
+            continue;
+        }
+        warnings.push(Warning {
+            line: s.line,
+            message: format!(
+                "heading '{}' holds {} ideas as bullet groups (a lead item, then labelled items): read as one idea per group, titled by its lead item's first sentence",
+                s.title,
+                groups.len()
+            ),
+        });
+        let level = s.level.saturating_add(1);
+        s.blocks = before;
+        out.push(s);
+        for g in groups {
+            let lead = &g[0].lines[0];
+            out.push(Section {
+                level,
+                title: group_title(&lead.text),
+                title_link: None,
+                line: lead.line,
+                blocks: g,
+            });
+        }
+    }
+    out
+}
+
+/// The first sentence (or the part before ` - `) of a lead item, cut at a
+/// word to [`GROUP_TITLE_CHARS`].
+fn group_title(text: &str) -> String {
+    let end = [". ", " - ", ": "]
+        .iter()
+        .filter_map(|sep| text.find(sep))
+        .min()
+        .unwrap_or(text.len());
+    let t = text[..end].trim().trim_end_matches('.');
+    if t.chars().count() <= GROUP_TITLE_CHARS {
+        return t.to_string();
+    }
+    let cut: String = t.chars().take(GROUP_TITLE_CHARS).collect();
+    match cut.rfind(' ') {
+        Some(sp) => cut[..sp].to_string(),
+        None => cut,
+    }
 }
 
 /// Places every idea section. `is_idea[i]` says whether section `i` carries
@@ -160,15 +264,71 @@ pub fn place(
         }
         c
     };
+    // (parent, level) of the ideas that sit right under a heading: a
+    // heading beside such ideas that holds ideas itself is a project one
+    // level too deep (`#### Meshery` among `### KubeEdge`'s ideas), not a group.
+    let idea_slots: HashSet<(usize, u8)> = (0..n)
+        .filter(|&i| is_idea[i])
+        .filter_map(|i| parent[title_of[i]].map(|p| (p, sections[title_of[i]].level)))
+        .collect();
+    // Not when the group is a part of the project: a SIG or working group,
+    // a heading that names the project (`Kubernetes (SIG Node)`), or one
+    // whose ideas name the project (`CNCF - Volcano: AgentCube - ...`).
+    let part_of = |i: usize, group: usize, project: usize| {
+        let g = sections[group].title.to_lowercase();
+        let p = sections[project].title.to_lowercase();
+        let words: Vec<&str> = g.split(|c: char| !c.is_alphanumeric()).collect();
+        g.contains(&p)
+            || words
+                .iter()
+                .any(|w| matches!(*w, "sig" | "wg" | "subproject" | "sub"))
+            || g.contains("working group")
+            || body_text(&bodies[i]).contains(&p)
+    };
+    // Each heading so promoted, with the project it sits in: warned once.
+    let mut promoted: BTreeSet<(usize, usize)> = BTreeSet::new();
+    let mut chain = |i: usize| -> Vec<usize> {
+        let mut c = chain(i);
+        if let Some(cut) = (1..c.len()).rev().find(|&k| {
+            idea_slots.contains(&(c[k], sections[c[k - 1]].level)) && !part_of(i, c[k - 1], c[k])
+        }) {
+            promoted.insert((c[cut - 1], c[cut]));
+            c.truncate(cut);
+        }
+        c
+    };
+    let chains: Vec<Vec<usize>> = (0..n)
+        .map(|i| if is_idea[i] { chain(i) } else { vec![] })
+        .collect();
+    for (g, p) in promoted {
+        warnings.push(Warning {
+            line: sections[g].line,
+            message: format!(
+                "heading '{}' sits among the ideas of '{}' and holds ideas itself: read as a project of its own, not a group of '{}'",
+                sections[g].title, sections[p].title, sections[p].title
+            ),
+        });
+    }
+    // The document title (the one heading above all others, `# Q3 -
+    // Fall'2021`) is no project when the file names projects below it: an
+    // idea right under it is out of place, not the title's.
+    let doc_title = (0..n).find(|&i| sections[i].level > 0).filter(|&d| {
+        (d + 1..n).all(|j| sections[j].level > sections[d].level || sections[j].level == 0)
+    });
+    let names_projects =
+        doc_title.is_some_and(|d| chains.iter().any(|c| c.last().is_some_and(|&p| p != d)));
     let mut placed: Vec<Option<Placed>> = vec![None; n];
     let mut known = Known::default();
     for i in (0..n).filter(|&i| is_idea[i]) {
-        let c = chain(i);
+        let mut c = chains[i].clone();
+        if names_projects && c.len() == 1 && Some(c[0]) == doc_title {
+            c.clear();
+        }
         if let Some(&project) = c.last() {
             let group: Vec<&str> = c[..c.len() - 1]
                 .iter()
                 .rev()
-                .map(|&j| sections[j].title.as_str())
+                .map(|&j| sections[j].title.trim_end_matches([':', '：']).trim())
                 .collect();
             let project = sections[project].title.clone();
             known.insert(&project);
@@ -186,7 +346,12 @@ pub fn place(
     // the idea's level or above that is neither an idea nor a container, and
     // is empty or a known project. `eligible[l]` holds those of level <= l,
     // so that the nearest is a lookup, not a scan back over every heading.
-    let candidate = |j: usize| sections[j].level > 0 && !ideaish(j) && !container(j);
+    let candidate = |j: usize| {
+        sections[j].level > 0
+            && !ideaish(j)
+            && !container(j)
+            && !(names_projects && Some(j) == doc_title)
+    };
     let mut eligible: Vec<BTreeSet<usize>> = vec![BTreeSet::new(); 7];
     let mut with_blocks: HashMap<&str, Vec<usize>> = HashMap::new();
     let make_eligible = |eligible: &mut Vec<BTreeSet<usize>>, j: usize| {
@@ -479,6 +644,15 @@ mod tests {
             mentioned_project("基于Karmada的多集群Volcano作业调度", &known).as_deref(),
             Some("Karmada")
         );
+    }
+
+    #[test]
+    fn samples() {
+        assert!(is_sample("Sample:"));
+        assert!(is_sample("Sample"));
+        assert!(is_sample("Prometheus (sample):"));
+        assert!(!is_sample("Extend build sample applications"));
+        assert!(is_container("Proposals"));
     }
 
     #[test]

@@ -13,7 +13,7 @@
 //! and bounds its connections and their timeouts ([`http`]).
 
 use crate::facets;
-use crate::idea::{Idea, Program};
+use crate::idea::{Idea, Program, Status};
 use crate::index::IdeaIndex;
 use crate::output::SearchJson;
 use crate::query::Matching;
@@ -173,6 +173,8 @@ pub struct FilterParams {
     pub years: Option<String>,
     /// `lfx` or `gsoc`.
     pub program: Option<String>,
+    /// `accepted` or `proposed`.
+    pub status: Option<String>,
     // Text, not u8: the error then says what a term is.
     pub term: Option<String>,
     #[serde(default)]
@@ -287,6 +289,7 @@ impl FilterParams {
                     .ok_or_else(|| ApiError::bad(format!("program: '{p}' is not lfx or gsoc")))?,
             ),
         };
+        let status = status_param(self.status.as_deref())?;
         let term = match &self.term {
             None => None,
             Some(t) => match t.parse::<u8>() {
@@ -302,6 +305,7 @@ impl FilterParams {
             projects: present(&self.project),
             years,
             program,
+            status,
             term,
             skills: present(&self.skill),
         })
@@ -372,6 +376,18 @@ pub struct SimilarParams {
     /// so 0 or less leaves none and past 65535 leaves all. Read as text so
     /// that an empty `before=` is refused, as the schema's integer says.
     pub before: Option<String>,
+    /// `accepted` or `proposed`.
+    pub status: Option<String>,
+}
+
+/// `status=` as a [`Status`]; 400 for anything but `accepted`/`proposed`.
+fn status_param(status: Option<&str>) -> std::result::Result<Option<Status>, ApiError> {
+    status
+        .map(|s| {
+            Status::parse(s)
+                .ok_or_else(|| ApiError::bad(format!("status: '{s}' is not accepted or proposed")))
+        })
+        .transpose()
 }
 
 /// `before` as the years [`similar::similar`] takes (`u16`); 400 for text
@@ -400,9 +416,10 @@ async fn api_similar(
 ) -> ApiResult<Vec<similar::SimilarHit>> {
     check_page(p.limit, 0)?;
     let before = before_year(p.before.as_deref())?;
+    let status = status_param(p.status.as_deref())?;
     app.with_index(move |ix| {
         let idea = find(ix, &id)?;
-        similar::similar(ix, Like::Idea(&idea), p.limit, before).map_err(classify)
+        similar::similar_status(ix, Like::Idea(&idea), p.limit, before, status).map_err(classify)
     })
     .await
     .map(Json)
