@@ -373,6 +373,7 @@ fn table_ideas(
                 sources: vec![Source {
                     path: path.to_string(),
                     line: row.line,
+                    url: None,
                 }],
                 status: idea::list_status(path, program),
                 from_table: true,
