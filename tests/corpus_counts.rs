@@ -16,7 +16,7 @@
 mod common;
 
 use ideas::idea::{self, Idea, Status};
-use ideas::ingest::{self, Meta};
+use ideas::ingest::{self, names, Meta};
 use std::collections::BTreeSet;
 use std::path::Path;
 
@@ -283,7 +283,10 @@ fn the_lfx_export_of_2026_term_3_is_all_in_the_parsed_term() {
         .collect();
     let (mut exact, mut fuzzy, mut missing) = (0, 0, vec![]);
     for p in programs {
+        // The export names a project as its LFX page does (`WasmEdge
+        // Runtime`): compared by canonical name (schema/projects.json).
         let project = p["cncf_project"].as_str().unwrap();
+        let project = names::project(project).map_or(project, |r| r.name);
         let title = p["program_name_short"].as_str().unwrap();
         let same_project: Vec<&Idea> = term
             .iter()
