@@ -416,8 +416,13 @@ fn cmd_parse(a: ParseArgs) -> Result<Outcome> {
     Ok(Outcome::found_if(!loaded.ideas.is_empty()))
 }
 
-fn filters(f: &FilterArgs) -> Filters {
-    Filters {
+/// The filters of the flags; a `--project` that no idea has and no alias
+/// names is an error suggesting the nearest names (exit 2), not "no match".
+fn filters(ix: &IdeaIndex, f: &FilterArgs) -> Result<Filters> {
+    for p in &f.project {
+        search::known_project(ix, p)?;
+    }
+    Ok(Filters {
         projects: f.project.clone(),
         years: f
             .years
@@ -428,13 +433,13 @@ fn filters(f: &FilterArgs) -> Filters {
         status: f.status.map(Into::into),
         term: f.term,
         skills: f.skill.clone(),
-    }
+    })
 }
 
 /// `ideas search QUERY`: ranked hits with snippets and facet counts.
 fn cmd_search(index: Option<&Path>, a: SearchArgs) -> Result<Outcome> {
     let ix = open(index)?;
-    let results = search::search(&ix, &a.query, &filters(&a.filters), a.limit, a.offset)?;
+    let results = search::search(&ix, &a.query, &filters(&ix, &a.filters)?, a.limit, a.offset)?;
     // After the search: a bad query's error stays the one line on stderr.
     if index.is_none() && ix.manifest.corpus == "embedded" {
         eprintln!("{SEED_NOTE}");
@@ -494,7 +499,7 @@ fn cmd_facets(index: Option<&Path>, a: FacetsArgs) -> Result<Outcome> {
     let ix = open(index)?;
     let q = a.query.as_deref().unwrap_or("");
     let by = facets::By::parse(&a.by)?;
-    let answer = facets::answer(&ix, q, &filters(&a.filters), by, Matching::All)?;
+    let answer = facets::answer(&ix, q, &filters(&ix, &a.filters)?, by, Matching::All)?;
     let mut out = Out::stdout();
     match (&answer, a.format.get()) {
         (facets::Answer::Table(table), Format::Table) => {

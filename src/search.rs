@@ -56,7 +56,7 @@ pub fn filter_query(ix: &IdeaIndex, filters: &Filters) -> Result<Option<Box<dyn 
     let mut projects: Vec<Box<dyn Query>> = vec![];
     for p in &filters.projects {
         projects.push(Box::new(TermQuery::new(
-            Term::from_field_text(f.project_key, &project_key(&known_project(ix, p)?)),
+            Term::from_field_text(f.project_key, &project_key(&canonical_project(p))),
             IndexRecordOption::Basic,
         )));
     }
@@ -133,6 +133,13 @@ fn did_you_mean(names: &[String]) -> String {
         [] => String::new(),
         _ => format!("; did you mean {}?", names.join(", ")),
     }
+}
+
+/// A filter value as the index holds it: an alias of `schema/projects.json`
+/// resolves to its project, any other value stays (and, if no idea has it,
+/// matches nothing: the API's answer; the CLI asks [`known_project`] first).
+pub fn canonical_project(given: &str) -> String {
+    names::project(given).map_or_else(|| given.to_string(), |r| r.name.to_string())
 }
 
 /// The canonical name of a `--project` value: an alias of
