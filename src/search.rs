@@ -53,14 +53,21 @@ pub fn filter_query(ix: &IdeaIndex, filters: &Filters) -> Result<Option<Box<dyn 
             ));
         }
     };
-    let mut projects: Vec<Box<dyn Query>> = vec![];
-    for p in &filters.projects {
-        projects.push(Box::new(TermQuery::new(
-            Term::from_field_text(f.project_key, &project_key(&canonical_project(p))),
-            IndexRecordOption::Basic,
-        )));
-    }
-    any_of(projects);
+    // An exact value of a field: project, program, status, term.
+    let is =
+        |term: Term| -> Box<dyn Query> { Box::new(TermQuery::new(term, IndexRecordOption::Basic)) };
+    any_of(
+        filters
+            .projects
+            .iter()
+            .map(|p| {
+                is(Term::from_field_text(
+                    f.project_key,
+                    &project_key(&canonical_project(p)),
+                ))
+            })
+            .collect(),
+    );
     any_of(
         filters
             .years
@@ -73,33 +80,16 @@ pub fn filter_query(ix: &IdeaIndex, filters: &Filters) -> Result<Option<Box<dyn 
             })
             .collect(),
     );
-    if let Some(p) = filters.program {
-        must.push((
-            Occur::Must,
-            Box::new(TermQuery::new(
-                Term::from_field_text(f.program, p.key()),
-                IndexRecordOption::Basic,
-            )),
-        ));
-    }
-    if let Some(s) = filters.status {
-        must.push((
-            Occur::Must,
-            Box::new(TermQuery::new(
-                Term::from_field_text(f.status, s.key()),
-                IndexRecordOption::Basic,
-            )),
-        ));
-    }
-    if let Some(t) = filters.term {
-        must.push((
-            Occur::Must,
-            Box::new(TermQuery::new(
-                Term::from_field_u64(f.term, t as u64),
-                IndexRecordOption::Basic,
-            )),
-        ));
-    }
+    let exact = [
+        filters
+            .program
+            .map(|p| Term::from_field_text(f.program, p.key())),
+        filters
+            .status
+            .map(|s| Term::from_field_text(f.status, s.key())),
+        filters.term.map(|t| Term::from_field_u64(f.term, t as u64)),
+    ];
+    must.extend(exact.into_iter().flatten().map(|t| (Occur::Must, is(t))));
     // A skill is any of its spellings (`k8s` is `Kubernetes`), each a phrase.
     for s in &filters.skills {
         let any = names::skill_spellings(s)
@@ -181,7 +171,7 @@ fn nearest<'a>(given: &str, names: impl Iterator<Item = &'a str>) -> Vec<String>
             let d = if !key.is_empty() && (k.starts_with(&key) || key.starts_with(&k)) {
                 0
             } else {
-                levenshtein(&key, &k)
+                strsim::levenshtein(&key, &k)
             };
             (d <= (key.chars().count() / 3).max(1)).then_some((d, n))
         })
@@ -196,21 +186,6 @@ fn nearest<'a>(given: &str, names: impl Iterator<Item = &'a str>) -> Vec<String>
         }
     }
     out
-}
-
-fn levenshtein(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut prev = row[0];
-        row[0] = i + 1;
-        for (j, &cb) in b.iter().enumerate() {
-            let cur = row[j + 1];
-            row[j + 1] = (prev + usize::from(ca != cb)).min(row[j] + 1).min(cur + 1);
-            prev = cur;
-        }
-    }
-    row[b.len()]
 }
 
 /// `query` restricted by `filter` (which adds nothing to scores).
@@ -486,8 +461,8 @@ mod tests {
 
     #[test]
     fn nearest_names_by_prefix_then_edit_distance() {
-        assert_eq!(levenshtein("kubeedg", "kubeedge"), 1);
-        assert_eq!(levenshtein("", "abc"), 3);
+        assert_eq!(strsim::levenshtein("kubeedg", "kubeedge"), 1);
+        assert_eq!(strsim::levenshtein("", "abc"), 3);
         let names = ["KubeEdge", "Kubernetes", "Karmada", "OPA", "Volcano"];
         assert_eq!(nearest("kubeedg", names.into_iter()), ["KubeEdge"]);
         assert_eq!(
