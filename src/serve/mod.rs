@@ -95,12 +95,9 @@ impl IntoResponse for ApiError {
     }
 }
 
-/// Query errors (syntax, unknown field) and unknown projects are the
-/// client's; the rest are ours.
+/// Query errors (syntax, unknown field) are the client's; the rest are ours.
 fn classify(e: anyhow::Error) -> ApiError {
-    let client = e
-        .chain()
-        .any(|c| c.is::<crate::query::QueryError>() || c.is::<crate::search::UnknownProject>());
+    let client = e.chain().any(|c| c.is::<crate::query::QueryError>());
     ApiError {
         status: match client {
             true => StatusCode::BAD_REQUEST,
@@ -195,7 +192,7 @@ fn present(values: &[String]) -> Vec<String> {
 /// filter, as a form sends an unset field) or four-digit years joined by
 /// commas: the schema's pattern, kept exactly so that what it refuses is
 /// refused here too.
-fn years_listed(values: &[String]) -> std::result::Result<Vec<String>, ApiError> {
+fn years_listed(values: &[String]) -> std::result::Result<Vec<u16>, ApiError> {
     let mut years = Vec::new();
     for v in values.iter().filter(|v| !v.is_empty()) {
         for y in v.split(',') {
@@ -204,7 +201,8 @@ fn years_listed(values: &[String]) -> std::result::Result<Vec<String>, ApiError>
                     "year: '{y}' is not a year (four digits, commas between)"
                 )));
             }
-            years.push(y.to_string());
+            // Four ASCII digits: at most 9999, always a u16.
+            years.push(y.parse().unwrap_or_default());
         }
     }
     Ok(years)
@@ -239,20 +237,16 @@ fn clamp_years(r: &str) -> String {
 /// The years of `year` that fall in the inclusive `range`, each as a
 /// one-year range; none in it gives the year 0, which no idea has (an
 /// empty list would mean no filter).
-fn within(year: &[String], range: (u16, u16)) -> std::result::Result<Vec<(u16, u16)>, ApiError> {
-    let mut kept = Vec::new();
-    for y in year {
-        let y: u16 = y
-            .parse()
-            .map_err(|_| ApiError::bad(format!("year: '{y}' is not a year")))?;
-        if (range.0..=range.1).contains(&y) {
-            kept.push((y, y));
-        }
+fn within(year: &[u16], range: (u16, u16)) -> Vec<(u16, u16)> {
+    let kept: Vec<(u16, u16)> = year
+        .iter()
+        .filter(|y| (range.0..=range.1).contains(y))
+        .map(|&y| (y, y))
+        .collect();
+    match kept.is_empty() {
+        true => vec![(0, 0)],
+        false => kept,
     }
-    if kept.is_empty() {
-        kept.push((0, 0));
-    }
-    Ok(kept)
 }
 
 impl FilterParams {
@@ -271,16 +265,10 @@ impl FilterParams {
                 match only_range {
                     true => vec![range],
                     // Both given: filters combine with AND, as every other pair.
-                    false => within(&year, range)?,
+                    false => within(&year, range),
                 }
             }
-            (None, _) => year
-                .iter()
-                .map(|y| match y.parse::<u16>() {
-                    Ok(y) => Ok((y, y)),
-                    Err(_) => Err(ApiError::bad(format!("year: '{y}' is not a year"))),
-                })
-                .collect::<std::result::Result<_, _>>()?,
+            (None, _) => year.iter().map(|&y| (y, y)).collect(),
         };
         let program = match &self.program {
             None => None,
