@@ -258,25 +258,15 @@ pub fn folder(dir: &Path) -> Fetched {
     }
 }
 
-/// `secs` since the Unix epoch as `YYYY-MM-DDTHH:MM:SSZ`.
+/// `secs` since the Unix epoch as `YYYY-MM-DDTHH:MM:SSZ` (RFC 3339, UTC),
+/// by the `time` crate tantivy builds with and re-exports.
 pub fn rfc3339(secs: u64) -> String {
-    let (days, rem) = ((secs / 86_400) as i64, secs % 86_400);
-    // Civil from days (H. Hinnant's algorithm).
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    format!(
-        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z",
-        rem / 3600,
-        rem / 60 % 60,
-        rem % 60
-    )
+    use tantivy::time::{format_description::well_known::Rfc3339, OffsetDateTime};
+    i64::try_from(secs)
+        .ok()
+        .and_then(|s| OffsetDateTime::from_unix_timestamp(s).ok())
+        .and_then(|t| t.format(&Rfc3339).ok())
+        .unwrap_or_else(|| "an unknown date".into())
 }
 
 /// The manifest of an index of a fetched corpus.
