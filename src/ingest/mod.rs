@@ -327,11 +327,8 @@ fn table_ideas(
         ) else {
             continue;
         };
-        let mentor_col = col(
-            &|w| w.iter().any(|w| w.starts_with("mentor") && w != "mentee"),
-            None,
-        )
-        .filter(|&c| c != project_col && c != title_col);
+        let mentor_col = col(&|w| w.iter().any(|w| w.starts_with("mentor")), None)
+            .filter(|&c| c != project_col && c != title_col);
         let description_col = col(&|w| w.iter().any(|w| w == "description"), None);
         let before = out.len();
         for row in rows {
