@@ -40,10 +40,16 @@ pub fn run(cli: Cli) -> Result<Outcome> {
     }
 }
 
-/// `ideas serve`: the JSON API over the index until Ctrl-C.
+/// `ideas serve`: the JSON API over the index until Ctrl-C. With no
+/// `--index`, a server on the seed moves to the fetched history once
+/// `ideas update` has indexed it.
 fn cmd_serve(index: Option<&Path>, a: ServeArgs) -> Result<Outcome> {
     let ix = open(index)?;
-    crate::serve::run(ix, &a)?;
+    let then = match index {
+        Some(_) => None,
+        None => Some(crate::update::Places::under(&cache_dir()?).index),
+    };
+    crate::serve::run(ix, then, &a)?;
     Ok(Outcome::Found)
 }
 

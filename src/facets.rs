@@ -8,7 +8,7 @@ use anyhow::{bail, Result};
 use serde::Serialize;
 use std::sync::Arc;
 use tantivy::collector::{Collector, FacetCollector, FacetCounts, SegmentCollector};
-use tantivy::columnar::{ColumnValues, StrColumn};
+use tantivy::columnar::{Cardinality, ColumnValues, StrColumn};
 use tantivy::query::Query;
 use tantivy::schema::Facet;
 use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
@@ -65,8 +65,9 @@ pub struct FastCount(pub Dim);
 pub enum FastSegment {
     Project {
         names: StrColumn,
-        /// Term ordinal per document (`u64::MAX` for none), read densely.
-        ords: Arc<dyn ColumnValues<u64>>,
+        /// Term ordinal per document (`u64::MAX` for none), read densely;
+        /// `None` when some document has several (a joint idea).
+        dense: Option<Arc<dyn ColumnValues<u64>>>,
         counts: Vec<u64>,
     },
     Year {
@@ -91,10 +92,11 @@ impl Collector for FastCount {
                 tantivy::TantivyError::SchemaError("no project_name column".into())
             })?;
             let counts = vec![0; names.num_terms()];
-            let ords = names.ords().clone().first_or_default_col(u64::MAX);
+            let multi = names.ords().get_cardinality() == Cardinality::Multivalued;
+            let dense = (!multi).then(|| names.ords().clone().first_or_default_col(u64::MAX));
             return Ok(FastSegment::Project {
                 names,
-                ords,
+                dense,
                 counts,
             });
         }
@@ -131,9 +133,24 @@ impl SegmentCollector for FastSegment {
 
     fn collect(&mut self, doc: DocId, _: Score) {
         match self {
-            FastSegment::Project { ords, counts, .. } => {
+            FastSegment::Project {
+                dense: Some(ords),
+                counts,
+                ..
+            } => {
                 if let Some(c) = counts.get_mut(ords.get_val(doc) as usize) {
                     *c += 1;
+                }
+            }
+            FastSegment::Project {
+                dense: None,
+                names,
+                counts,
+            } => {
+                for ord in names.ords().values_for_doc(doc) {
+                    if let Some(c) = counts.get_mut(ord as usize) {
+                        *c += 1;
+                    }
                 }
             }
             FastSegment::Year { years, min, counts } => {

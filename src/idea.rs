@@ -129,6 +129,26 @@ pub struct Source {
     pub url: Option<String>,
 }
 
+/// A text field that can hold links.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum TextField {
+    Description,
+    Outcome,
+}
+
+/// A link in [`Idea::description`] or [`Idea::outcome`]: a markdown link
+/// (`[Jaeger v2](https://...)`, its text as the span) or a bare URL written
+/// in the text. `[start, end)` are UTF-8 byte offsets into the field, as
+/// snippet highlights are. Only `http(s)` targets are kept.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Link {
+    pub field: TextField,
+    pub start: u32,
+    pub end: u32,
+    pub url: String,
+}
+
 /// One project idea.
 ///
 /// `id` is `{program}-{year}[-{term}]/{project-slug}/{title-slug}`, e.g.
@@ -148,9 +168,18 @@ pub struct Idea {
     /// Headings between the project and the idea (e.g. `SIG Storage`), joined by ` / `.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub group: Option<String>,
+    /// The projects of an idea several propose together (a heading `Jaeger
+    /// & Linkerd`), canonical names in heading order, [`Idea::project`]
+    /// then being them joined by ` & `; empty for an idea of one project.
+    /// Facets count a joint idea once under each; see [`Idea::projects`].
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub joint: Vec<String>,
     pub title: String,
     pub description: String,
     pub outcome: String,
+    /// The links of `description` and `outcome`, in order, not overlapping.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub links: Vec<Link>,
     /// Recommended skills, split on commas/semicolons and list items, trimmed.
     pub skills: Vec<String>,
     pub mentors: Vec<String>,
@@ -181,6 +210,13 @@ impl Idea {
         term_key(self.program, self.year, self.term)
     }
 
+    /// The projects the idea counts under: [`Idea::joint`], or
+    /// [`Idea::project`] alone.
+    pub fn projects(&self) -> impl Iterator<Item = &str> {
+        let one = self.joint.is_empty().then_some(self.project.as_str());
+        one.into_iter().chain(self.joint.iter().map(String::as_str))
+    }
+
     /// Human label of the term: `LFX 2023 term 3`, `GSoC 2019`.
     pub fn term_label(&self) -> String {
         match self.term {
@@ -202,11 +238,23 @@ impl Idea {
                 *a = b;
             }
         }
+        // A field filled from `other` brings its links along.
+        let took_d = self.description.trim().is_empty();
+        let took_o = self.outcome.trim().is_empty();
+        let taken = |l: &Link| match l.field {
+            TextField::Description => took_d,
+            TextField::Outcome => took_o,
+        };
+        self.links.retain(|l| !taken(l));
+        self.links
+            .extend(other.links.into_iter().filter(|l| taken(l)));
+        self.links.sort_by_key(|l| (l.field as u8, l.start));
         fill(&mut self.description, other.description);
         fill(&mut self.outcome, other.outcome);
         fill_vec(&mut self.skills, other.skills);
         fill_vec(&mut self.mentors, other.mentors);
         fill_vec(&mut self.upstream_issues, other.upstream_issues);
+        fill_vec(&mut self.joint, other.joint);
         self.lfx_url = self.lfx_url.take().or(other.lfx_url);
         self.size = self.size.take().or(other.size);
         self.group = self.group.take().or(other.group);
@@ -476,9 +524,11 @@ mod tests {
             term: Some(1),
             project: project.into(),
             group: None,
+            joint: vec![],
             title: title.into(),
             description: String::new(),
             outcome: String::new(),
+            links: vec![],
             skills: vec![],
             mentors: vec![],
             upstream_issues: vec![],

@@ -368,6 +368,33 @@ async fn the_search_page_works_in_headless_chromium() {
     assert_eq!(v["foreign"], json!([]), "requests to other origins");
     shot(&c, &shots, "idea.png").await;
 
+    // An idea whose description holds links: each is an <a> to its target.
+    let linked = sandbox.json(&["search", "*", "--limit", "200"])["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["idea"].clone())
+        .find(|i| i["links"].as_array().is_some_and(|l| l.len() >= 2))
+        .expect("a seed idea with two links");
+    let want_hrefs: Vec<&str> = linked["links"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|l| l["field"] == "description")
+        .map(|l| l["url"].as_str().unwrap())
+        .collect();
+    let id = linked["id"].as_str().unwrap();
+    c.goto(&format!("{base}/idea/{id}")).await.unwrap();
+    until(&c, "the linked idea's page", READ, |v| v["rendered"] == 1).await;
+    let hrefs = c
+        .execute(
+            "return [...document.querySelectorAll('article.idea section:first-of-type p a')].map((a) => a.getAttribute('href'))",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(hrefs, json!(want_hrefs), "{id}");
+
     // A URL may spell a value otherwise: it ticks the facet's own value.
     c.goto(&format!("{base}/?q=webassembly+plugin&project=wasmedge"))
         .await

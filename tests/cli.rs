@@ -138,9 +138,14 @@ fn facet_counts_equal_counts_over_parsed_ideas() {
         *by_status
             .entry(i["status"].as_str().unwrap().to_string())
             .or_default() += 1;
-        *by_project
-            .entry(i["project"].as_str().unwrap().to_string())
-            .or_default() += 1;
+        // A joint idea (`Linkerd & Envoy`) counts under each of its projects.
+        let projects = match i["joint"].as_array() {
+            Some(joint) => joint.iter().map(|p| p.as_str().unwrap()).collect(),
+            None => vec![i["project"].as_str().unwrap()],
+        };
+        for p in projects {
+            *by_project.entry(p.to_string()).or_default() += 1;
+        }
         *by_year.entry(i["year"].to_string()).or_default() += 1;
     }
     let as_map = |v: Value| -> BTreeMap<String, u64> { facet_counts(&v).into_iter().collect() };

@@ -182,7 +182,9 @@ fn facet_counts_equal_a_tally_of_the_records() {
         let mut years: BTreeMap<String, u64> = BTreeMap::new();
         for (_, addr) in matched {
             let idea = ix.idea(&searcher, addr).unwrap();
-            *projects.entry(idea.project).or_default() += 1;
+            for p in idea.projects() {
+                *projects.entry(p.to_string()).or_default() += 1;
+            }
             *years.entry(idea.year.to_string()).or_default() += 1;
         }
         let got = |dim| -> BTreeMap<String, u64> {

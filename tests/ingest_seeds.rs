@@ -4,7 +4,8 @@
 
 mod common;
 
-use ideas::idea::{Idea, Program};
+use ideas::idea::{self, Idea, Program};
+use ideas::ingest::{self, Meta};
 use std::collections::{BTreeMap, HashSet};
 use std::path::PathBuf;
 
@@ -949,7 +950,7 @@ fn gsoc_2019_projects() {
         ("CoreDNS", 3),
         ("TiKV", 4),
         ("Rook", 6),
-        ("Linkerd and Envoy", 1),
+        ("Linkerd & Envoy", 1),
         ("Virtual Kubelet", 1),
         ("Linkerd", 5),
         ("rkt", 2),
@@ -1117,7 +1118,9 @@ fn gsoc_2019_tab_bullets_and_bare_urls() {
 
     // Two URLs joined by `and`.
     let mesh = by_title(&ideas, "Benchmarks for Linkerd and Envoy");
-    assert_eq!(mesh.project, "Linkerd and Envoy");
+    // A heading naming two projects: a joint idea, counted under each.
+    assert_eq!(mesh.project, "Linkerd & Envoy");
+    assert_eq!(mesh.joint, strings(&["Linkerd", "Envoy"]));
     assert_eq!(
         mesh.upstream_issues,
         strings(&[
@@ -1377,6 +1380,13 @@ fn schema_matches_the_serde_form() {
     let s = schema();
     let mut full = load(LFX_2023_3).into_iter().next().expect("an idea");
     full.group = Some("SIG Storage".into());
+    full.joint = vec!["Linkerd".into(), "Envoy".into()];
+    full.links = vec![ideas::idea::Link {
+        field: ideas::idea::TextField::Description,
+        start: 0,
+        end: 4,
+        url: "https://example.com/".into(),
+    }];
     full.size = Some("medium (~175 hour projects)".into());
     full.lfx_url = Some("https://mentorship.lfx.linuxfoundation.org/project/x".into());
     let full_keys: HashSet<String> = serde_json::to_value(&full)
@@ -1396,6 +1406,8 @@ fn schema_matches_the_serde_form() {
 
     let mut bare = full.clone();
     bare.group = None;
+    bare.joint = vec![];
+    bare.links = vec![];
     bare.size = None;
     bare.lfx_url = None;
     let bare_keys: HashSet<String> = serde_json::to_value(&bare)
@@ -1481,5 +1493,100 @@ fn schema_rejects_malformed_records() {
             x.as_object_mut().unwrap().remove("outcome");
         }),
         "missing outcome"
+    );
+}
+
+/// Markdown links in a description and an outcome keep their targets, as
+/// byte spans over the link text (read off LFX 2023 term 3, line 239).
+#[test]
+fn links_in_description_and_outcome_keep_their_targets() {
+    let ideas = load(LFX_2023_3);
+    let i = by_title(
+        &ideas,
+        "Extend use-case of detecting deprecated Kubernetes API usage",
+    );
+    let spans: Vec<(&str, &str, &str)> = i
+        .links
+        .iter()
+        .map(|l| {
+            let text = match l.field {
+                idea::TextField::Description => &i.description,
+                idea::TextField::Outcome => &i.outcome,
+            };
+            let field = if l.field == idea::TextField::Outcome {
+                "outcome"
+            } else {
+                "description"
+            };
+            (
+                field,
+                &text[l.start as usize..l.end as usize],
+                l.url.as_str(),
+            )
+        })
+        .collect();
+    let k = "https://github.com/konveyor";
+    assert_eq!(
+        spans,
+        [
+            ("description", "Konveyor", "https://www.konveyor.io/"),
+            (
+                "description",
+                "unified experience",
+                &*format!("{k}/enhancements/tree/master/enhancements/unified_experience")
+            ),
+            (
+                "description",
+                "deprecated and removed Kubernetes APIs",
+                "https://kubernetes.io/docs/reference/using-api/deprecation-guide/"
+            ),
+            (
+                "description",
+                "Analyzer Rules",
+                &*format!("{k}/analyzer-lsp/blob/main/docs/rules.md")
+            ),
+            (
+                "description",
+                "Rulesets repository",
+                &*format!("{k}/rulesets")
+            ),
+            (
+                "description",
+                "sample rule",
+                &*format!("{k}/analyzer-lsp/blob/main/rule-example.yaml#L42-L45")
+            ),
+            (
+                "description",
+                "demo of analyzer-lsp",
+                &*format!("{k}/analyzer-lsp/tree/main#quick-demo")
+            ),
+            (
+                "outcome",
+                "Rules",
+                &*format!("{k}/analyzer-lsp/blob/main/docs/rules.md")
+            ),
+            ("outcome", "konveyor/rulesets", &*format!("{k}/rulesets")),
+        ]
+    );
+}
+
+/// A bare URL is a link over itself; a link to a non-web scheme is text only;
+/// a link text written twice links its own place, not the first mention.
+#[test]
+fn bare_urls_are_links_and_other_schemes_are_not() {
+    let md = "# LFX 2024 term 1\n\n### Foo\n\n#### Bar\n\n- Description: Foo and [Foo](https://foo.dev/) docs, [run](javascript:alert(1)), see https://x.io/a.\n";
+    let ideas = ingest::parse(md.as_bytes(), "x.md", Meta::default())
+        .unwrap()
+        .ideas;
+    let i = &ideas[0];
+    assert_eq!(i.description, "Foo and Foo docs, run, see https://x.io/a.");
+    let got: Vec<(u32, u32, &str)> = i
+        .links
+        .iter()
+        .map(|l| (l.start, l.end, l.url.as_str()))
+        .collect();
+    assert_eq!(
+        got,
+        [(8, 11, "https://foo.dev/"), (27, 41, "https://x.io/a")]
     );
 }

@@ -56,6 +56,67 @@ fn every_alias_group_is_one_facet_row() {
 }
 
 #[test]
+fn a_joint_idea_counts_under_each_of_its_projects() {
+    let Some(s) = corpus() else { return };
+    let rows = facet_counts(&s.json(&["facets", "--by", "project"]));
+    // No heading naming several projects is a facet row of its own.
+    for (value, _) in &rows {
+        assert!(
+            names::joint(value).is_none(),
+            "joint heading as a row: {value}"
+        );
+    }
+    // LFX 2019's `Jaeger & Linkerd` and GSoC 2019's `Linkerd and Envoy`.
+    let titles = |project: &str| -> Vec<String> {
+        let r = s.json(&[
+            "search",
+            "*",
+            "--project",
+            project,
+            "--year",
+            "2019",
+            "--limit",
+            "100",
+        ]);
+        r["hits"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|h| h["idea"]["title"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let tracing = "Distributed Tracing support for Linkerd".to_string();
+    let bench = "Benchmarks for Linkerd and Envoy".to_string();
+    assert!(titles("jaeger").contains(&tracing));
+    assert!(titles("Linkerd").contains(&tracing) && titles("Linkerd").contains(&bench));
+    assert!(titles("envoy").contains(&bench));
+    let r = s.json(&["search", "*", "--project", "kuma", "--limit", "100"]);
+    let joint: Vec<_> = r["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|h| h["idea"]["joint"].is_array())
+        .map(|h| h["idea"]["joint"].clone())
+        .collect();
+    assert_eq!(
+        joint,
+        [serde_json::json!([
+            "Open Service Mesh",
+            "Kuma",
+            "Service Mesh Interface (SMI)"
+        ])]
+    );
+    // Rolled up, not rows of their own.
+    for part in [
+        "Kubernetes Gateway API",
+        "Cluster API Provider GCP",
+        "CRI - Container Runtime Interface",
+    ] {
+        assert!(!rows.iter().any(|(v, _)| v == part), "{part} is a row");
+    }
+}
+
+#[test]
 fn a_project_alias_filters_as_its_name() {
     let Some(s) = corpus() else { return };
     let opa = total(s, &["--project", "opa"]);

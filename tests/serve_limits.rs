@@ -435,3 +435,41 @@ fn a_foreign_host_is_refused_as_json_unless_public() {
     let public = serve(None, &["--public"], &[], None);
     assert_eq!(public.get_as("evil.example", "/healthz").0, 200);
 }
+
+/// A server started on the seed with no `--index` answers from the whole
+/// history once `ideas update` has indexed it, with no restart.
+#[test]
+fn a_default_server_moves_to_the_history_once_it_is_fetched() {
+    let Some(shared) = common::shared_corpus() else {
+        return;
+    };
+    let cache = TempDir::new().unwrap();
+    let home = cache.path().to_str().unwrap();
+    // A poll longer than the test: the request itself must move.
+    let server = serve(
+        None,
+        &[],
+        &[
+            ("XDG_CACHE_HOME", home),
+            ("IDEAS_SERVE_RELOAD_POLL", "3600"),
+        ],
+        None,
+    );
+    assert_eq!(server.json("/healthz")["documents"], 150);
+    assert_eq!(server.json("/api/stats")["corpus"], "embedded");
+    let out = Command::new(assert_cmd::cargo::cargo_bin("ideas"))
+        .env("XDG_CACHE_HOME", home)
+        .env_remove("IDEAS_INDEX")
+        .args(["update", "--source"])
+        .arg(&shared)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let after = server.json("/healthz")["documents"].as_u64().unwrap();
+    assert!(after > 1000, "{after} ideas after the update");
+    assert_eq!(server.json("/api/stats")["corpus"], "upstream");
+}

@@ -520,11 +520,13 @@ pub fn document(f: &Fields, order: u64, idea: &Idea) -> Result<TantivyDocument> 
         let label = names::skill(s).map_or_else(|| s.to_lowercase(), str::to_string);
         doc.add_facet(f.skill_facet, Facet::from_path([label]));
     }
-    doc.add_text(f.project, &idea.project);
-    // Every alias of the project (`OPA`, `TUF`): the heading's own spelling,
-    // replaced by the canonical name at ingest, stays searchable.
-    for alias in names::project_spellings(&idea.project) {
-        doc.add_text(f.project, alias);
+    // Every alias of each project (`OPA`, `TUF`): the heading's own
+    // spelling, replaced by the canonical name at ingest, stays searchable.
+    for p in idea.projects() {
+        doc.add_text(f.project, p);
+        for alias in names::project_spellings(p) {
+            doc.add_text(f.project, alias);
+        }
     }
     if let Some(g) = &idea.group {
         doc.add_text(f.project, g);
@@ -540,18 +542,24 @@ pub fn document(f: &Fields, order: u64, idea: &Idea) -> Result<TantivyDocument> 
     }
     doc.add_text(f.program, idea.program.key());
     doc.add_text(f.status, idea.status.key());
+    // A joint idea is found by its heading and by each of its projects.
     doc.add_text(f.project_key, project_key(&idea.project));
+    for p in &idea.joint {
+        doc.add_text(f.project_key, project_key(p));
+    }
     doc.add_u64(f.year, idea.year as u64);
     if let Some(t) = idea.term {
         doc.add_u64(f.term, t as u64);
     }
-    doc.add_text(f.project_name, &idea.project);
     doc.add_facet(f.program_facet, Facet::from_path([idea.program.key()]));
     doc.add_facet(f.status_facet, Facet::from_path([idea.status.key()]));
-    doc.add_facet(
-        f.project_year_facet,
-        Facet::from_path([idea.project.clone(), idea.year.to_string()]),
-    );
+    for p in idea.projects() {
+        doc.add_text(f.project_name, p);
+        doc.add_facet(
+            f.project_year_facet,
+            Facet::from_path([p.to_string(), idea.year.to_string()]),
+        );
+    }
     Ok(doc)
 }
 

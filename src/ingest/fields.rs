@@ -2,7 +2,8 @@
 //! `Mentors` with no colon, OSPP's Chinese `- 项目描述：`...) and turning their
 //! values into record fields.
 
-use super::markdown::{bare_urls, Block, BlockKind, Line, Section};
+use super::markdown::{bare_urls, Block, BlockKind, Line, LineLink, Section};
+use crate::idea::{Link, TextField};
 use std::collections::HashSet;
 
 /// The fields an idea section can carry.
@@ -310,10 +311,22 @@ fn read_block(block: &Block, body: &mut Body) {
                         .map(str::to_string)
                         .collect();
                     urls.extend(line.urls.iter().cloned());
+                    // Links count their place from the value's start.
+                    // (`rest` is a slice of the line's text.)
+                    let label = &line.text[..rest.as_ptr() as usize - line.text.as_ptr() as usize];
+                    let links = line
+                        .links
+                        .iter()
+                        .filter_map(|k| {
+                            let start = k.start.checked_sub(label.len())?;
+                            Some(LineLink { start, ..k.clone() })
+                        })
+                        .collect();
                     field.lines.push(Line {
                         text: rest.to_string(),
                         cont: false,
                         urls,
+                        links,
                         ..line.clone()
                     });
                 } else if !line.urls.is_empty() {
@@ -388,6 +401,55 @@ pub fn render_capped(lines: &[&Line], cap: usize) -> (String, Option<u32>) {
         }
     }
     (out, None)
+}
+
+/// The links of a field rendered from `lines` as `text` ([`render`]):
+/// each markdown link with an `http(s)` target at its own place (its
+/// line's place in `text`, then the link's in the line), then
+/// each bare URL of `text` that no link covers; by start.
+pub fn links(lines: &[&Line], text: &str, field: TextField) -> Vec<Link> {
+    let mut out: Vec<Link> = vec![];
+    let mut at = 0;
+    for l in lines.iter().filter(|l| !l.text.is_empty()) {
+        let Some(base) = text.get(at..).and_then(|rest| rest.find(&l.text)) else {
+            continue;
+        };
+        let base = at + base;
+        at = base + l.text.len();
+        for link in l.links.iter().filter(|k| super::limits::is_web_url(&k.url)) {
+            let end = link.start + link.text.len();
+            if l.text.get(link.start..end) == Some(link.text.as_str()) {
+                out.push(Link {
+                    field,
+                    start: (base + link.start) as u32,
+                    end: (base + end) as u32,
+                    url: link.url.clone(),
+                });
+            }
+        }
+    }
+    // Both lists run in text order: one pass finds the links a URL overlaps.
+    let mut bare = vec![];
+    let mut next = 0;
+    for url in bare_urls(text) {
+        let start = url.as_ptr() as usize - text.as_ptr() as usize;
+        let end = start + url.len();
+        while out.get(next).is_some_and(|l| l.end as usize <= start) {
+            next += 1;
+        }
+        let covered = out.get(next).is_some_and(|l| (l.start as usize) < end);
+        if !covered && super::limits::is_web_url(url) {
+            bare.push(Link {
+                field,
+                start: start as u32,
+                end: end as u32,
+                url: url.to_string(),
+            });
+        }
+    }
+    out.extend(bare);
+    out.sort_by_key(|l| l.start);
+    out
 }
 
 /// Splits on `,` and `;` (and Chinese `、`, `，`, `；`) outside parentheses
@@ -486,6 +548,7 @@ mod tests {
             line: 1,
             cont: false,
             urls: vec![],
+            links: vec![],
         }
     }
 

@@ -23,6 +23,17 @@ pub struct Line {
     pub cont: bool,
     /// Link targets and bare `http(s)://` URLs on this line, in order.
     pub urls: Vec<String>,
+    /// Markdown links on this line, in order.
+    pub links: Vec<LineLink>,
+}
+
+/// A markdown link on a [`Line`]: its text starts at byte `start` of the
+/// line's text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LineLink {
+    pub start: usize,
+    pub text: String,
+    pub url: String,
 }
 
 /// What kind of top-level block a [`Block`] was.
@@ -137,6 +148,9 @@ struct Builder {
     /// The URLs in `cur_urls`, for a check in constant time (a scan of the
     /// list made 150k URLs on one line quadratic: 58 s).
     cur_url_set: HashSet<String>,
+    cur_links: Vec<LineLink>,
+    /// The open link: where its text starts in `cur`, and its target.
+    link: Option<(usize, String)>,
     in_code: bool,
 }
 
@@ -262,6 +276,16 @@ impl Builder {
                     h.2.get_or_insert_with(|| dest_url.to_string());
                 } else {
                     self.push_url(&dest_url);
+                    self.link = Some((self.cur.len(), dest_url.to_string()));
+                }
+            }
+            Event::End(TagEnd::Link) => {
+                if let Some((start, url)) = self.link.take() {
+                    let text = squash(self.cur.get(start..).unwrap_or_default());
+                    if !text.is_empty() {
+                        // `start` is into `cur` until the line is squashed.
+                        self.cur_links.push(LineLink { start, text, url });
+                    }
                 }
             }
             Event::Text(t) | Event::Code(t) => {
@@ -337,15 +361,25 @@ impl Builder {
     }
 
     fn flush_line(&mut self) {
+        let mut links = std::mem::take(&mut self.cur_links);
         let text = if self.in_code {
             self.cur.trim().to_string()
         } else {
-            squash(&self.cur)
+            let starts: Vec<usize> = links.iter().map(|k| k.start).collect();
+            let (text, moved) = squash_mapped(&self.cur, &starts);
+            for (k, at) in links.iter_mut().zip(moved) {
+                k.start = at;
+            }
+            text
         };
         self.cur.clear();
         let heading = std::mem::take(&mut self.cur_heading);
         let cont = std::mem::take(&mut self.cur_cont);
         let urls = std::mem::take(&mut self.cur_urls);
+        // A link whose text runs onto the next line keeps that line's part.
+        if let Some(open) = self.link.as_mut() {
+            open.0 = 0;
+        }
         self.cur_url_set.clear();
         if text.is_empty() {
             if let Some(last) = self.block.as_mut().and_then(|b| b.lines.last_mut()) {
@@ -371,6 +405,7 @@ impl Builder {
                 line: self.cur_line,
                 cont,
                 urls,
+                links,
             });
         }
     }
@@ -399,6 +434,30 @@ fn heading_level(level: HeadingLevel) -> u8 {
 /// Collapses runs of whitespace to one space and trims.
 pub fn squash(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// [`squash`], and where each of `offsets` (ascending byte offsets into
+/// `s`) lands in the result: an offset in whitespace moves to the next
+/// word. One pass over `s`.
+fn squash_mapped(s: &str, offsets: &[usize]) -> (String, Vec<usize>) {
+    let mut out = String::with_capacity(s.len());
+    let mut moved = Vec::with_capacity(offsets.len());
+    let mut pending = offsets.iter().copied().peekable();
+    let words = s.split_whitespace().map(|w| {
+        let start = w.as_ptr() as usize - s.as_ptr() as usize;
+        (start, w)
+    });
+    for (start, word) in words {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        while let Some(o) = pending.next_if(|&o| o < start + word.len()) {
+            moved.push(out.len() + o.saturating_sub(start));
+        }
+        out.push_str(word);
+    }
+    moved.extend(pending.map(|_| out.len()));
+    (out, moved)
 }
 
 /// `http(s)://` URLs written as plain text, trailing punctuation removed.

@@ -12,7 +12,7 @@ pub mod meta;
 pub mod names;
 pub mod structure;
 
-use crate::idea::{self, Idea, Source};
+use crate::idea::{self, Idea, Source, TextField};
 use fields::Kind;
 use limits::FIELD_CAP;
 pub use meta::Meta;
@@ -161,19 +161,22 @@ pub fn parse(bytes: &[u8], path: &str, hints: Meta) -> Result<Parsed, IngestErro
         if limits::cut(&mut title, FIELD_CAP) {
             w.capped("title", heading.line);
         }
-        let (mut description, cut) =
-            fields::render_capped(&body.lines(Kind::Description), FIELD_CAP);
+        let mut description_lines = body.lines(Kind::Description);
+        let (mut description, cut) = fields::render_capped(&description_lines, FIELD_CAP);
         if description.is_empty() {
-            (description, _) =
-                fields::render_capped(&body.lead.iter().collect::<Vec<_>>(), FIELD_CAP);
+            description_lines = body.lead.iter().collect();
+            (description, _) = fields::render_capped(&description_lines, FIELD_CAP);
         }
         if let Some(line) = cut {
             w.capped("description", line);
         }
-        let (outcome, cut) = fields::render_capped(&body.lines(Kind::Outcome), FIELD_CAP);
+        let outcome_lines = body.lines(Kind::Outcome);
+        let (outcome, cut) = fields::render_capped(&outcome_lines, FIELD_CAP);
         if let Some(line) = cut {
             w.capped("outcome", line);
         }
+        let mut links = fields::links(&description_lines, &description, TextField::Description);
+        links.extend(fields::links(&outcome_lines, &outcome, TextField::Outcome));
         let lfx_url = match heading.title_link.clone().filter(|u| u.contains("lfx")) {
             Some(u) if limits::is_web_url(&u) => Some(u),
             link => {
@@ -224,9 +227,11 @@ pub fn parse(bytes: &[u8], path: &str, hints: Meta) -> Result<Parsed, IngestErro
             term: meta.term,
             project: p.project,
             group: p.group,
+            joint: vec![],
             title,
             description,
             outcome,
+            links,
             skills,
             mentors,
             upstream_issues,
@@ -359,9 +364,11 @@ fn table_ideas(
                 term: meta.term,
                 project: project.to_string(),
                 group: None,
+                joint: vec![],
                 title,
                 description,
                 outcome: String::new(),
+                links: vec![],
                 skills: vec![],
                 mentors,
                 upstream_issues: vec![],

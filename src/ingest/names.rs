@@ -185,9 +185,39 @@ pub fn normalise(ideas: &mut [Idea]) {
                     None => part.to_string(),
                 });
             }
+        } else if let Some(joint) = joint(&idea.project) {
+            // The id keeps the heading's slug: it names the joint idea.
+            idea.project = joint.join(" & ");
+            idea.joint = joint.into_iter().map(str::to_string).collect();
         }
         idea.skills = clean_skills(&idea.skills);
     }
+}
+
+/// The projects of a heading that names several (`Jaeger & Linkerd`,
+/// `Open Service Mesh, Kuma and Service Mesh Interface`): its parts split
+/// at `&`, `,`, `+` and the word `and`, when there are two or more and
+/// every part is a project of the data file. `None` otherwise (a name such
+/// as `CNCF TAG Network and Observability` is one project, or unknown).
+pub fn joint(heading: &str) -> Option<Vec<&'static str>> {
+    let mut parts: Vec<&'static str> = vec![];
+    for run in heading.split([',', '&', '+']) {
+        // ASCII lowercasing keeps byte offsets: ` and ` splits in any case.
+        let lower = run.to_ascii_lowercase();
+        let mut at = 0;
+        for piece in lower.split(" and ") {
+            let part = &run[at..at + piece.len()];
+            at += piece.len() + " and ".len();
+            if part.trim().is_empty() {
+                continue;
+            }
+            let name = project(part)?.name;
+            if !parts.contains(&name) {
+                parts.push(name);
+            }
+        }
+    }
+    (parts.len() >= 2).then_some(parts)
 }
 
 /// Cleans a list of skills: each through [`clean_skill`], duplicates (by
@@ -353,6 +383,28 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn a_heading_naming_known_projects_is_joint() {
+        assert_eq!(joint("Jaeger & Linkerd"), Some(vec!["Jaeger", "Linkerd"]));
+        assert_eq!(
+            joint("Open Service Mesh, Kuma and Service Mesh Interface"),
+            Some(vec![
+                "Open Service Mesh",
+                "Kuma",
+                "Service Mesh Interface (SMI)"
+            ])
+        );
+        assert_eq!(
+            joint("linkerd AND envoy + OSM"),
+            Some(vec!["Linkerd", "Envoy", "Open Service Mesh"])
+        );
+        // One unknown part, one project, or the same project twice: not joint.
+        assert_eq!(joint("Jaeger and Friends"), None);
+        assert_eq!(joint("Jaeger"), None);
+        assert_eq!(joint("TUF & The Update Framework"), None);
+        assert_eq!(joint("Sandbox and"), None);
     }
 
     #[test]

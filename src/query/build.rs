@@ -105,7 +105,12 @@ impl Build<'_> {
         let mut out = vec![];
         for (occur, ast) in clauses {
             if let Some(q) = self.ast(ast)? {
-                out.push((occur.unwrap_or(self.default), q));
+                let occur = occur.unwrap_or(self.default);
+                let q = match occur {
+                    Occur::MustNot => Box::new(Excluded(q)) as Box<dyn Query>,
+                    _ => q,
+                };
+                out.push((occur, q));
             }
         }
         Ok(out)
@@ -164,6 +169,53 @@ impl Build<'_> {
                 message: format!("field '{name}' cannot be tested with {name}:*"),
             })
         }
+    }
+}
+
+/// An excluded clause (`-word`, `NOT "a phrase"`), its documents read
+/// into a bit set per segment. tantivy 0.27's exclusion asks a phrase
+/// scorer about documents before the one it stands on when the phrase
+/// matches nowhere in the segment (its `seek_danger` contract), which a
+/// debug build asserts on (`kubernetes -~1-k8s`); a bit set answers for
+/// any document.
+#[derive(Debug)]
+pub struct Excluded(pub Box<dyn Query>);
+
+impl Clone for Excluded {
+    fn clone(&self) -> Excluded {
+        Excluded(self.0.box_clone())
+    }
+}
+
+impl Query for Excluded {
+    fn weight(&self, scoring: EnableScoring) -> tantivy::Result<Box<dyn Weight>> {
+        Ok(Box::new(ExcludedWeight(self.0.weight(scoring)?)))
+    }
+
+    fn query_terms<'a>(&'a self, visitor: &mut dyn FnMut(&'a tantivy::Term, bool)) {
+        self.0.query_terms(visitor);
+    }
+}
+
+struct ExcludedWeight(Box<dyn Weight>);
+
+impl Weight for ExcludedWeight {
+    fn scorer(&self, reader: &SegmentReader, boost: Score) -> tantivy::Result<Box<dyn Scorer>> {
+        let max_doc = reader.max_doc();
+        if max_doc == 0 {
+            return Ok(Box::new(EmptyScorer));
+        }
+        let mut docs = BitSet::with_max_value(max_doc);
+        self.0.for_each_no_score(reader, &mut |found| {
+            for &d in found {
+                docs.insert(d);
+            }
+        })?;
+        Ok(Box::new(ConstScorer::new(BitSetDocSet::from(docs), boost)))
+    }
+
+    fn explain(&self, reader: &SegmentReader, doc: DocId) -> tantivy::Result<Explanation> {
+        self.0.explain(reader, doc)
     }
 }
 

@@ -8,7 +8,9 @@
 //! names another generation, opens that one and swaps the
 //! `Arc`: requests in flight keep the old index until they finish, and its
 //! files are unmapped when the last of them drops it. A poll (see
-//! [`Live::poll`]) does the same on an idle server.
+//! [`Live::poll`]) does the same on an idle server. A server answering
+//! from the embedded seed by default moves to the fetched corpus's index
+//! the same way once `ideas update` makes one ([`Live::watching_for`]).
 
 use crate::index::IdeaIndex;
 use std::os::unix::fs::MetadataExt;
@@ -24,7 +26,9 @@ const RETRY: Duration = Duration::from_secs(5);
 /// names the next one.
 pub struct Live {
     /// The index folder, `None` for an index that cannot change (in memory).
-    root: Option<PathBuf>,
+    root: RwLock<Option<PathBuf>>,
+    /// The folder to move to once it holds an index (see [`Live::watching_for`]).
+    then: Option<PathBuf>,
     now: RwLock<Arc<IdeaIndex>>,
     /// Held while a generation opens; the generation that last failed to
     /// open, and when.
@@ -46,7 +50,8 @@ impl Live {
     /// An index that is never reopened (in memory, or for tests).
     pub fn fixed(ix: Arc<IdeaIndex>) -> Live {
         Live {
-            root: None,
+            root: RwLock::new(None),
+            then: None,
             now: RwLock::new(ix),
             reload: Mutex::new(None),
             seen: Mutex::new(None),
@@ -62,16 +67,35 @@ impl Live {
             .filter(|r| r.join("CURRENT").is_file())
             .map(Path::to_path_buf);
         Live {
-            root,
+            root: RwLock::new(root),
+            then: None,
             now: RwLock::new(Arc::new(ix)),
             reload: Mutex::new(None),
             seen: Mutex::new(None),
         }
     }
 
+    /// [`Live::watching`], and once the index folder `then` has a
+    /// `CURRENT`, its index instead (then watched as any): the default
+    /// server on the seed moves to the history `ideas update` fetched.
+    pub fn watching_for(ix: IdeaIndex, then: PathBuf) -> Live {
+        let mut live = Live::watching(ix);
+        if live.root().as_deref() != Some(then.as_path()) {
+            live.then = Some(then);
+        }
+        live
+    }
+
     /// The index folder, if the index can change.
-    pub fn root(&self) -> Option<&Path> {
-        self.root.as_deref()
+    pub fn root(&self) -> Option<PathBuf> {
+        self.root.read().unwrap_or_else(|p| p.into_inner()).clone()
+    }
+
+    /// [`Live::then`] when it has an index and is not yet the root.
+    fn upgrade(&self) -> Option<&Path> {
+        let then = self.then.as_deref()?;
+        let moved = self.root().as_deref() != Some(then);
+        (moved && then.join("CURRENT").is_file()).then_some(then)
     }
 
     /// The open generation, without looking at `CURRENT`.
@@ -81,7 +105,11 @@ impl Live {
 
     /// The generation `CURRENT` names, when it is not the open one.
     pub fn moved(&self) -> Option<String> {
-        let path = self.root.as_ref()?.join("CURRENT");
+        if let Some(then) = self.upgrade() {
+            let name = std::fs::read_to_string(then.join("CURRENT")).ok()?;
+            return Some(name.trim().to_string());
+        }
+        let path = self.root()?.join("CURRENT");
         let m = std::fs::metadata(&path).ok()?;
         let key = Some((m.ino(), m.mtime(), m.mtime_nsec()));
         let mut seen = self.seen.lock().unwrap_or_else(|p| p.into_inner());
@@ -102,7 +130,14 @@ impl Live {
     /// If another request is opening it, or it fails to open (the error is
     /// printed on stderr), the open generation is returned.
     pub fn fresh(&self) -> Arc<IdeaIndex> {
-        let (Some(root), Some(name)) = (self.root.as_ref(), self.moved()) else {
+        let Some(name) = self.moved() else {
+            return self.current();
+        };
+        let Some(root) = self
+            .upgrade()
+            .map(Path::to_path_buf)
+            .or_else(|| self.root())
+        else {
             return self.current();
         };
         let Ok(mut failed) = self.reload.try_lock() else {
@@ -114,9 +149,11 @@ impl Live {
         if matches!(&*failed, Some((n, at)) if *n == name && at.elapsed() < RETRY) {
             return self.current();
         }
-        match IdeaIndex::open(root) {
+        match IdeaIndex::open(&root) {
             Ok(ix) => {
                 let ix = Arc::new(ix);
+                *self.root.write().unwrap_or_else(|p| p.into_inner()) = Some(root);
+                *self.seen.lock().unwrap_or_else(|p| p.into_inner()) = None;
                 eprintln!(
                     "ideas serve: now answering from {} ({} ideas)",
                     generation(&ix),
@@ -137,7 +174,7 @@ impl Live {
     /// Calls [`Live::fresh`] every `every`, so an idle server lets go of a
     /// deleted generation's files too. Runs until the runtime stops.
     pub async fn poll(self: Arc<Self>, every: Duration) {
-        if self.root.is_none() {
+        if self.root().is_none() && self.then.is_none() {
             return;
         }
         let mut tick = tokio::time::interval(every);

@@ -27,6 +27,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
 use serde::Deserialize;
+use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -537,11 +538,12 @@ impl Default for Limits {
 
 /// Serves [`app_router`] on `a.addr` until Ctrl-C, printing `listening on
 /// http://ADDR` (with the real port when `addr` asks for port 0) first.
-/// Raises the open-files limit first ([`http::raise_open_files`]).
+/// Raises the open-files limit first ([`http::raise_open_files`]). `then`:
+/// an index folder to move to once it holds an index ([`Live::watching_for`]).
 ///
 /// Errors: `addr` is not a loopback address and `public` is false (the API
 /// has no authentication), or it cannot be bound.
-pub fn run(ix: IdeaIndex, a: &crate::cli::ServeArgs) -> Result<()> {
+pub fn run(ix: IdeaIndex, then: Option<PathBuf>, a: &crate::cli::ServeArgs) -> Result<()> {
     let addr = a.addr;
     if !addr.ip().is_loopback() && !a.public {
         bail!("{addr} is reachable from other machines, and the API has no authentication: pass --public to serve there anyway");
@@ -562,7 +564,10 @@ pub fn run(ix: IdeaIndex, a: &crate::cli::ServeArgs) -> Result<()> {
         .max_blocking_threads(limits + 4)
         .build()
         .context("starting the server runtime")?;
-    let live = Arc::new(Live::watching(ix));
+    let live = Arc::new(match then {
+        Some(then) => Live::watching_for(ix, then),
+        None => Live::watching(ix),
+    });
     let app = Arc::new(App {
         live: live.clone(),
         searches: Searches::new(limits, a.search_queue),

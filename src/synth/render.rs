@@ -95,6 +95,21 @@ pub(super) fn render_file(
     for _ in 0..p.ideas {
         *counts.entry(*weighted.pick(&mut g.rng)).or_default() += 1;
     }
+    // GSoC 2018's shape is Kubernetes grouped by SIG: such a file always
+    // has Kubernetes ideas (one taken from the largest project if need be).
+    let kubernetes = v.projects.iter().position(|pr| pr.name == "Kubernetes");
+    if let (Style::Gsoc2018, Some(k)) = (p.style, kubernetes) {
+        let largest = counts
+            .iter()
+            .max_by_key(|&(_, n)| *n)
+            .map(|(&i, &n)| (i, n));
+        if let (false, Some((i, n))) = (counts.contains_key(&k), largest) {
+            if n > 1 {
+                counts.insert(i, n - 1);
+                counts.insert(k, 1);
+            }
+        }
+    }
     // Projects in TOC order (case-insensitive by name), with their titles.
     let mut order: Vec<(usize, usize)> = counts.into_iter().collect();
     order.sort_by_key(|&(i, _)| (v.projects[i].name.to_lowercase(), i));

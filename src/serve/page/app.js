@@ -49,19 +49,30 @@ function showError(message) {
   e.textContent = message || "";
 }
 
-/** A snippet's text with its byte ranges (UTF-8, from the API) as <mark>. */
-function marked(snippet) {
-  const bytes = new TextEncoder().encode(snippet.text);
-  const text = (a, b) => new TextDecoder().decode(bytes.subarray(a, b));
+/** `text` with each of `ranges` ([start, end) UTF-8 byte offsets, as the
+ * API gives them, in order) wrapped by `wrap(range, its text)`. */
+function spans(text, ranges, wrap) {
+  const bytes = new TextEncoder().encode(text);
+  const part = (a, b) => new TextDecoder().decode(bytes.subarray(a, b));
   const out = [];
   let at = 0;
-  for (const [a, b] of snippet.highlights) {
+  for (const r of ranges) {
+    const [a, b] = r.start === undefined ? r : [r.start, r.end];
     if (a < at || b > bytes.length) continue;
-    out.push(text(at, a), el("mark", {}, text(a, b)));
+    out.push(part(at, a), wrap(r, part(a, b)));
     at = b;
   }
-  out.push(text(at, bytes.length));
+  out.push(part(at, bytes.length));
   return out;
+}
+
+/** A snippet's text with its matched words as <mark>. */
+const marked = (snippet) => spans(snippet.text, snippet.highlights, (_, t) => el("mark", {}, t));
+
+/** A description or outcome with its links (`idea.links`) as <a>. */
+function linked(idea, field) {
+  const links = (idea.links || []).filter((l) => l.field === field && /^https?:\/\//.test(l.url));
+  return el("p", {}, spans(idea[field], links, (l, t) => el("a", { href: l.url, rel: "nofollow" }, t)));
 }
 
 function meta(idea) {
@@ -273,10 +284,6 @@ function section(title, ...body) {
   return el("section", {}, el("h2", {}, title), ...body);
 }
 
-function lines(text) {
-  return text.split(/\n{2,}/).map((p) => el("p", {}, p));
-}
-
 /** `s` cut to `n` characters (code points: an emoji is never split). */
 function cut(s, n) {
   const chars = Array.from(s);
@@ -307,8 +314,8 @@ async function ideaView(id, similarOnly) {
     const src = idea.sources[0];
     view.replaceChildren(el("article", { className: "idea" },
       el("h1", {}, idea.title), meta(idea),
-      section("Description", lines(idea.description)),
-      idea.outcome ? section("Expected outcome", lines(idea.outcome)) : null,
+      section("Description", linked(idea, "description")),
+      idea.outcome ? section("Expected outcome", linked(idea, "outcome")) : null,
       idea.mentors.length ? section("Mentors", el("ul", {}, idea.mentors.map((m) => el("li", {}, m)))) : null,
       idea.upstream_issues.length ? section("Upstream issues",
         el("ul", {}, idea.upstream_issues.map((u) => el("li", {}, el("a", { href: u }, u))))) : null,
