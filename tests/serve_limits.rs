@@ -316,18 +316,23 @@ fn current(dir: &Path) -> String {
         .to_string()
 }
 
-fn index(dir: &Path, paths: &[PathBuf]) {
-    let out = Command::new(assert_cmd::cargo::cargo_bin("ideas"))
-        .arg("index")
-        .arg("--index")
-        .arg(dir)
-        .args(paths)
-        .output()
-        .unwrap();
+/// Runs an `ideas` command to success.
+fn succeed(c: &mut Command) {
+    let out = c.output().unwrap();
     assert!(
         out.status.success(),
         "{}",
         String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+fn index(dir: &Path, paths: &[PathBuf]) {
+    succeed(
+        Command::new(assert_cmd::cargo::cargo_bin("ideas"))
+            .arg("index")
+            .arg("--index")
+            .arg(dir)
+            .args(paths),
     );
 }
 
@@ -457,17 +462,12 @@ fn a_default_server_moves_to_the_history_once_it_is_fetched() {
     );
     assert_eq!(server.json("/healthz")["documents"], 150);
     assert_eq!(server.json("/api/stats")["corpus"], "embedded");
-    let out = Command::new(assert_cmd::cargo::cargo_bin("ideas"))
-        .env("XDG_CACHE_HOME", home)
-        .env_remove("IDEAS_INDEX")
-        .args(["update", "--source"])
-        .arg(&shared)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    succeed(
+        Command::new(assert_cmd::cargo::cargo_bin("ideas"))
+            .env("XDG_CACHE_HOME", home)
+            .env_remove("IDEAS_INDEX")
+            .args(["update", "--source"])
+            .arg(&shared),
     );
     let after = server.json("/healthz")["documents"].as_u64().unwrap();
     assert!(after > 1000, "{after} ideas after the update");
