@@ -30,6 +30,7 @@ fn main() {
         h.update(&bytes);
     }
     println!("cargo:rustc-env=IDEAS_DATA_XXH3={:016x}", h.digest());
+    browser_cfg();
     // A position-dependent `ideas` binary: a PIE carries ~37k relocations
     // that the loader applies on every start, touching ~200 pages of
     // .data.rel.ro. A search is one short process, so this is a quarter of
@@ -39,5 +40,33 @@ fn main() {
         && std::env::var("CARGO_CFG_TARGET_ENV").as_deref() == Ok("gnu")
     {
         println!("cargo:rustc-link-arg-bins=-no-pie");
+    }
+}
+
+/// `cfg(no_browser)` when tests/browser.rs has no headless Chromium to
+/// drive: its tests are then `#[ignore]`d, so `cargo test` says "ignored"
+/// in its summary rather than a bare `ok`. `IDEAS_BROWSER_TEST=require`
+/// (.ci/run) keeps them on, to fail. The tools are found as the test finds
+/// them (`CHROMIUM`, `CHROMEDRIVER`, else Debian's paths).
+fn browser_cfg() {
+    println!("cargo:rustc-check-cfg=cfg(no_browser)");
+    for var in ["CHROMIUM", "CHROMEDRIVER", "IDEAS_BROWSER_TEST"] {
+        println!("cargo:rerun-if-env-changed={var}");
+    }
+    let mut missing = false;
+    for (var, default) in [
+        ("CHROMIUM", "/usr/bin/chromium"),
+        ("CHROMEDRIVER", "/usr/bin/chromedriver"),
+    ] {
+        let tool = std::env::var_os(var).map_or_else(|| default.into(), std::path::PathBuf::from);
+        // Its folder, not the file: a path that does not exist would rerun
+        // this script on every build; the folder changes when it is installed.
+        if let Some(dir) = tool.parent().filter(|d| d.is_dir()) {
+            println!("cargo:rerun-if-changed={}", dir.display());
+        }
+        missing |= !tool.is_file();
+    }
+    if missing && std::env::var("IDEAS_BROWSER_TEST").as_deref() != Ok("require") {
+        println!("cargo:rustc-cfg=no_browser");
     }
 }
