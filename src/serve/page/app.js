@@ -38,7 +38,9 @@ async function getJson(url, signal) {
   let body = null;
   try { body = JSON.parse(text); } catch { /* not JSON: a proxy's page, say */ }
   if (!r.ok || body === null) {
-    throw new Error(body && body.error ? body.error.message : `${r.status} ${r.statusText}: ${text.slice(0, 200)}`);
+    const e = new Error(body && body.error ? body.error.message : `${r.status} ${r.statusText}: ${text.slice(0, 200)}`);
+    e.status = r.status;
+    throw e;
   }
   return body;
 }
@@ -48,6 +50,18 @@ function showError(message) {
   e.hidden = !message;
   e.textContent = message || "";
 }
+
+/** A quiet one-line note under the summary (`null` hides it). */
+function showNote(message) {
+  const n = $("#note");
+  n.hidden = !message;
+  n.textContent = message || "";
+  n.title = message || "";
+}
+
+/** A 400 the query's text caused while being typed (an open quote, a
+ * `word:` that is no field): not worth an error box. Limits stay errors. */
+const unfinished = (e) => e.status === 400 && /^(query syntax error|unknown field)/.test(e.message);
 
 /** `text` with each of `ranges` ([start, end) UTF-8 byte offsets, as the
  * API gives them, in order) wrapped by `wrap(range, its text)`. */
@@ -153,7 +167,11 @@ async function search() {
         return getJson("/api/facets?" + p, signal);
       }),
     ]);
+    if (res.total === 0 && ticked().length && !Array.isArray(res.relaxed)) {
+      res.relaxed = await relaxed(signal); // an API without `relaxed`: ask for each
+    }
     showError(null);
+    showNote(res.note || null);
     renderFacets(Object.fromEntries(DIMS.map((d, i) => [d, counts[i]])));
     renderResults(res, counts[DIMS.indexOf("year")]);
     if (pageTurned) {
@@ -164,8 +182,125 @@ async function search() {
     }
     document.body.dataset.rendered = String(Number(document.body.dataset.rendered || 0) + 1);
   } catch (e) {
-    if (e.name !== "AbortError") showError(e.message);
+    if (e.name === "AbortError") return;
+    if (unfinished(e)) {
+      // Half-typed (`"rust`, `Harbor Satellite: Q&A`): the last results stay.
+      showError(null);
+      showNote(`Not searched yet: ${e.message.replace(/\\(["\\])/g, "$1")}`);
+      document.body.dataset.rendered = String(Number(document.body.dataset.rendered || 0) + 1);
+    } else {
+      showError(e.message);
+    }
   }
+}
+
+/** Every ticked filter, `[dim, value]`. */
+const ticked = () => DIMS.flatMap((d) => state[d].map((v) => [d, v]));
+
+const shownValue = (d, v) => (d === "program" ? PROGRAM[v] || v : v);
+
+/** The state without the filters `drop` (`[dim, value]`; value `null`: all of the dim's). */
+function without(drop) {
+  const s = { ...state, offset: 0 };
+  for (const d of DIMS) {
+    s[d] = state[d].filter((v) => !drop.some(([dd, vv]) => dd === d && (vv == null || key(vv) === key(v))));
+  }
+  return s;
+}
+
+/** A link to `s` that goes there in place (no reload). */
+function stateLink(s, attrs, ...kids) {
+  return el("a", {
+    href: stateUrl(s), ...attrs,
+    onclick: (ev) => {
+      ev.preventDefault();
+      state = s;
+      $("#q").value = s.q;
+      go(true);
+    },
+  }, ...kids);
+}
+
+/** What each dimension's filters leave out, when the API does not say: the
+ * total without them, as the API's `relaxed` would give it. Values of one
+ * dimension are OR'ed, so a dimension is dropped whole. */
+async function relaxed(signal) {
+  const dims = DIMS.filter((d) => state[d].length);
+  return Promise.all(dims.map(async (d) => {
+    const p = apiParams(without([[d, null]]));
+    p.set("limit", 1);
+    const r = await getJson("/api/search?" + p, signal);
+    return { filter: { dim: d, values: state[d] }, total: r.total };
+  }));
+}
+
+/** A `relaxed` entry's filter as `[[dim, value|null], ...]` and its words,
+ * from `{dim, values}` (ours), `{dim|name|field, value}`, "year 2019",
+ * "year:2019", "year=2019" or "year"; `null` if none of these. */
+function relaxedFilter(f) {
+  let dim, values;
+  if (f && typeof f === "object") {
+    dim = f.dim || f.name || f.field;
+    values = f.values || (f.value != null ? [f.value] : []);
+  } else if (typeof f === "string") {
+    const m = f.trim().match(/^(\w+)(?:\s*[:= ]\s*(.*))?$/);
+    if (!m) return null;
+    [dim, values] = [m[1].toLowerCase(), m[2] ? [m[2]] : []];
+  }
+  if (!DIMS.includes(dim)) return null;
+  values = values.map(String);
+  const drop = values.length ? values.map((v) => [dim, v]) : [[dim, null]];
+  const words = values.length ? values.map((v) => shownValue(dim, v)).join(" or ") : "";
+  return { drop, words: `${LEGEND[dim].toLowerCase()}${words ? " " + words : ""}` };
+}
+
+/** The active filters as buttons that remove them. */
+function chips() {
+  const all = ticked();
+  if (!all.length) return null;
+  const remove = (drop) => () => {
+    state = without(drop);
+    $("#results").focus({ preventScroll: true });
+    go(true);
+  };
+  return el("ul", { className: "chips", "aria-label": "Active filters" },
+    all.map(([d, v]) => el("li", {}, el("button", {
+      type: "button", className: "chip", "data-chip": `${d}:${v}`,
+      "aria-label": `Remove filter ${LEGEND[d]}: ${shownValue(d, v)}`, onclick: remove([[d, v]]),
+    }, `${LEGEND[d]}: ${shownValue(d, v)}`, el("span", { "aria-hidden": "true" }, " ×")))),
+    all.length > 1
+      ? el("li", {}, el("button", { type: "button", className: "clear", onclick: remove(DIMS.map((d) => [d, null])) }, "Clear all"))
+      : null);
+}
+
+/** Nothing found: the API's "did you mean" as a link that searches it, and
+ * when filters are ticked, what dropping each would give. */
+function noResults(res) {
+  const all = ticked();
+  const parts = [];
+  if (res.suggestion) {
+    parts.push(el("p", { className: "suggestion" }, "Did you mean ",
+      stateLink({ ...state, q: res.suggestion, offset: 0 }, {}, res.suggestion), "?"));
+  }
+  if (all.length) {
+    const ways = (Array.isArray(res.relaxed) ? res.relaxed : []).flatMap((r) => {
+      const f = relaxedFilter(r.filter);
+      if (!f) return [];
+      const n = `${r.total} idea${r.total === 1 ? "" : "s"}`;
+      return [el("li", {}, r.total > 0
+        ? stateLink(without(f.drop), {}, `without ${f.words}: ${n}`)
+        : `without ${f.words}: none either`)];
+    });
+    parts.push(el("p", {}, all.length === 1
+      ? "The ticked filter leaves nothing."
+      : `With the ${all.length} ticked filters nothing is left.`));
+    if (ways.length) parts.push(el("ul", { className: "relaxed" }, ways));
+    parts.push(el("p", {}, stateLink(without(DIMS.map((d) => [d, null])), { className: "clear" },
+      all.length === 1 ? "Clear the filter" : "Clear all filters")));
+  } else if (!res.suggestion && state.q) {
+    parts.push(el("p", {}, "Try other or fewer words."));
+  }
+  return el("div", { id: "none" }, parts);
 }
 
 function go(push) {
@@ -210,16 +345,18 @@ function renderFacets(counts) {
         },
       }, open.has(d) ? "fewer" : `all ${values.length}`)
       : null;
-    return el("fieldset", { "data-dim": d, className: open.has(d) ? "all" : null },
-      el("legend", {}, LEGEND[d]), boxes, more);
-  });
+    // A dimension with nothing to tick has no heading either.
+    return values.length ? el("fieldset", { "data-dim": d, className: open.has(d) ? "all" : null },
+      el("legend", {}, LEGEND[d]), boxes, more) : null;
+  }).filter(Boolean);
   // Open beside the hits on a wide screen; folded above them on a phone.
   const wasOpen = aside.querySelector("details");
   const ticked = DIMS.reduce((n, d) => n + state[d].length, 0);
   aside.replaceChildren(el("details", {
     open: wasOpen ? wasOpen.open : matchMedia("(min-width: 760px)").matches,
   }, el("summary", {}, ticked ? `Filters (${ticked} ticked)` : "Filters"), filters));
-  aside.hidden = false;
+  aside.hidden = !filters.length;
+  document.querySelector("main").classList.toggle("bare", !filters.length);
   if (keep) {
     const again = [...aside.querySelectorAll("input")].find(
       (i) => i.dataset.dim === keep[0] && i.dataset.value === keep[1]);
@@ -271,12 +408,15 @@ function renderResults(res, yearCounts) {
     res.offset > 0 ? el("button", { type: "button", onclick: turn(Math.max(0, res.offset - PAGE)) }, "← Previous") : null,
     last < res.total && res.offset + PAGE <= MAX_OFFSET
       ? el("button", { type: "button", onclick: turn(res.offset + PAGE) }, "Next →") : null);
-  view.replaceChildren(
+  view.replaceChildren(...[
+    chips(),
     res.total ? chart(yearCounts) : null,
-    el("ol", { id: "hits", start: first },
-      res.hits.map((h) => hitItem(h.idea, ["… ", ...marked(h.snippet), " …"]))),
-    pager);
+    res.total ? el("ol", { id: "hits", start: first },
+      res.hits.map((h) => hitItem(h.idea, ["… ", ...marked(h.snippet), " …"]))) : noResults(res),
+    res.total ? pager : null,
+  ].filter(Boolean));
 }
+
 
 // ---- idea and similar views -----------------------------------------------
 
