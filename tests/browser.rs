@@ -511,6 +511,16 @@ async fn rendered_after(c: &Client, what: &str, after: &Value) -> Value {
     until(c, what, READ, |v| v["rendered"].as_u64() > Some(n)).await
 }
 
+/// The seed's ideas, as the CLI gives them in JSON.
+fn seed_ideas(sandbox: &common::cli::Sandbox) -> Vec<Value> {
+    sandbox.json(&["search", "*", "--limit", "200"])["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["idea"].clone())
+        .collect()
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 #[cfg_attr(
     no_browser,
@@ -704,4 +714,189 @@ async fn half_typed_queries_keep_the_results_and_only_real_errors_show_the_error
         "{}",
         v["error"]
     );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[cfg_attr(
+    no_browser,
+    ignore = "no headless Chromium at build time (apt-get install chromium chromium-driver; IDEAS_BROWSER_TEST=require fails instead)"
+)]
+async fn snippets_show_an_ellipsis_only_where_the_text_was_cut() {
+    let Some(s) = session().await else { return };
+    let q = "webassembly plugin";
+    let r = search::search(common::embedded_index(), q, &Filters::default(), 20, 0).unwrap();
+    // Cut before / after: the snippet's place in the text it came from.
+    let want: Vec<(bool, bool)> = r
+        .hits
+        .iter()
+        .map(|h| {
+            let t = h.snippet.text.trim();
+            [&h.idea.description, &h.idea.outcome]
+                .into_iter()
+                .find_map(|whole| {
+                    whole.find(t).map(|at| {
+                        (
+                            !whole[..at].trim().is_empty(),
+                            !whole[at + t.len()..].trim().is_empty(),
+                        )
+                    })
+                })
+                .unwrap_or((true, true))
+        })
+        .collect();
+    assert!(
+        want.iter().any(|w| !w.0),
+        "a snippet from the text's start: {want:?}"
+    );
+    let v = open(&s, "/?q=webassembly+plugin").await;
+    assert_eq!(
+        ids(&v),
+        r.hits.iter().map(|h| h.idea.id.clone()).collect::<Vec<_>>()
+    );
+    let got: Vec<(bool, bool)> = serde_json::from_value(
+        s.c.execute(
+            "return [...document.querySelectorAll('#hits .snippet')].map((p) => [p.textContent.startsWith('…'), p.textContent.endsWith('…')])",
+            vec![],
+        )
+        .await
+        .unwrap(),
+    )
+    .unwrap();
+    assert_eq!(got, want);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[cfg_attr(
+    no_browser,
+    ignore = "no headless Chromium at build time (apt-get install chromium chromium-driver; IDEAS_BROWSER_TEST=require fails instead)"
+)]
+async fn a_hit_found_by_its_skills_marks_the_matched_skill() {
+    let Some(s) = session().await else { return };
+    // A one-word skill of an idea whose text lacks it: that idea is found by
+    // its skills only, so its snippet has no mark.
+    let ix = common::embedded_index();
+    let (word, id) = seed_ideas(&s.sandbox)
+        .iter()
+        .flat_map(|i| {
+            let text =
+                format!("{} {} {}", i["title"], i["description"], i["outcome"]).to_lowercase();
+            let id = i["id"].as_str().unwrap().to_string();
+            i["skills"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .filter_map(move |k| {
+                    let k = k.as_str().unwrap();
+                    (k.len() >= 3
+                        && k.chars().all(|c| c.is_ascii_alphabetic())
+                        && !text.contains(&k.to_lowercase()))
+                    .then(|| (k.to_string(), id.clone()))
+                })
+                .collect::<Vec<_>>()
+        })
+        .find(|(k, id)| {
+            search::search(ix, k, &Filters::default(), 20, 0)
+                .unwrap()
+                .hits
+                .iter()
+                .any(|h| &h.idea.id == id && h.snippet.highlights.is_empty())
+        })
+        .expect("a seed idea found by a skill only");
+    let v = open(&s, &format!("/?q={word}")).await;
+    assert!(ids(&v).contains(&id), "{id} not in {:?}", ids(&v));
+    let marks = s
+        .c
+        .execute(
+            "const id = arguments[0]; const li = [...document.querySelectorAll('#hits .hit')].find((h) => decodeURIComponent(new URL(h.querySelector('a.title').href).pathname) === '/idea/' + id); return li ? [...li.querySelectorAll('mark')].map((m) => [m.closest('.skills') !== null, m.textContent]) : null",
+            vec![json!(id)],
+        )
+        .await
+        .unwrap();
+    let marks = marks.as_array().expect("the hit");
+    assert!(marks.iter().all(|m| m[0] == true), "{id}: {marks:?}");
+    assert!(
+        marks.iter().any(|m| m[1] == word.as_str()),
+        "{id}: {marks:?}"
+    );
+    shot(&s.c, &s.shots, "skill-mark.png").await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[cfg_attr(
+    no_browser,
+    ignore = "no headless Chromium at build time (apt-get install chromium chromium-driver; IDEAS_BROWSER_TEST=require fails instead)"
+)]
+async fn outcome_lists_are_nested_html_lists_keeping_their_links() {
+    let Some(s) = session().await else { return };
+    let seed = seed_ideas(&s.sandbox);
+    let items = |t: &str, nested: bool| {
+        t.lines()
+            .filter(|l| {
+                if nested {
+                    l.starts_with("  - ")
+                } else {
+                    l.trim_start().starts_with("- ")
+                }
+            })
+            .count()
+    };
+    // An outcome with a nested list, and one with links on its list lines.
+    let nested = seed
+        .iter()
+        .find(|i| items(i["outcome"].as_str().unwrap(), true) > 0)
+        .expect("a seed outcome with a nested list");
+    let with_links = seed
+        .iter()
+        .find(|i| {
+            let t = i["outcome"].as_str().unwrap();
+            i["links"].as_array().into_iter().flatten().any(|l| {
+                l["field"] == "outcome" && {
+                    let start = l["start"].as_u64().unwrap() as usize;
+                    t[..start]
+                        .rsplit('\n')
+                        .next()
+                        .unwrap()
+                        .trim_start()
+                        .starts_with("- ")
+                }
+            })
+        })
+        .expect("a seed outcome with a link in a list item");
+    const OUTCOME: &str = "const sec = [...document.querySelectorAll('article.idea section')].find((s) => s.querySelector('h2').textContent === 'Expected outcome');
+        return { li: sec.querySelectorAll('li').length, nested: sec.querySelectorAll('li ul li').length,
+          dashes: [...sec.querySelectorAll('p, li')].filter((e) => /^\\s*- /.test(e.firstChild && e.firstChild.textContent || '')).length,
+          links: [...sec.querySelectorAll('li a')].map((a) => [a.getAttribute('href'), a.textContent]) };";
+    for idea in [nested, with_links] {
+        let id = idea["id"].as_str().unwrap();
+        open(&s, &format!("/idea/{id}")).await;
+        let got = s.c.execute(OUTCOME, vec![]).await.unwrap();
+        let t = idea["outcome"].as_str().unwrap();
+        assert_eq!(got["li"], items(t, false), "{id}: {got}");
+        assert_eq!(got["nested"], items(t, true), "{id}: {got}");
+        assert_eq!(got["dashes"], 0, "{id}: {got}");
+        let want: Vec<Value> = idea["links"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter(|l| l["field"] == "outcome")
+            .filter(|l| {
+                let start = l["start"].as_u64().unwrap() as usize;
+                t[..start]
+                    .rsplit('\n')
+                    .next()
+                    .unwrap()
+                    .trim_start()
+                    .starts_with("- ")
+            })
+            .map(|l| {
+                let (a, b) = (
+                    l["start"].as_u64().unwrap() as usize,
+                    l["end"].as_u64().unwrap() as usize,
+                );
+                json!([l["url"], &t[a..b]])
+            })
+            .collect();
+        assert_eq!(got["links"], json!(want), "{id}");
+    }
+    shot(&s.c, &s.shots, "idea-lists.png").await;
 }

@@ -83,26 +83,82 @@ function spans(text, ranges, wrap) {
 /** A snippet's text with its matched words as <mark>. */
 const marked = (snippet) => spans(snippet.text, snippet.highlights, (_, t) => el("mark", {}, t));
 
-/** A description or outcome with its links (`idea.links`) as <a>. */
+/** A description or outcome with its links (`idea.links`) as <a>. Lines
+ * starting with `- ` (two spaces before it per level below the first, as
+ * ingest renders markdown lists) are nested <ul>; other lines are <p>. */
 function linked(idea, field) {
   const links = (idea.links || []).filter((l) => l.field === field && /^https?:\/\//.test(l.url));
-  return el("p", {}, spans(idea[field], links, (l, t) => el("a", { href: l.url, rel: "nofollow" }, t)));
+  const bytes = new TextEncoder().encode(idea[field]);
+  const out = el("div", { className: "text" });
+  const lists = []; // open <ul>s, one per level
+  let para = null;
+  let at = 0;
+  for (const line of idea[field].split("\n")) {
+    const len = new TextEncoder().encode(line).length;
+    const m = line.match(/^((?:  )*)- /);
+    const skip = m ? m[0].length : 0; // ASCII: bytes = chars
+    const from = at + skip, to = at + len;
+    // Each line's links, shifted to the line's own text.
+    const own = links.filter((l) => l.start >= from && l.end <= to)
+      .map((l) => ({ ...l, start: l.start - from, end: l.end - from }));
+    const body = spans(new TextDecoder().decode(bytes.subarray(from, to)), own,
+      (l, t) => el("a", { href: l.url, rel: "nofollow" }, t));
+    at = to + 1;
+    if (m) {
+      const depth = m[1].length / 2 + 1;
+      while (lists.length > depth) lists.pop();
+      while (lists.length < depth) {
+        const ul = el("ul");
+        const parent = lists.length ? lists[lists.length - 1].lastElementChild || lists[lists.length - 1] : out;
+        parent.append(ul);
+        lists.push(ul);
+      }
+      lists[lists.length - 1].append(el("li", {}, body));
+      para = null;
+    } else {
+      lists.length = 0;
+      if (!line.trim()) { para = null; continue; }
+      if (para) para.append("\n", ...body);
+      else out.append(para = el("p", {}, body));
+    }
+  }
+  return out;
 }
 
-function meta(idea) {
+/** The query's words, lower case, without syntax (`field:`, quotes,
+ * operators, `-excluded`): what the page compares skills to. */
+function queryWords(q) {
+  return q.split(/\s+/).filter((w) => !w.startsWith("-"))
+    .flatMap((w) => w.replace(/^\w+:/, "").toLowerCase().split(/[^\p{L}\p{N}+#]+/u))
+    .filter((w) => w && !["and", "or", "not"].includes(w));
+}
+
+/** Whether `skill` has one of `words`: a word of it equal to one, or
+ * starting with one (or it with the word) when both have 4 letters or more,
+ * so `operator` finds "Kubernetes Operators". The API marks no skills. */
+function skillMatches(skill, words) {
+  const own = skill.toLowerCase().split(/[^\p{L}\p{N}+#]+/u).filter(Boolean);
+  return own.some((s) => words.some((w) => s === w
+    || (w.length >= 4 && s.length >= 4 && (s.startsWith(w) || w.startsWith(s)))));
+}
+
+/** The idea's facts; skills with one of `words` (the query's) as <mark>. */
+function meta(idea, words = []) {
   const when = idea.program === "lfx" && idea.term
     ? `LFX ${idea.year} term ${idea.term}` : `${idea.program === "gsoc" ? "GSoC" : "LFX"} ${idea.year}`;
+  const skills = idea.skills.flatMap((s, i) =>
+    [i ? ", " : null, skillMatches(s, words) ? el("mark", {}, s) : s]);
   return el("p", { className: "meta" },
     el("span", { className: "project" }, idea.project), " · ", when,
     idea.skills.length ? " · " : null,
-    idea.skills.length ? el("span", { className: "skills" }, idea.skills.join(", ")) : null);
+    idea.skills.length ? el("span", { className: "skills" }, skills) : null);
 }
 
 /** One hit of a list: title linking to the idea's page, facts, text, and a similar link. */
-function hitItem(idea, body) {
+function hitItem(idea, body, words) {
   return el("li", { className: "hit" },
     el("h2", {}, el("a", { className: "title", href: "/idea/" + idPath(idea.id) }, idea.title)),
-    meta(idea),
+    meta(idea, words),
     el("p", { className: "snippet" }, body),
     el("p", { className: "actions" },
       el("a", { className: "similar", href: "/similar/" + idPath(idea.id) }, "Similar ideas")));
@@ -408,15 +464,31 @@ function renderResults(res, yearCounts) {
     res.offset > 0 ? el("button", { type: "button", onclick: turn(Math.max(0, res.offset - PAGE)) }, "← Previous") : null,
     last < res.total && res.offset + PAGE <= MAX_OFFSET
       ? el("button", { type: "button", onclick: turn(res.offset + PAGE) }, "Next →") : null);
+  const words = queryWords(state.q);
   view.replaceChildren(...[
     chips(),
     res.total ? chart(yearCounts) : null,
     res.total ? el("ol", { id: "hits", start: first },
-      res.hits.map((h) => hitItem(h.idea, ["… ", ...marked(h.snippet), " …"]))) : noResults(res),
+      res.hits.map((h) => hitItem(h.idea, snippet(h), words))) : noResults(res),
     res.total ? pager : null,
   ].filter(Boolean));
 }
 
+/** A hit's snippet with `…` only on a side where its text was cut: the
+ * snippet is a piece of the description or the outcome. */
+function snippet(h) {
+  const t = h.snippet.text.trim();
+  let before = true, after = true;
+  for (const whole of [h.idea.description, h.idea.outcome]) {
+    const at = whole ? whole.indexOf(t) : -1;
+    if (at >= 0) {
+      before = whole.slice(0, at).trim() !== "";
+      after = whole.slice(at + t.length).trim() !== "";
+      break;
+    }
+  }
+  return [before ? "… " : null, ...marked(h.snippet), after ? " …" : null];
+}
 
 // ---- idea and similar views -----------------------------------------------
 
