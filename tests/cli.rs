@@ -601,3 +601,41 @@ fn year_repeats_for_any_of_several_years() {
     assert!(y2019 > 0 && y2025 > 0);
     assert_eq!(total(&["--year", "2019", "--year", "2025"]), y2019 + y2025);
 }
+
+#[test]
+fn readme_install_step_names_the_toolchain_cargo_toml_requires() {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let readme = std::fs::read_to_string(root.join("README.md")).unwrap();
+    let manifest = std::fs::read_to_string(root.join("Cargo.toml")).unwrap();
+    // Still first: the two commands of a fresh clone.
+    let first: Vec<&str> = readme.lines().skip(2).take(4).collect();
+    assert_eq!(first[0], "```sh");
+    assert!(first[1].starts_with("cargo run --release --locked -- search \"webassembly plugin\""));
+    assert!(first[2].starts_with("cargo test --locked "));
+    assert_eq!(first[3], "```");
+    assert!(
+        readme.contains("\ncargo install --path . --locked"),
+        "no install step"
+    );
+    let msrv = manifest
+        .lines()
+        .find_map(|l| l.strip_prefix("rust-version = "))
+        .expect("Cargo.toml sets no rust-version")
+        .trim_matches('"');
+    assert!(
+        readme.contains(&format!("Rust {msrv} or newer")),
+        "README does not say Rust {msrv}"
+    );
+    assert!(readme.contains("C compiler"));
+    // The binary it installs is stripped (101.8 MB with symbols).
+    let release = &manifest[manifest
+        .find("[profile.release]")
+        .expect("no release profile")..];
+    let release = release[1..].split("\n[").next().unwrap();
+    assert!(
+        release
+            .lines()
+            .any(|l| l == "strip = true" || l == "strip = \"debuginfo\""),
+        "{release}"
+    );
+}
