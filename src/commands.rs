@@ -54,8 +54,8 @@ fn cmd_serve(index: Option<&Path>, a: ServeArgs) -> Result<Outcome> {
 }
 
 /// `ideas completions SHELL`: the script that registers the dynamic
-/// completion in SHELL (what `COMPLETE=SHELL ideas` prints): at each TAB the
-/// shell runs `COMPLETE=SHELL ideas -- WORDS...`, which `main` answers from
+/// completion in SHELL (what `IDEAS_COMPLETE=SHELL ideas` prints): at each TAB the
+/// shell runs `IDEAS_COMPLETE=SHELL ideas -- WORDS...`, which `main` answers from
 /// the flag definitions and the index ([`crate::complete`] says why).
 fn cmd_completions(a: CompletionsArgs) -> Result<Outcome> {
     let name = a.shell.to_string();
@@ -66,7 +66,7 @@ fn cmd_completions(a: CompletionsArgs) -> Result<Outcome> {
     let mut out = Out::stdout();
     // `ideas` as found on PATH at TAB time, not this binary's path: the
     // script outlives a reinstall.
-    shell.write_registration("COMPLETE", "ideas", "ideas", "ideas", &mut out)?;
+    shell.write_registration(crate::complete::VAR, "ideas", "ideas", "ideas", &mut out)?;
     std::io::Write::flush(&mut out)?;
     Ok(Outcome::Found)
 }

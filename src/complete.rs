@@ -22,6 +22,11 @@ use clap_complete::engine::CompletionCandidate;
 use std::collections::BTreeSet;
 use std::ffi::OsStr;
 
+/// The variable that makes `ideas` answer a shell's completion request
+/// (`IDEAS_COMPLETE=bash ideas -- WORDS...`) instead of running: clap's
+/// default, `COMPLETE`, is a name other tools may leave set.
+pub const VAR: &str = "IDEAS_COMPLETE";
+
 /// The index the command being completed would search (as the commands
 /// open it: `IDEAS_INDEX`, else the fetched corpus's, else the seed's, built
 /// on first use), without a word on stderr, which the shell would show

@@ -15,9 +15,11 @@ fn main() -> ExitCode {
     if std::env::var_os("IDEAS_INDEX").is_some_and(|v| v.is_empty()) {
         std::env::remove_var("IDEAS_INDEX");
     }
-    // `COMPLETE=SHELL ideas -- WORDS...`: a shell asking for completions
+    // `IDEAS_COMPLETE=SHELL ideas -- WORDS...`: a shell asking for completions
     // (the script `ideas completions SHELL` prints); answered, then exit.
-    clap_complete::CompleteEnv::with_factory(<Cli as clap::CommandFactory>::command).complete();
+    clap_complete::CompleteEnv::with_factory(<Cli as clap::CommandFactory>::command)
+        .var(ideas::complete::VAR)
+        .complete();
     let cli = Cli::parse();
     let result = commands::run(cli);
     if let Err(e) = &result {

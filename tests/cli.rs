@@ -444,7 +444,7 @@ fn completions_and_the_man_page_come_from_the_flag_definitions() {
     for shell in ["bash", "zsh", "fish", "powershell", "elvish"] {
         let script = s.run(&["completions", shell], 0);
         assert!(
-            script.contains("COMPLETE") && script.contains("ideas"),
+            script.contains("IDEAS_COMPLETE") && script.contains("ideas"),
             "{shell}: {script}"
         );
         for (words, word) in [
@@ -827,12 +827,12 @@ fn index_and_color_are_not_offered_by_man_completions_and_generate() {
     assert!(!section.contains("index"), "{section}");
 }
 
-/// What `COMPLETE=SHELL ideas -- WORDS` answers (the protocol the script of
+/// What `IDEAS_COMPLETE=SHELL ideas -- WORDS` answers (the protocol the script of
 /// `ideas completions SHELL` speaks), for the last word of `words`.
 fn complete(s: &Sandbox, shell: &str, words: &[&str]) -> String {
     let out = s
         .cmd()
-        .env("COMPLETE", shell)
+        .env("IDEAS_COMPLETE", shell)
         .env("_CLAP_COMPLETE_INDEX", (words.len() - 1).to_string())
         .arg("--")
         .args(words)
