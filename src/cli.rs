@@ -2,6 +2,7 @@
 
 use crate::idea::{Program, Status};
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap_complete::engine::ArgValueCompleter;
 use std::path::PathBuf;
 
 const EXAMPLES: &str = "\
@@ -91,6 +92,7 @@ Exit status: 0 found, 1 nothing found, 2 error.")]
     /// Score ranking against judged queries (nDCG@10, recall@10, MRR) and similar against known pairs.
     Eval(EvalArgs),
     /// Write a synthetic corpus for benchmarks: idea lists in the upstream layout, plus ideas.jsonl.
+    #[command(args = unused_globals())]
     Generate(GenerateArgs),
     /// Serve the JSON API (schema/openapi.json) over the index, on loopback by default.
     #[command(after_help = "Examples:
@@ -98,10 +100,27 @@ Exit status: 0 found, 1 nothing found, 2 error.")]
   ideas serve --addr 127.0.0.1:0            # any free port (printed)
   ideas serve --index ./ix --addr 0.0.0.0:7700 --public")]
     Serve(ServeArgs),
-    /// Print a shell completion script (e.g. `ideas completions bash > /etc/bash_completion.d/ideas`).
+    /// Print a shell completion script (e.g. `ideas completions bash > /etc/bash_completion.d/ideas`); it asks ideas for project names and idea ids at each TAB.
+    #[command(args = unused_globals())]
     Completions(CompletionsArgs),
     /// Print the man page (roff), e.g. `ideas man | man -l -`.
+    #[command(args = unused_globals())]
     Man,
+}
+
+/// `--index` and `--color` are global, and clap copies a global argument
+/// into each subcommand that has none of its id. Commands that read no index
+/// and print no colour (man, completions, generate) have these in their
+/// place: hidden from help, completions and the man page, and an error if
+/// given (`ideas man --index x`).
+fn unused_globals() -> [clap::Arg; 2] {
+    ["index", "color"].map(|id| {
+        clap::Arg::new(id).long(id).hide(true).value_parser(
+            move |_: &str| -> Result<String, String> {
+                Err(format!("this command reads no --{id}"))
+            },
+        )
+    })
 }
 
 /// How a list command prints: `table` for people, `json` (one document),
@@ -147,8 +166,8 @@ pub enum ColorArg {
 
 #[derive(Debug, Args)]
 pub struct ServeArgs {
-    /// Address to listen on (port 0: any free port).
-    #[arg(long, default_value = "127.0.0.1:7700", value_name = "IP:PORT")]
+    /// Address to listen on: an IP or a host name (localhost), and a port (0: any free port).
+    #[arg(long, default_value = "127.0.0.1:7700", value_name = "HOST:PORT", value_parser = parse_addr)]
     pub addr: std::net::SocketAddr,
     /// Allow an address other machines can reach (the API has no authentication), and any Host header.
     #[arg(long)]
@@ -182,6 +201,26 @@ pub struct ServeArgs {
     /// Seconds between looks at the index's CURRENT on an idle server.
     #[arg(long, env = "IDEAS_SERVE_RELOAD_POLL", default_value_t = 2.0, value_name = "SECS", value_parser = positive_secs, hide = true)]
     pub reload_poll: f64,
+}
+
+/// `IP:PORT`, or `HOST:PORT` resolved (`localhost:7799`): of the host's
+/// addresses, the first IPv4 one, else the first. Whether it may be served
+/// on (loopback, or `--public`) is checked where it is bound.
+pub fn parse_addr(s: &str) -> Result<std::net::SocketAddr, String> {
+    use std::net::ToSocketAddrs;
+    if let Ok(addr) = s.parse() {
+        return Ok(addr);
+    }
+    let addrs: Vec<std::net::SocketAddr> = s
+        .to_socket_addrs()
+        .map_err(|e| format!("'{s}' is not HOST:PORT with a host that resolves: {e}"))?
+        .collect();
+    addrs
+        .iter()
+        .find(|a| a.is_ipv4())
+        .or(addrs.first())
+        .copied()
+        .ok_or_else(|| format!("'{s}' resolves to no address"))
 }
 
 /// A number of seconds above 0 (and below a year).
@@ -307,7 +346,7 @@ impl From<ProgramArg> for Program {
 pub struct FilterArgs {
     /// Only this project (repeat for any of several); case and punctuation are ignored, an
     /// alias is its project (opa, TUF); an unknown name is an error naming the nearest.
-    #[arg(long, value_name = "P")]
+    #[arg(long, value_name = "P", add = ArgValueCompleter::new(crate::complete::projects))]
     pub project: Vec<String>,
     /// Only this year (repeat for any of several).
     #[arg(long, value_name = "Y", conflicts_with = "years")]
@@ -369,7 +408,7 @@ pub struct SearchArgs {
 #[derive(Debug, Args)]
 pub struct SimilarArgs {
     /// Id of an indexed idea (see `ideas search`).
-    #[arg(required_unless_present = "text", conflicts_with = "text")]
+    #[arg(required_unless_present = "text", conflicts_with = "text", add = ArgValueCompleter::new(crate::complete::ids))]
     pub id: Option<String>,
     /// Find ideas like this text instead.
     #[arg(long)]
@@ -380,6 +419,7 @@ pub struct SimilarArgs {
     /// Only accepted ideas or only proposed ones.
     #[arg(long, value_enum)]
     pub status: Option<StatusArg>,
+    /// Similar ideas to show.
     #[arg(long, short = 'n', default_value_t = 10)]
     pub limit: usize,
     #[command(flatten)]
@@ -401,6 +441,8 @@ pub struct FacetsArgs {
 
 #[derive(Debug, Args)]
 pub struct ShowArgs {
+    /// Id of the idea (as `ideas search` lists them: lfx-2024-1/jaeger/...).
+    #[arg(add = ArgValueCompleter::new(crate::complete::ids))]
     pub id: String,
     #[command(flatten)]
     pub format: FormatArgs,
@@ -408,22 +450,19 @@ pub struct ShowArgs {
 
 #[derive(Debug, Args)]
 pub struct EvalArgs {
-    /// Judged queries: a JSON file or a folder of them (format: tests/relevance/queries/*.json).
-    #[arg(long, default_value = "tests/relevance/queries", value_name = "PATH")]
-    pub queries: PathBuf,
-    /// Pairs of ideas proposed twice, for similar's recall@5/@10.
-    #[arg(
-        long,
-        default_value = "tests/relevance/similar_pairs.json",
-        value_name = "FILE"
-    )]
-    pub pairs: PathBuf,
+    /// Judged queries: a JSON file or a folder of them (format: tests/relevance/queries/*.json) [default: that folder's, embedded in ideas].
+    #[arg(long, value_name = "PATH")]
+    pub queries: Option<PathBuf>,
+    /// Pairs of ideas proposed twice, for similar's recall@5/@10 [default: tests/relevance/similar_pairs.json, embedded; none with --queries].
+    #[arg(long, value_name = "FILE")]
+    pub pairs: Option<PathBuf>,
     /// Variant to set beside the tuned ranking per query (default: plain BM25; names as in the means table).
     #[arg(long, value_name = "NAME")]
     pub against: Option<String>,
     /// Fail (exit 2) if the tuned ranking's mean nDCG@10 is below this.
     #[arg(long, value_name = "F")]
     pub min_ndcg: Option<f64>,
+    /// Print the report as one JSON document (every query's figures, each variant's means).
     #[arg(long)]
     pub json: bool,
 }
@@ -443,6 +482,7 @@ pub struct GenerateArgs {
 
 #[derive(Debug, Args)]
 pub struct JsonArg {
+    /// Print as one JSON document.
     #[arg(long)]
     pub json: bool,
 }

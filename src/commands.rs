@@ -53,31 +53,133 @@ fn cmd_serve(index: Option<&Path>, a: ServeArgs) -> Result<Outcome> {
     Ok(Outcome::Found)
 }
 
-/// `ideas completions SHELL`: the completion script clap_complete makes
-/// from the flag definitions.
+/// `ideas completions SHELL`: the script that registers the dynamic
+/// completion in SHELL (what `IDEAS_COMPLETE=SHELL ideas` prints): at each TAB the
+/// shell runs `IDEAS_COMPLETE=SHELL ideas -- WORDS...`, which `main` answers from
+/// the flag definitions and the index ([`crate::complete`] says why).
 fn cmd_completions(a: CompletionsArgs) -> Result<Outcome> {
-    let mut cmd = <Cli as clap::CommandFactory>::command();
+    let name = a.shell.to_string();
+    let shells = clap_complete::env::Shells::builtins();
+    let shell = shells
+        .completer(&name)
+        .with_context(|| format!("no dynamic completion for {name}"))?;
     let mut out = Out::stdout();
-    clap_complete::generate(a.shell, &mut cmd, "ideas", &mut out);
+    // `ideas` as found on PATH at TAB time, not this binary's path: the
+    // script outlives a reinstall.
+    shell.write_registration(crate::complete::VAR, "ideas", "ideas", "ideas", &mut out)?;
     std::io::Write::flush(&mut out)?;
     Ok(Outcome::Found)
 }
 
-/// `ideas man`: the man page (roff) clap_mangen makes from the flag
-/// definitions, then each subcommand's options under its own heading.
+/// The man page's QUERY SYNTAX section (roff): what `ideas search` and
+/// `ideas facets` read, as README (Search) and src/query/ implement it.
+const QUERY_SYNTAX: &str = r#".SH "QUERY SYNTAX"
+A query is tantivy's query language over title, skills, project,
+description and expected outcome, with the words rewritten first
+(synonyms, stop words, typos).
+.TP
+\fBwebassembly plugin\fR
+Plain words: ideas with every word (or a synonym: k8s is kubernetes, wasm
+webassembly) rank first, then ideas with every word allowing typos, then
+ideas with some of the words. Each tier is ordered by BM25.
+.TP
+\fB"reference docs"\fR
+A phrase: the words next to each other, in this order.
+.TP
+\fB\-karmada\fR, \fB+rust\fR
+\fB\-\fR excludes ideas with the word, \fB+\fR requires it.
+.TP
+\fBrust AND wasm\fR, \fBgo OR rust\fR, \fB(a OR b) AND c\fR
+Boolean operators, in capitals, and parentheses.
+.TP
+\fBtitle:api\fR, \fBskills:go\fR, \fBtitle:"api documentation"\fR
+A word or phrase in one field: title, skills, project, description,
+outcome, mentors, body, id, program, year, term.
+.TP
+\fBoutcome:*\fR
+Ideas with a value in the field (\fBrust \-outcome:*\fR: Rust ideas that
+state no outcome).
+.TP
+\fBkubeed*\fR
+Words starting with kubeed (kubeedge), unstemmed.
+.TP
+Typos
+Words of 5 letters or more match with one typo, of 9 or more with two; the
+first letter is never changed. When nothing matches, ideas suggests a
+spelling (Did you mean "rust"?).
+"#;
+
+/// Text for roff's no-fill mode (`.nf`): shown line for line, as `--help`
+/// shows it (examples keep their columns). Escapes the escape character,
+/// dashes and quotes (so they copy as typed), and a leading `.` or `'`,
+/// which roff would read as a request.
+fn roff_verbatim(text: &str) -> String {
+    let mut out = String::from(".nf\n");
+    for line in text.lines() {
+        if line.starts_with(['.', '\'']) {
+            out.push_str("\\&");
+        }
+        for c in line.chars() {
+            match c {
+                '\\' => out.push_str("\\e"),
+                '-' => out.push_str("\\-"),
+                '\'' => out.push_str("\\(aq"),
+                c => out.push(c),
+            }
+        }
+        out.push('\n');
+    }
+    out.push_str(".fi\n");
+    out
+}
+
+/// `ideas man`: one page (roff) from the flag definitions: clap_mangen's
+/// name, synopsis, description and global options; the commands (listed,
+/// then each with its options and examples); the query syntax; the
+/// examples. No `ideas-search(1)` pages exist, so none is referred to, and
+/// help texts with examples are no-fill blocks, not reflowed paragraphs.
 fn cmd_man() -> Result<Outcome> {
     use std::io::Write as _;
     let mut cmd = <Cli as clap::CommandFactory>::command();
     cmd.build();
     let mut out = Out::stdout();
-    clap_mangen::Man::new(cmd.clone()).render(&mut out)?;
-    for sub in cmd.get_subcommands() {
-        writeln!(out, ".SH \"IDEAS {}\"", sub.get_name().to_uppercase())?;
-        if let Some(about) = sub.get_about() {
-            writeln!(out, "{}", about.to_string().replace('\\', "\\\\"))?;
-        }
-        clap_mangen::Man::new(sub.clone()).render_options_section(&mut out)?;
+    let man = clap_mangen::Man::new(cmd.clone());
+    man.render_title(&mut out)?;
+    man.render_name_section(&mut out)?;
+    man.render_synopsis_section(&mut out)?;
+    man.render_description_section(&mut out)?;
+    man.render_options_section(&mut out)?;
+    let subs: Vec<&clap::Command> = cmd
+        .get_subcommands()
+        .filter(|c| !c.is_hide_set() && c.get_name() != "help")
+        .collect();
+    let about = |c: &clap::Command| {
+        let text = c.get_about().map(|a| a.to_string()).unwrap_or_default();
+        text.replace('\\', "\\e").replace('-', "\\-")
+    };
+    writeln!(out, ".SH COMMANDS")?;
+    for sub in &subs {
+        writeln!(out, ".TP\n\\fBideas {}\\fR\n{}", sub.get_name(), about(sub))?;
     }
+    out.write_all(QUERY_SYNTAX.as_bytes())?;
+    if let Some(text) = cmd.get_after_help() {
+        writeln!(out, ".SH EXAMPLES")?;
+        out.write_all(roff_verbatim(&text.to_string()).as_bytes())?;
+    }
+    for sub in &subs {
+        writeln!(out, ".SH \"IDEAS {}\"", sub.get_name().to_uppercase())?;
+        writeln!(out, "{}", about(sub))?;
+        // Its options under this command's heading, not a second OPTIONS.
+        let mut options = vec![];
+        clap_mangen::Man::new((*sub).clone()).render_options_section(&mut options)?;
+        let options = String::from_utf8_lossy(&options).replacen(".SH OPTIONS", ".SS Options", 1);
+        out.write_all(options.as_bytes())?;
+        if let Some(text) = sub.get_after_help() {
+            writeln!(out, ".PP")?;
+            out.write_all(roff_verbatim(&text.to_string()).as_bytes())?;
+        }
+    }
+    man.render_version_section(&mut out)?;
     out.flush()?;
     Ok(Outcome::Found)
 }
@@ -131,6 +233,13 @@ fn open(index: Option<&Path>) -> Result<IdeaIndex> {
             ),
         }
     }
+    open_seed()
+}
+
+/// The embedded seed corpus's index, as [`open`] falls back to it: built
+/// when missing or stale, rebuilt when unreadable, in memory when the cache
+/// cannot be written.
+fn open_seed() -> Result<IdeaIndex> {
     let dir = embedded_index_dir()?;
     if index::embedded_is_fresh(&dir) {
         match IdeaIndex::open(&dir) {
@@ -572,12 +681,23 @@ fn cmd_stats(index: Option<&Path>, json: bool) -> Result<Outcome> {
 /// `ideas eval`: ranking and similar scored against judgments, beside the
 /// plain-BM25 and untuned baselines measured in the same run.
 fn cmd_eval(index: Option<&Path>, a: EvalArgs) -> Result<Outcome> {
-    let ix = open(index)?;
-    let queries = eval::load_queries(&a.queries)?;
-    let pairs = if a.pairs.exists() {
-        eval::load_pairs(&a.pairs)?
-    } else {
-        eval::Pairs::default()
+    // The embedded judgments are of the seed's ideas: with no --index they
+    // score the seed's index, even once `ideas update` made the history the
+    // default (whose ids differ).
+    let ix = match (index, &a.queries) {
+        (None, None) => open_seed()?,
+        _ => open(index)?,
+    };
+    // The embedded set by default; judgments of another corpus come with
+    // their own pairs, or none.
+    let queries = match &a.queries {
+        Some(path) => eval::load_queries(path)?,
+        None => eval::embedded_queries()?,
+    };
+    let pairs = match (&a.pairs, &a.queries) {
+        (Some(path), _) => eval::load_pairs(path)?,
+        (None, None) => eval::embedded_pairs()?,
+        (None, Some(_)) => eval::Pairs::default(),
     };
     let report = eval::run(&ix, &queries, &pairs, a.against.as_deref())?;
     let mut out = Out::stdout();

@@ -79,6 +79,46 @@ struct QueryFile {
     queries: Vec<Judged>,
 }
 
+/// The default judged set, compiled in so that `ideas eval` runs from any
+/// folder: `tests/relevance/queries/*.json` (path, text), sorted by path as
+/// [`load_queries`] reads a folder. `tests/cli.rs` checks it is that
+/// folder's every file, unchanged.
+pub const EMBEDDED_QUERIES: &[(&str, &str)] = &[
+    (
+        "tests/relevance/queries/phrases-and-filters.json",
+        include_str!("../tests/relevance/queries/phrases-and-filters.json"),
+    ),
+    (
+        "tests/relevance/queries/skills-and-abbreviations.json",
+        include_str!("../tests/relevance/queries/skills-and-abbreviations.json"),
+    ),
+    (
+        "tests/relevance/queries/variations.json",
+        include_str!("../tests/relevance/queries/variations.json"),
+    ),
+];
+
+/// The default idea pairs, `tests/relevance/similar_pairs.json`, compiled in.
+pub const EMBEDDED_PAIRS: (&str, &str) = (
+    "tests/relevance/similar_pairs.json",
+    include_str!("../tests/relevance/similar_pairs.json"),
+);
+
+/// The judged queries of [`EMBEDDED_QUERIES`], checked as [`load_queries`] checks files.
+pub fn embedded_queries() -> Result<Vec<Judged>> {
+    let mut out = vec![];
+    for (file, text) in EMBEDDED_QUERIES {
+        out.extend(parse_queries(Path::new(file), text)?);
+    }
+    Ok(out)
+}
+
+/// The pairs of [`EMBEDDED_PAIRS`].
+pub fn embedded_pairs() -> Result<Pairs> {
+    let (file, text) = EMBEDDED_PAIRS;
+    serde_json::from_str(text).with_context(|| file.to_string())
+}
+
 /// Reads judged queries from a file, or every `*.json` in a folder (sorted).
 ///
 /// Errors name the file: bad JSON (with line and column), a grade other than
@@ -99,29 +139,36 @@ pub fn load_queries(path: &Path) -> Result<Vec<Judged>> {
     for file in files {
         let text = std::fs::read_to_string(&file)
             .with_context(|| format!("reading judged queries {}", file.display()))?;
-        let parsed: QueryFile =
-            serde_json::from_str(&text).with_context(|| format!("{}", file.display()))?;
-        for mut j in parsed.queries {
-            if let Some((id, g)) = j.judgments.iter().find(|(_, g)| !(1..=2).contains(*g)) {
-                bail!(
-                    "{}: query \"{}\": grade {g} for {id} (1 or 2)",
-                    file.display(),
-                    j.q
-                );
-            }
-            if !j.judgments.values().any(|g| *g == 2) {
-                bail!(
-                    "{}: query \"{}\" has no on-topic (2) idea",
-                    file.display(),
-                    j.q
-                );
-            }
-            j.file = file.clone();
-            out.push(j);
-        }
+        out.extend(parse_queries(&file, &text)?);
     }
     if out.is_empty() {
         bail!("no judged queries in {}", path.display());
+    }
+    Ok(out)
+}
+
+/// The queries of one judgment file's `text`, checked (see [`load_queries`]).
+fn parse_queries(file: &Path, text: &str) -> Result<Vec<Judged>> {
+    let parsed: QueryFile =
+        serde_json::from_str(text).with_context(|| format!("{}", file.display()))?;
+    let mut out = vec![];
+    for mut j in parsed.queries {
+        if let Some((id, g)) = j.judgments.iter().find(|(_, g)| !(1..=2).contains(*g)) {
+            bail!(
+                "{}: query \"{}\": grade {g} for {id} (1 or 2)",
+                file.display(),
+                j.q
+            );
+        }
+        if !j.judgments.values().any(|g| *g == 2) {
+            bail!(
+                "{}: query \"{}\" has no on-topic (2) idea",
+                file.display(),
+                j.q
+            );
+        }
+        j.file = file.to_path_buf();
+        out.push(j);
     }
     Ok(out)
 }

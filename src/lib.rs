@@ -6,10 +6,11 @@
 //! typos, tiers) and [`search`] (filters, BM25 ranking, snippets), [`similar`] (more-like-this) and [`facets`] (counts) -> [`output`]
 //! (text, JSON, CSV) and [`serve`] (the same answers as a JSON API over HTTP).
 //! [`corpus`] finds input files and holds the embedded seed corpus;
-//! [`update`] fetches the whole upstream history (git) as the default corpus; [`cli`] and [`commands`] are the binary's flags and commands.
+//! [`update`] fetches the whole upstream history (git) as the default corpus; [`cli`] and [`commands`] are the binary's flags and commands, [`complete`] its shell completion of names and ids.
 
 pub mod cli;
 pub mod commands;
+pub mod complete;
 pub mod corpus;
 pub mod error;
 pub mod eval;

@@ -10,6 +10,16 @@ use std::process::ExitCode;
 static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
+    // An empty IDEAS_INDEX is unset, as shells treat an empty variable
+    // (clap would take it as `--index ''`). Before any thread exists.
+    if std::env::var_os("IDEAS_INDEX").is_some_and(|v| v.is_empty()) {
+        std::env::remove_var("IDEAS_INDEX");
+    }
+    // `IDEAS_COMPLETE=SHELL ideas -- WORDS...`: a shell asking for completions
+    // (the script `ideas completions SHELL` prints); answered, then exit.
+    clap_complete::CompleteEnv::with_factory(<Cli as clap::CommandFactory>::command)
+        .var(ideas::complete::VAR)
+        .complete();
     let cli = Cli::parse();
     let result = commands::run(cli);
     if let Err(e) = &result {

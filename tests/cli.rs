@@ -440,10 +440,23 @@ fn color_is_auto_always_or_never_and_auto_honours_no_color() {
 #[test]
 fn completions_and_the_man_page_come_from_the_flag_definitions() {
     let s = Sandbox::new();
+    // Each shell's script calls the binary back; the flags come from it.
     for shell in ["bash", "zsh", "fish", "powershell", "elvish"] {
         let script = s.run(&["completions", shell], 0);
-        for word in ["search", "similar", "max-filesize", "rebuild"] {
-            assert!(script.contains(word), "{shell}: no {word}");
+        assert!(
+            script.contains("IDEAS_COMPLETE") && script.contains("ideas"),
+            "{shell}: {script}"
+        );
+        for (words, word) in [
+            (&["ideas", "se"][..], "search"),
+            (&["ideas", "si"], "similar"),
+            (&["ideas", "index", "--max"], "--max-filesize"),
+            (&["ideas", "index", "--re"], "--rebuild"),
+        ] {
+            assert!(
+                complete(&s, shell, words).contains(word),
+                "{shell}: no {word}"
+            );
         }
     }
     let tmp = TempDir::new().unwrap();
@@ -456,7 +469,7 @@ fn completions_and_the_man_page_come_from_the_flag_definitions() {
     assert!(ok.map(|s| s.success()).unwrap_or(true), "bash -n failed");
     let man = s.run(&["man"], 0);
     assert!(man.contains(".TH ideas"), "{}", &man[..200.min(man.len())]);
-    for word in ["ideas\\-search", "rebuild", "max\\-filesize", "Exit status"] {
+    for word in ["IDEAS SEARCH", "rebuild", "max\\-filesize", "Exit status"] {
         assert!(man.contains(word), "man page without {word}");
     }
 }
@@ -600,4 +613,402 @@ fn year_repeats_for_any_of_several_years() {
     let (y2019, y2025) = (total(&["--year", "2019"]), total(&["--year", "2025"]));
     assert!(y2019 > 0 && y2025 > 0);
     assert_eq!(total(&["--year", "2019", "--year", "2025"]), y2019 + y2025);
+}
+
+#[test]
+fn empty_ideas_index_is_unset_and_searches_the_default_corpus() {
+    let s = Sandbox::new();
+    let unset = s.json(&["search", "rust", "--limit", "3"]);
+    let out = s
+        .cmd()
+        .env("IDEAS_INDEX", "")
+        .args(["search", "rust", "--limit", "3", "--json"])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    let empty: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(hit_ids(&empty), hit_ids(&unset));
+    assert!(!hit_ids(&empty).is_empty());
+}
+
+/// `ideas serve ARGS` in the sandbox's cache: its first stdout line, and
+/// its exit code if it ended within a few seconds (else it is killed).
+fn serve_first_line(s: &Sandbox, args: &[&str]) -> (String, Option<i32>) {
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("ideas"))
+        .env("XDG_CACHE_HOME", s.cache())
+        .env_remove("IDEAS_INDEX")
+        .arg("serve")
+        .args(args)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    std::io::BufRead::read_line(
+        &mut std::io::BufReader::new(child.stdout.take().unwrap()),
+        &mut line,
+    )
+    .unwrap();
+    let code = (0..50).find_map(|_| {
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        child.try_wait().unwrap().map(|st| st.code())
+    });
+    if code.is_none() {
+        child.kill().unwrap();
+        child.wait().unwrap();
+    }
+    (line, code.flatten())
+}
+
+#[test]
+fn serve_addr_takes_a_host_name_that_resolves_to_loopback() {
+    let s = Sandbox::new();
+    let (line, code) = serve_first_line(&s, &["--addr", "localhost:0"]);
+    assert_eq!(code, None, "serve --addr localhost:0 ended: {line}");
+    let addr = line.trim().strip_prefix("listening on http://").unwrap();
+    let addr: std::net::SocketAddr = addr.parse().unwrap();
+    assert!(addr.ip().is_loopback() && addr.port() != 0, "{line}");
+    // A name that does not resolve is a usage error naming it.
+    let out = s
+        .cmd()
+        .args(["serve", "--addr", "no-such-host.invalid:7700"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no-such-host.invalid"));
+}
+
+#[test]
+fn eval_runs_outside_the_checkout_on_the_embedded_judged_set() {
+    let s = Sandbox::new();
+    let elsewhere = TempDir::new().unwrap();
+    let out = s
+        .cmd()
+        .current_dir(elsewhere.path())
+        .args(["eval", "--json"])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    // The embedded set is the checkout's: every file, in the same order.
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let on_disk = ideas::eval::load_queries(&root.join("tests/relevance/queries")).unwrap();
+    let asked: Vec<&str> = report["queries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|q| q["q"].as_str().unwrap())
+        .collect();
+    let judged: Vec<&str> = on_disk.iter().map(|j| j.q.as_str()).collect();
+    assert_eq!(asked, judged);
+    let mut files: Vec<String> = std::fs::read_dir(root.join("tests/relevance/queries"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".json"))
+        .collect();
+    files.sort();
+    let embedded: Vec<&str> = ideas::eval::EMBEDDED_QUERIES
+        .iter()
+        .map(|(p, _)| p.rsplit('/').next().unwrap())
+        .collect();
+    assert_eq!(embedded, files, "a judgment file is not embedded");
+    for (path, text) in ideas::eval::EMBEDDED_QUERIES
+        .iter()
+        .chain([&ideas::eval::EMBEDDED_PAIRS])
+    {
+        assert_eq!(std::fs::read_to_string(root.join(path)).unwrap(), *text);
+    }
+    let pairs = ideas::eval::load_pairs(&root.join("tests/relevance/similar_pairs.json")).unwrap();
+    assert_eq!(report["pairs"].as_u64(), Some(pairs.pairs.len() as u64));
+    assert!(report["variants"][0]["mean"]["ndcg"].as_f64().unwrap() > 0.5);
+    // Once `ideas update` made another corpus the default (here one list of
+    // the seed), the embedded judgments still score the seed's index.
+    let upstream = TempDir::new().unwrap();
+    let list = upstream.path().join("programs/summerofcode");
+    std::fs::create_dir_all(&list).unwrap();
+    std::fs::copy(root.join("data/summerofcode/2019.md"), list.join("2019.md")).unwrap();
+    s.run(
+        &["update", "--source", upstream.path().to_str().unwrap()],
+        0,
+    );
+    assert!(s.json(&["stats"])["documents"].as_u64().unwrap() < 100);
+    let again = s
+        .cmd()
+        .current_dir(elsewhere.path())
+        .args(["eval", "--json"])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&again.stderr);
+    assert_eq!(again.status.code(), Some(0), "after update: {stderr}");
+    let again: Value = serde_json::from_slice(&again.stdout).unwrap();
+    assert_eq!(again["variants"][0]["mean"], report["variants"][0]["mean"]);
+    // Explicit files are still read, and a missing one is an error.
+    let e = s
+        .cmd()
+        .current_dir(elsewhere.path())
+        .args(["eval", "--queries", "nowhere.json"])
+        .output()
+        .unwrap();
+    assert_eq!(e.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&e.stderr).contains("nowhere.json"));
+}
+
+#[test]
+fn every_argument_and_flag_of_every_command_has_a_help_line() {
+    use clap::CommandFactory;
+    let mut cmd = ideas::cli::Cli::command();
+    cmd.build();
+    let mut missing = vec![];
+    for sub in cmd.get_subcommands().filter(|c| c.get_name() != "help") {
+        for arg in sub.get_arguments().filter(|a| !a.is_hide_set()) {
+            if arg
+                .get_help()
+                .is_none_or(|h| h.to_string().trim().is_empty())
+            {
+                missing.push(format!("{} {}", sub.get_name(), arg.get_id()));
+            }
+        }
+    }
+    assert!(missing.is_empty(), "no help: {missing:?}");
+    // And as `--help` prints them: no entry without its text.
+    let s = Sandbox::new();
+    for (sub, entry) in [
+        ("show", "<ID>"),
+        ("stats", "--json"),
+        ("eval", "--json"),
+        ("similar", "--limit <LIMIT>"),
+    ] {
+        let help = s.run(&[sub, "--help"], 0);
+        let line = help
+            .lines()
+            .find(|l| l.trim_start().trim_start_matches("-n, ").starts_with(entry))
+            .unwrap_or_else(|| panic!("ideas {sub} --help lists no {entry}: {help}"));
+        assert!(
+            line.trim().len() > entry.len() + 4,
+            "ideas {sub} --help: {entry} has no help: {line:?}"
+        );
+    }
+}
+
+#[test]
+fn index_and_color_are_not_offered_by_man_completions_and_generate() {
+    let s = Sandbox::new();
+    for sub in ["man", "completions", "generate"] {
+        let help = s.run(&[sub, "--help"], 0);
+        assert!(
+            !help.contains("--index") && !help.contains("--color"),
+            "ideas {sub} --help: {help}"
+        );
+        let e = s.cmd().args([sub, "--index", "x"]).output().unwrap();
+        assert_eq!(e.status.code(), Some(2), "ideas {sub} --index x");
+        let offered = complete(&s, "fish", &["ideas", sub, "--"]);
+        assert!(
+            !offered.contains("--index") && !offered.contains("--color"),
+            "{sub}: {offered}"
+        );
+    }
+    // Where they mean something, they still are, before or after the command.
+    let help = s.run(&["search", "--help"], 0);
+    assert!(help.contains("--index") && help.contains("--color"));
+    assert!(complete(&s, "fish", &["ideas", "search", "--"]).contains("--index"));
+    s.run(&["--color", "never", "search", "rust", "--limit", "1"], 0);
+    // IDEAS_INDEX set for other commands does not break these.
+    let man = s
+        .cmd()
+        .env("IDEAS_INDEX", "/nowhere")
+        .arg("man")
+        .output()
+        .unwrap();
+    assert_eq!(man.status.code(), Some(0));
+    let man = String::from_utf8(man.stdout).unwrap();
+    let section = &man[man.find(".SH \"IDEAS MAN\"").unwrap()..];
+    assert!(!section.contains("index"), "{section}");
+}
+
+/// What `IDEAS_COMPLETE=SHELL ideas -- WORDS` answers (the protocol the script of
+/// `ideas completions SHELL` speaks), for the last word of `words`.
+fn complete(s: &Sandbox, shell: &str, words: &[&str]) -> String {
+    let out = s
+        .cmd()
+        .env("IDEAS_COMPLETE", shell)
+        .env("_CLAP_COMPLETE_INDEX", (words.len() - 1).to_string())
+        .arg("--")
+        .args(words)
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn project_and_id_completion_offers_the_index_names() {
+    let s = Sandbox::new();
+    // The projects of the index whose names start with "kub", as facets count them.
+    // (Compared folded: a name with spaces is offered as one shell word.)
+    let fold = |p: &str| ideas::idea::project_key(p);
+    let facets = s.json(&["facets", "--by", "project"]);
+    let kub: Vec<String> = facet_counts(&facets)
+        .into_iter()
+        .map(|(p, _)| p)
+        .filter(|p| fold(p).starts_with("kub"))
+        .collect();
+    assert!(kub.iter().any(|p| p == "Kubernetes"), "{kub:?}");
+    for sub in ["search", "facets"] {
+        let offered = complete(&s, "fish", &["ideas", sub, "--project", "Kub"]);
+        assert!(
+            offered.lines().any(|l| l.starts_with("Kubernetes\t")),
+            "{offered}"
+        );
+        let mut got: Vec<String> = offered
+            .lines()
+            .map(|l| fold(l.split('\t').next().unwrap()))
+            .collect();
+        let mut want: Vec<String> = kub.iter().map(|p| fold(p)).collect();
+        want.sort();
+        got.sort();
+        assert_eq!(got, want, "ideas {sub} --project Kub<TAB>");
+        assert!(!offered.contains(".md"), "file names: {offered}");
+    }
+    // Every id offered for a prefix is one `show` opens, and all of them are.
+    let tikv = s.json(&["search", "tikv", "--project", "tikv", "--limit", "100"]);
+    let mut want: Vec<String> = hit_ids(&tikv)
+        .into_iter()
+        .filter(|id| id.starts_with("gsoc-2019/tikv/"))
+        .collect();
+    want.sort();
+    assert!(!want.is_empty());
+    let offered = complete(&s, "fish", &["ideas", "show", "gsoc-2019/tikv/"]);
+    let got: Vec<String> = offered.lines().map(String::from).collect();
+    assert_eq!(got, want);
+    let similar = complete(&s, "fish", &["ideas", "similar", "gsoc-2019/tikv/"]);
+    assert_eq!(similar.lines().count(), want.len());
+
+    // The script `ideas completions bash` prints, sourced in bash, asks the
+    // binary on PATH and fills COMPREPLY.
+    let Ok(bash) = std::process::Command::new("bash").arg("--version").output() else {
+        eprintln!("skipped the bash part: no bash");
+        return;
+    };
+    assert!(bash.status.success());
+    let script = s.run(&["completions", "bash"], 0);
+    let bin = assert_cmd::cargo::cargo_bin("ideas");
+    let path = format!(
+        "{}:{}",
+        bin.parent().unwrap().display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let out = std::process::Command::new("bash")
+        .arg("-c")
+        .arg(format!(
+            "{script}\nCOMP_WORDS=(ideas search --project Kub); COMP_CWORD=3; COMP_TYPE=9; \
+             _clap_complete_ideas ideas Kub --project; printf '%s\\n' \"${{COMPREPLY[@]}}\""
+        ))
+        .env("PATH", path)
+        .env("XDG_CACHE_HOME", s.cache())
+        .env_remove("IDEAS_INDEX")
+        .output()
+        .unwrap();
+    let replies = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        replies.lines().any(|l| l == "Kubernetes"),
+        "bash COMPREPLY: {replies:?} stderr: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+fn man_page_keeps_examples_verbatim_refers_to_no_missing_page_and_has_query_syntax() {
+    let s = Sandbox::new();
+    let man = s.run(&["man"], 0);
+    // No `ideas-search(1)`: ideas man writes one page, this one.
+    assert!(
+        !man.contains("ideas\\-search(1)"),
+        "refers to ideas-search(1)"
+    );
+    assert!(!man.contains("(1)\n"), "refers to another page");
+    for entry in [
+        "\"reference docs\"",
+        "title:api",
+        "outcome:*",
+        "kubeed*",
+        "AND",
+        "Typos",
+    ] {
+        let at = man
+            .find(".SH \"QUERY SYNTAX\"")
+            .expect("no QUERY SYNTAX section");
+        let section = &man[at..at + man[at..].find("\n.SH ").unwrap()];
+        assert!(section.contains(entry), "QUERY SYNTAX without {entry}");
+    }
+    // Rendered, the examples keep their lines and inner spaces.
+    let Ok(groff) = std::process::Command::new("groff")
+        .args(["-man", "-Tutf8", "-P-cbou", "-rLL=100n"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+    else {
+        eprintln!("skipped the rendering part: no groff");
+        return;
+    };
+    let mut groff = groff;
+    std::io::Write::write_all(&mut groff.stdin.take().unwrap(), man.as_bytes()).unwrap();
+    let text = String::from_utf8_lossy(&groff.wait_with_output().unwrap().stdout).into_owned();
+    let help = s.run(&["--help"], 0);
+    let examples: Vec<&str> = help
+        .lines()
+        .filter(|l| l.trim_start().starts_with("ideas "))
+        .collect();
+    assert!(examples.len() >= 5);
+    for line in examples {
+        assert!(
+            text.lines()
+                .any(|l| l.trim_end().ends_with(line.trim_end())),
+            "man page reflowed {line:?}"
+        );
+    }
+}
+
+#[test]
+fn readme_install_step_names_the_toolchain_cargo_toml_requires() {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let readme = std::fs::read_to_string(root.join("README.md")).unwrap();
+    let manifest = std::fs::read_to_string(root.join("Cargo.toml")).unwrap();
+    // Still first: the two commands of a fresh clone.
+    let first: Vec<&str> = readme.lines().skip(2).take(4).collect();
+    assert_eq!(first[0], "```sh");
+    assert!(first[1].starts_with("cargo run --release --locked -- search \"webassembly plugin\""));
+    assert!(first[2].starts_with("cargo test --locked "));
+    assert_eq!(first[3], "```");
+    assert!(
+        readme.contains("\ncargo install --path . --locked"),
+        "no install step"
+    );
+    let msrv = manifest
+        .lines()
+        .find_map(|l| l.strip_prefix("rust-version = "))
+        .expect("Cargo.toml sets no rust-version")
+        .trim_matches('"');
+    assert!(
+        readme.contains(&format!("Rust {msrv} or newer")),
+        "README does not say Rust {msrv}"
+    );
+    assert!(readme.contains("C compiler"));
+    // The binary it installs is stripped (101.8 MB with symbols).
+    let release = &manifest[manifest
+        .find("[profile.release]")
+        .expect("no release profile")..];
+    let release = release[1..].split("\n[").next().unwrap();
+    assert!(
+        release
+            .lines()
+            .any(|l| l == "strip = true" || l == "strip = \"debuginfo\""),
+        "{release}"
+    );
 }
