@@ -422,13 +422,11 @@ fn cmd_parse(a: ParseArgs) -> Result<Outcome> {
     Ok(Outcome::found_if(!loaded.ideas.is_empty()))
 }
 
-/// The filters of the flags; a `--project` that no idea has and no alias
-/// names is an error suggesting the nearest names (exit 2), not "no match".
+/// The filters of the flags; a value no idea has (a `--project` no alias
+/// names, a `--year`, `--term`, `--skill`...) is an error naming the
+/// nearest or existing values (exit 2), not "no match".
 fn filters(ix: &IdeaIndex, f: &FilterArgs) -> Result<Filters> {
-    for p in &f.project {
-        search::known_project(ix, p)?;
-    }
-    Ok(Filters {
+    let given = Filters {
         projects: f.project.clone(),
         years: f
             .years
@@ -439,7 +437,11 @@ fn filters(ix: &IdeaIndex, f: &FilterArgs) -> Result<Filters> {
         status: f.status.map(Into::into),
         term: f.term,
         skills: f.skill.clone(),
-    })
+    };
+    // Each value against the index (exit 2 naming what exists); the values
+    // stay as given, so that an empty answer names them as typed.
+    search::check_filters(ix, &given)?;
+    Ok(given)
 }
 
 /// `ideas search QUERY`: ranked hits with snippets and facet counts.

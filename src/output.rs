@@ -12,7 +12,7 @@ use crate::facets::{Count, ProjectYears};
 use crate::idea::Idea;
 use crate::index::BuildStats;
 use crate::query::Matched;
-use crate::search::{Hit, Results, Snippet};
+use crate::search::{Hit, Relaxed, Results, Snippet};
 use crate::similar::SimilarHit;
 use anstyle::{AnsiColor, Style};
 use escape::text as t;
@@ -211,6 +211,9 @@ pub fn search(out: &mut Out, query: &str, r: &Results, offset: usize) -> io::Res
     match r.total {
         0 => {
             writeln!(out, "No idea matches \"{}\".", t(query))?;
+            if let Some(relaxed) = r.relaxed_filters.as_deref().filter(|r| !r.is_empty()) {
+                writeln!(out, "{}", out.fill("", "", &relaxed_line(relaxed)))?;
+            }
             if let Some(s) = &r.suggestion {
                 writeln!(out, "Did you mean \"{}\"?", out.paint(TITLE, &t(s)))?;
             }
@@ -225,9 +228,13 @@ pub fn search(out: &mut Out, query: &str, r: &Results, offset: usize) -> io::Res
                 e if e == n => String::new(),
                 e => format!("{e} with every word, "),
             };
-            let plural = if n == 1 { "" } else { "s" };
+            let (noun, verb) = if n == 1 {
+                ("idea", "matches")
+            } else {
+                ("ideas", "match")
+            };
             let query = t(query);
-            let summary = format!("{n} idea{plural} match \"{query}\" ({all}{shown})");
+            let summary = format!("{n} {noun} {verb} \"{query}\" ({all}{shown})");
             writeln!(out, "{}", out.fill("", "", &summary))?;
             // Wrapped between counts, never inside one (`Open Policy Agent 1`):
             // no-break spaces inside a count when wrapping.
@@ -241,6 +248,28 @@ pub fn search(out: &mut Out, query: &str, r: &Results, offset: usize) -> io::Res
         }
     }
     Ok(())
+}
+
+/// Which filter emptied a search: `without --year 2019: 5 ideas, without
+/// --project volcano: 12`, the flags as typed (`--years` for a range).
+fn relaxed_line(relaxed: &[Relaxed]) -> String {
+    let parts: Vec<String> = relaxed
+        .iter()
+        .enumerate()
+        .map(|(i, r)| {
+            let flag = match r.filter {
+                "year" if r.value.contains("..") => "years",
+                f => f,
+            };
+            let noun = match (i, r.total) {
+                (0, 1) => " idea",
+                (0, _) => " ideas",
+                _ => "",
+            };
+            format!("without --{flag} {}: {}{noun}", t(&r.value), r.total)
+        })
+        .collect();
+    parts.join(", ")
 }
 
 /// The JSON body of `ideas search --json`.

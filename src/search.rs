@@ -171,7 +171,7 @@ fn nearest<'a>(given: &str, names: impl Iterator<Item = &'a str>) -> Vec<String>
             let d = if !key.is_empty() && (k.starts_with(&key) || key.starts_with(&k)) {
                 0
             } else {
-                strsim::levenshtein(&key, &k)
+                strsim::osa_distance(&key, &k)
             };
             (d <= (key.chars().count() / 3).max(1)).then_some((d, n))
         })
@@ -186,6 +186,248 @@ fn nearest<'a>(given: &str, names: impl Iterator<Item = &'a str>) -> Vec<String>
         }
     }
     out
+}
+
+/// A filter value no idea of the index has (a year, a term of the program
+/// asked for, a skill, a program or a status): what `ideas search` and
+/// `ideas facets` answer with exit 2 rather than an empty list.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("no {filter} {}{hint}", value_shown(.filter, .given))]
+pub struct UnknownValue {
+    /// The filter's name: `year`, `term`, `skill`, `program` or `status`.
+    pub filter: &'static str,
+    /// The value as given (`2030`, `2030..2040`, `rsut`).
+    pub given: String,
+    /// The existing values, `"; years are 2017-2026"` or `"; did you mean Rust?"`.
+    pub hint: String,
+}
+
+/// A year or term as it is, a name (a skill) quoted.
+fn value_shown(filter: &str, given: &str) -> String {
+    match filter {
+        "year" | "term" => given.to_string(),
+        _ => crate::ingest::limits::shown(given),
+    }
+}
+
+/// `values` as people read a list of years or terms: `2017-2026` when
+/// they have no gap, else `2019, 2023, 2024`.
+fn listed(mut values: Vec<u64>) -> String {
+    values.sort_unstable();
+    values.dedup();
+    match (values.first(), values.last()) {
+        (Some(a), Some(b)) if a != b && (b - a) as usize + 1 == values.len() => format!("{a}-{b}"),
+        _ => values
+            .iter()
+            .map(u64::to_string)
+            .collect::<Vec<_>>()
+            .join(", "),
+    }
+}
+
+/// `(a, b)` as given on the command line: `2024`, `2023..2025`, `2024..`.
+pub fn years_label((a, b): (u16, u16)) -> String {
+    match (a, b) {
+        (a, b) if a == b => a.to_string(),
+        (0, b) => format!("..{b}"),
+        (a, u16::MAX) => format!("{a}.."),
+        (a, b) => format!("{a}..{b}"),
+    }
+}
+
+/// Checks every value of `filters` against the index, before a search:
+/// each project ([`known_project`], canonical names returned in its place),
+/// each year range (some idea in it), the program and status (some idea has
+/// it), the term (some idea of the program asked for has it: GSoC has no
+/// terms) and each skill (some idea lists it, in any spelling).
+///
+/// Errors: [`UnknownProject`] or [`UnknownValue`], naming the values that
+/// exist (the years, the terms) or the nearest ones (skills).
+pub fn check_filters(ix: &IdeaIndex, filters: &Filters) -> Result<Filters> {
+    let searcher = ix.reader.searcher();
+    let all = tantivy::query::AllQuery;
+    let mut checked = filters.clone();
+    checked.projects = filters
+        .projects
+        .iter()
+        .map(|p| known_project(ix, p))
+        .collect::<Result<_>>()?;
+    let years: Vec<u64> = searcher
+        .search(&all, &FastCount(Dim::Year))?
+        .iter()
+        .filter_map(|c| c.value.parse().ok())
+        .collect();
+    for &(a, b) in &filters.years {
+        if !years.iter().any(|&y| (a as u64..=b as u64).contains(&y)) {
+            let hint = format!("; years are {}", listed(years.clone()));
+            let given = years_label((a, b));
+            return Err(UnknownValue {
+                filter: "year",
+                given,
+                hint,
+            }
+            .into());
+        }
+    }
+    let values = |dim: Dim| -> Result<Vec<String>> {
+        Ok(facets::count(ix, &all, dim)?
+            .into_iter()
+            .map(|c| c.value)
+            .collect())
+    };
+    if let Some(p) = filters.program {
+        let programs = values(Dim::Program)?;
+        if !programs.iter().any(|v| v == p.key()) {
+            let hint = format!("; programs are {}", programs.join(", "));
+            let given = p.key().to_string();
+            return Err(UnknownValue {
+                filter: "program",
+                given,
+                hint,
+            }
+            .into());
+        }
+    }
+    if let Some(s) = filters.status {
+        let statuses = values(Dim::Status)?;
+        if !statuses.iter().any(|v| v == s.key()) {
+            let hint = format!("; ideas here are {}", statuses.join(", "));
+            let given = s.key().to_string();
+            return Err(UnknownValue {
+                filter: "status",
+                given,
+                hint,
+            }
+            .into());
+        }
+    }
+    if let Some(t) = filters.term {
+        let count = |program: Option<Program>, term: u8| -> Result<usize> {
+            let only = Filters {
+                program,
+                term: Some(term),
+                ..Filters::default()
+            };
+            let q = restrict(Box::new(tantivy::query::AllQuery), filter_query(ix, &only)?);
+            Ok(searcher.search(&*q, &CountCollector)?)
+        };
+        if count(filters.program, t)? == 0 {
+            let terms: Vec<u64> = (1..=3)
+                .filter(|&t| count(filters.program, t).is_ok_and(|n| n > 0))
+                .map(u64::from)
+                .collect();
+            let (filter, hint) = match (filters.program, terms.is_empty()) {
+                (Some(p), true) => (
+                    "term",
+                    format!(
+                        " in {}: terms are LFX's (1-3), {} has none",
+                        p.display(),
+                        p.display()
+                    ),
+                ),
+                (Some(p), false) => (
+                    "term",
+                    format!(" in {}; its terms are {}", p.display(), listed(terms)),
+                ),
+                (None, _) => ("term", format!("; terms are {}", listed(terms))),
+            };
+            return Err(UnknownValue {
+                filter,
+                given: t.to_string(),
+                hint,
+            }
+            .into());
+        }
+    }
+    for s in &filters.skills {
+        let only = Filters {
+            skills: vec![s.clone()],
+            ..Filters::default()
+        };
+        let q = restrict(Box::new(tantivy::query::AllQuery), filter_query(ix, &only)?);
+        if searcher.search(&*q, &CountCollector)? == 0 {
+            let skills = values(Dim::Skill)?;
+            let near = nearest(s, skills.iter().map(String::as_str));
+            let hint = match near.is_empty() {
+                true => "; no idea lists it (`ideas facets --by skill` lists the skills)".into(),
+                false => did_you_mean(&near),
+            };
+            return Err(UnknownValue {
+                filter: "skill",
+                given: s.clone(),
+                hint,
+            }
+            .into());
+        }
+    }
+    Ok(checked)
+}
+
+/// What one filter left out: the matches there would be without it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Relaxed {
+    /// The filter: `project`, `year`, `program`, `status`, `term` or `skill`
+    /// (a repeated `project` or `year` is one filter, any of its values; each
+    /// `skill` is one, all of them being required).
+    pub filter: &'static str,
+    /// Its value as given: `volcano`, `2019`, `2019, 2020`, `2023..2025`.
+    pub value: String,
+    /// Matches of the query with every other filter, but not this one.
+    pub total: usize,
+}
+
+/// For a search that matched nothing: per filter, how many ideas the same
+/// query would match without that filter (and with all the others), in the
+/// order project, year, program, status, term, skills. Empty when
+/// `filters` has none. What `relaxed_filters` of a search answer holds.
+///
+/// Errors: a query that does not parse, as [`search`].
+pub fn relaxed_totals(ix: &IdeaIndex, q: &str, filters: &Filters) -> Result<Vec<Relaxed>> {
+    let mut without: Vec<(&'static str, String, Filters)> = vec![];
+    let mut drop = |filter, value: String, change: &dyn Fn(&mut Filters)| {
+        let mut f = filters.clone();
+        change(&mut f);
+        without.push((filter, value, f));
+    };
+    if !filters.projects.is_empty() {
+        drop("project", filters.projects.join(", "), &|f| {
+            f.projects.clear()
+        });
+    }
+    if !filters.years.is_empty() {
+        let value = filters
+            .years
+            .iter()
+            .map(|&r| years_label(r))
+            .collect::<Vec<_>>()
+            .join(", ");
+        drop("year", value, &|f| f.years.clear());
+    }
+    if let Some(p) = filters.program {
+        drop("program", p.key().to_string(), &|f| f.program = None);
+    }
+    if let Some(s) = filters.status {
+        drop("status", s.key().to_string(), &|f| f.status = None);
+    }
+    if let Some(t) = filters.term {
+        drop("term", t.to_string(), &|f| f.term = None);
+    }
+    for (i, s) in filters.skills.iter().enumerate() {
+        drop("skill", s.clone(), &|f| {
+            f.skills.remove(i);
+        });
+    }
+    without
+        .into_iter()
+        .map(|(filter, value, f)| {
+            let total = search_page(ix, q, &f, 0, 0, &Ranking::tuned(), false)?.total;
+            Ok(Relaxed {
+                filter,
+                value,
+                total,
+            })
+        })
+        .collect()
 }
 
 /// `query` restricted by `filter` (which adds nothing to scores).
@@ -234,6 +476,11 @@ pub struct Results {
     /// "Did you mean": the query with unknown words corrected, when nothing matched.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub suggestion: Option<String>,
+    /// When nothing matched and filters were given: the matches without
+    /// each filter ([`relaxed_totals`]), so the answer can say which one
+    /// emptied it. Absent otherwise.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub relaxed_filters: Option<Vec<Relaxed>>,
 }
 
 /// Counts per project and per year over all matching documents.
@@ -331,6 +578,10 @@ fn search_page(
     }
     if results.total == 0 {
         results.suggestion = query::suggest(ix, q, &prepared.words);
+        // Only for a whole search: the recount runs without facets, so once.
+        if facets && filter_once.is_some() {
+            results.relaxed_filters = Some(relaxed_totals(ix, q, filters)?);
+        }
     }
     results.every_word = match &prepared.every_word {
         // Tiered: counted in the same pass, by the every-word bonus.
@@ -388,6 +639,7 @@ fn run(
         relaxed: false,
         every_word,
         suggestion: None,
+        relaxed_filters: None,
     })
 }
 

@@ -601,3 +601,134 @@ fn year_repeats_for_any_of_several_years() {
     assert!(y2019 > 0 && y2025 > 0);
     assert_eq!(total(&["--year", "2019", "--year", "2025"]), y2019 + y2025);
 }
+
+/// The whole corpus, indexed once for this test binary, or `None` (skipped) without it.
+fn whole_corpus() -> Option<&'static Sandbox> {
+    static S: std::sync::OnceLock<Option<Sandbox>> = std::sync::OnceLock::new();
+    S.get_or_init(|| {
+        let dir = common::shared_corpus()?;
+        Some(Sandbox::indexed(&[dir.join("programs")]))
+    })
+    .as_ref()
+}
+
+/// A year of a facet answer, a number or (before) a string.
+fn year_of(v: &Value) -> u64 {
+    v.as_u64()
+        .or_else(|| v.as_str().and_then(|s| s.parse().ok()))
+        .unwrap_or_else(|| panic!("{v} is not a year"))
+}
+
+#[test]
+fn unknown_filter_values_are_errors_naming_the_values_that_exist() {
+    let Some(s) = whole_corpus() else { return };
+    let years: Vec<u64> = s
+        .json(&["facets", "--by", "year"])
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| year_of(&c["value"]))
+        .collect();
+    let (first, last) = (years.iter().min().unwrap(), years.iter().max().unwrap());
+    let past = last + 4;
+    let err = s.fail(&["search", "operator", "--year", &past.to_string()]);
+    assert!(
+        err.contains(&format!("no year {past}; years are {first}-{last}")),
+        "{err}"
+    );
+    let err = s.fail(&["search", "operator", "--years", &format!("{past}..")]);
+    assert!(err.contains(&format!("years are {first}-{last}")), "{err}");
+    // GSoC has no terms: the combination is an error, not an empty list.
+    let err = s.fail(&["search", "operator", "--program", "gsoc", "--term", "1"]);
+    assert!(err.contains("no term 1 in GSoC"), "{err}");
+    let err = s.fail(&["facets", "--by", "year", "--program", "gsoc", "--term", "2"]);
+    assert!(err.contains("no term 2 in GSoC"), "{err}");
+    // A misspelt skill names the nearest skills.
+    let err = s.fail(&["search", "operator", "--skill", "rsut"]);
+    assert!(
+        err.contains("no skill \"rsut\"; did you mean Rust"),
+        "{err}"
+    );
+    let err = s.fail(&["search", "operator", "--skill", "qqqqzzzz"]);
+    assert!(err.contains("no skill \"qqqqzzzz\""), "{err}");
+    // --program and --status in any case.
+    let total = |args: &[&str]| -> u64 {
+        let mut a = vec!["search", "operator", "--limit", "0"];
+        a.extend(args);
+        s.json(&a)["total"].as_u64().unwrap()
+    };
+    let lfx = total(&["--program", "lfx"]);
+    assert!(lfx > 0);
+    assert_eq!(total(&["--program", "LFX"]), lfx);
+    assert_eq!(
+        total(&["--status", "Accepted"]),
+        total(&["--status", "accepted"])
+    );
+    // Values that exist still pass, in any spelling of the skill.
+    assert_eq!(total(&["--skill", "golang"]), total(&["--skill", "Go"]));
+    assert!(total(&["--skill", "Go"]) > 0);
+}
+
+#[test]
+fn an_empty_result_names_each_filter_with_the_count_without_it() {
+    let Some(s) = whole_corpus() else { return };
+    let total = |args: &[&str]| -> u64 {
+        let mut a = vec!["search", "operator", "--limit", "0"];
+        a.extend(args);
+        s.json(&a)["total"].as_u64().unwrap()
+    };
+    let (without_year, without_project) =
+        (total(&["--project", "volcano"]), total(&["--year", "2019"]));
+    assert!(without_year > 0 && without_project > 0);
+    let args = [
+        "search",
+        "operator",
+        "--project",
+        "volcano",
+        "--year",
+        "2019",
+    ];
+    let out = s.run(&args, 1);
+    assert!(out.contains("No idea matches"), "{out}");
+    assert!(
+        out.contains(&format!("without --project volcano: {without_project}")),
+        "{out}"
+    );
+    assert!(
+        out.contains(&format!("without --year 2019: {without_year}")),
+        "{out}"
+    );
+    let mut a = args.to_vec();
+    a.push("--json");
+    let v: Value = serde_json::from_str(&s.run(&a, 1)).unwrap();
+    let relaxed: Vec<(String, u64)> = v["relaxed_filters"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            (
+                r["filter"].as_str().unwrap().into(),
+                r["total"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        relaxed,
+        [
+            ("project".into(), without_project),
+            ("year".into(), without_year)
+        ]
+    );
+    // Not there when something matched, nor without filters.
+    assert!(s
+        .json(&["search", "operator", "--year", "2019"])
+        .get("relaxed_filters")
+        .is_none());
+    let none = s
+        .cmd()
+        .args(["search", "qqqqzzzzxx", "--json"])
+        .output()
+        .unwrap();
+    let v: Value = serde_json::from_slice(&none.stdout).unwrap();
+    assert!(v.get("relaxed_filters").is_none(), "{v}");
+}
