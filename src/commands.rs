@@ -208,7 +208,7 @@ fn cmd_update(index: Option<&Path>, a: UpdateArgs) -> Result<Outcome> {
         let why = f.error.as_deref().unwrap_or_default();
         writeln!(out, "skipped {}: {}", t(&f.path), t(why))?;
     }
-    let warnings: usize = read.files.iter().map(|f| f.warnings.len()).sum();
+    let warnings = output::warnings(&read.files);
     if warnings > 0 {
         writeln!(
             out,
@@ -412,12 +412,14 @@ fn cmd_parse(a: ParseArgs) -> Result<Outcome> {
     } else {
         output::parse_report(&mut out, &loaded)?;
     }
-    if let Some(bad) = loaded
+    let bad: Vec<String> = loaded
         .files
         .iter()
-        .find(|f| f.explicit && f.error.is_some())
-    {
-        bail!("{}: {}", bad.path, bad.error.as_deref().unwrap_or_default());
+        .filter(|f| f.explicit)
+        .filter_map(|f| Some(format!("{}: {}", f.path, f.error.as_deref()?)))
+        .collect();
+    if !bad.is_empty() {
+        bail!("{}", bad.join("; "));
     }
     Ok(Outcome::found_if(!loaded.ideas.is_empty()))
 }
@@ -475,12 +477,7 @@ fn cmd_similar(index: Option<&Path>, a: SimilarArgs) -> Result<Outcome> {
     let base;
     let like = match (&a.id, &a.text) {
         (Some(id), _) => {
-            base = ix
-                .find(id)?
-                .with_context(|| {
-                    format!("no idea with id '{id}' (ids are shown by `ideas search`)")
-                })?
-                .1;
+            base = search::idea_by_id(&ix, id)?;
             Like::Idea(&base)
         }
         (None, Some(t)) => Like::Text(t),
@@ -534,12 +531,7 @@ fn cmd_facets(index: Option<&Path>, a: FacetsArgs) -> Result<Outcome> {
 /// `ideas show ID`: one idea in full.
 fn cmd_show(index: Option<&Path>, a: ShowArgs) -> Result<Outcome> {
     let ix = open(index)?;
-    let (_, idea) = ix.find(&a.id)?.with_context(|| {
-        format!(
-            "no idea with id '{}' (ids are shown by `ideas search`)",
-            a.id
-        )
-    })?;
+    let idea = search::idea_by_id(&ix, &a.id)?;
     let mut out = Out::stdout();
     match a.format.get() {
         Format::Table => output::idea(&mut out, &idea)?,

@@ -475,6 +475,24 @@ pub fn idea(out: &mut Out, i: &Idea) -> io::Result<()> {
     Ok(())
 }
 
+/// `1 idea`, `2 ideas`: `n` and `noun`, plural past one.
+pub fn counted(n: usize, noun: &str) -> String {
+    match n {
+        1 => format!("1 {noun}"),
+        n => format!("{n} {noun}s"),
+    }
+}
+
+/// The warnings [`index_report`] prints: each file's parse warnings, and one
+/// for each file read with no idea in it. What the summaries of `ideas
+/// index` and `ideas update` count, so that they agree with the lines above.
+pub fn warnings(files: &[FileReport]) -> usize {
+    files
+        .iter()
+        .map(|f| f.warnings.len() + usize::from(f.error.is_none() && f.ideas == 0))
+        .sum()
+}
+
 /// Per-file lines of `ideas index`: errors, skipped files and warnings, in short.
 pub fn index_report(out: &mut Out, files: &[FileReport]) -> io::Result<()> {
     for f in files {
@@ -499,14 +517,13 @@ pub fn index_done(
     elapsed: Duration,
 ) -> io::Result<()> {
     let skipped = l.files.iter().filter(|f| f.error.is_some()).count();
-    let warnings: usize = l.files.iter().map(|f| f.warnings.len()).sum();
     writeln!(
         out,
-        "{} files read ({} KB), {} skipped, {} warnings; {} ideas indexed in {:.2?} ({:.0} ideas/s, {} threads) -> {}",
-        l.files.len() - skipped,
+        "{} read ({} KB), {} skipped, {}; {} ideas indexed in {:.2?} ({:.0} ideas/s, {} threads) -> {}",
+        counted(l.files.len() - skipped, "file"),
         l.bytes / 1024,
         skipped,
-        warnings,
+        counted(warnings(&l.files), "warning"),
         stats.ideas,
         elapsed,
         stats.ideas as f64 / elapsed.as_secs_f64().max(1e-9),
@@ -534,19 +551,27 @@ pub fn generated(
     )
 }
 
-/// `ideas parse` without `--jsonl`: per file, ideas found and what was skipped.
+/// `ideas parse` without `--jsonl`: per file, ideas found and what was
+/// skipped. A file named on the command line that could not be read is left
+/// to the command's error (stderr), so that it is said once.
 pub fn parse_report(out: &mut Out, l: &Loaded) -> io::Result<()> {
     for f in &l.files {
         let path = t(&f.path);
         match &f.error {
+            Some(_) if f.explicit => continue,
             Some(e) => writeln!(out, "{path}: not read: {}", t(e))?,
-            None => writeln!(out, "{path}: {} ideas", f.ideas)?,
+            None => writeln!(out, "{path}: {}", counted(f.ideas, "idea"))?,
         }
         for w in &f.warnings {
             writeln!(out, "  line {}: {}", w.line, t(&w.message))?;
         }
     }
-    writeln!(out, "{} ideas in {} files", l.ideas.len(), l.files.len())
+    let read = l
+        .files
+        .iter()
+        .filter(|f| !(f.explicit && f.error.is_some()));
+    let files = counted(read.count(), "file");
+    writeln!(out, "{} in {files}", counted(l.ideas.len(), "idea"))
 }
 
 /// What `ideas stats` reports.

@@ -430,6 +430,50 @@ pub fn relaxed_totals(ix: &IdeaIndex, q: &str, filters: &Filters) -> Result<Vec<
         .collect()
 }
 
+/// An id no idea has.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("no idea with id '{given}' (ids are shown by `ideas search`){}", did_you_mean(.suggestions))]
+pub struct UnknownId {
+    pub given: String,
+    /// The nearest ids, best first (at most 3).
+    pub suggestions: Vec<String>,
+}
+
+/// Up to 3 ids of the index nearest to `given`, case ignored: those that
+/// contain it or that it contains first (shortest first), then by edit
+/// distance within a third of its length.
+pub fn nearest_ids(ix: &IdeaIndex, given: &str) -> Result<Vec<String>> {
+    let want = given.trim().to_lowercase();
+    let mut scored: Vec<(usize, usize, String)> = ix
+        .ids()?
+        .into_iter()
+        .filter_map(|id| {
+            let low = id.to_lowercase();
+            let d = if !want.is_empty() && (low.contains(&want) || want.contains(&low)) {
+                0
+            } else {
+                strsim::osa_distance(&want, &low)
+            };
+            (d <= (want.chars().count() / 3).max(1)).then_some((d, id.len(), id))
+        })
+        .collect();
+    scored.sort();
+    Ok(scored.into_iter().take(3).map(|(_, _, id)| id).collect())
+}
+
+/// The idea with this id in any case ([`IdeaIndex::find`]), else
+/// [`UnknownId`] with the nearest ids.
+pub fn idea_by_id(ix: &IdeaIndex, id: &str) -> Result<Idea> {
+    match ix.find(id)? {
+        Some((_, idea)) => Ok(idea),
+        None => Err(UnknownId {
+            given: id.to_string(),
+            suggestions: nearest_ids(ix, id)?,
+        }
+        .into()),
+    }
+}
+
 /// `query` restricted by `filter` (which adds nothing to scores).
 pub fn restrict(query: Box<dyn Query>, filter: Option<Box<dyn Query>>) -> Box<dyn Query> {
     match filter {

@@ -732,3 +732,84 @@ fn an_empty_result_names_each_filter_with_the_count_without_it() {
     let v: Value = serde_json::from_slice(&none.stdout).unwrap();
     assert!(v.get("relaxed_filters").is_none(), "{v}");
 }
+
+#[test]
+fn show_finds_an_id_in_any_case_and_a_miss_names_the_nearest_ids() {
+    let s = Sandbox::new();
+    let id = "lfx-2023-3/wasmedge/create-a-ffmpeg-plugin";
+    let exact = s.json(&["show", id]);
+    assert_eq!(s.json(&["show", &id.to_uppercase()]), exact);
+    assert_eq!(
+        s.json(&[
+            "similar",
+            "LFX-2023-3/WasmEdge/Create-A-FFmpeg-Plugin",
+            "-n",
+            "3"
+        ]),
+        s.json(&["similar", id, "-n", "3"])
+    );
+    // A typo, and a word of the id: both suggest it.
+    for miss in ["lfx-2023-3/wasmedge/create-a-ffmpeg-plugn", "ffmpeg-plugin"] {
+        let e = s.fail(&["show", miss]);
+        assert!(e.contains(&format!("no idea with id '{miss}'")), "{e}");
+        assert!(e.contains(&format!("did you mean {id}")), "{e}");
+    }
+    let e = s.fail(&["show", "zzzzqqqqzzzzqqqq"]);
+    assert!(!e.contains("did you mean"), "{e}");
+}
+
+#[test]
+fn counts_are_singular_for_one_and_the_warnings_summary_counts_what_was_printed() {
+    let s = Sandbox::new();
+    // One idea, one file.
+    let one = "id:\"lfx-2023-3/wasmedge/create-a-ffmpeg-plugin\"";
+    let out = s.run(&["search", one, "-n", "1"], 0);
+    assert!(out.contains(&format!("1 idea matches \"{one}\"")), "{out}");
+    let many = s.run(&["search", "plugin", "-n", "0"], 0);
+    assert!(many.contains(" ideas match \"plugin\""), "{many}");
+    let file = data().join("summerofcode/2019.md");
+    let out = s.run(&["parse", file.to_str().unwrap()], 0);
+    let last = out.lines().last().unwrap();
+    assert!(last.ends_with(" in 1 file"), "{last}");
+    // An empty file named on the command line: said once, on stderr.
+    let dir = TempDir::new().unwrap();
+    let empty = dir.path().join("empty.md");
+    std::fs::write(&empty, "").unwrap();
+    let out = s
+        .cmd()
+        .args(["parse", empty.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let (stdout, stderr) = (
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    );
+    assert_eq!(
+        (stdout + &stderr).matches("file is empty").count(),
+        1,
+        "{stderr}"
+    );
+    // The index summary counts the warning lines it printed (whole corpus).
+    let Some(corpus) = common::shared_corpus() else {
+        return;
+    };
+    let ix = TempDir::new().unwrap();
+    let programs = corpus.join("programs");
+    let out = s.run(
+        &[
+            "index",
+            programs.to_str().unwrap(),
+            "--index",
+            ix.path().to_str().unwrap(),
+        ],
+        0,
+    );
+    let printed = out.lines().filter(|l| l.starts_with("warning ")).count();
+    assert!(printed > 0, "{out}");
+    let summary = out.lines().last().unwrap();
+    assert!(
+        summary.contains(&format!(", {printed} warnings;")),
+        "{printed} printed: {summary}"
+    );
+}
