@@ -504,11 +504,19 @@ fn cmd_facets(index: Option<&Path>, a: FacetsArgs) -> Result<Outcome> {
     let ix = open(index)?;
     let q = a.query.as_deref().unwrap_or("");
     let by = facets::By::parse(&a.by)?;
-    let answer = facets::answer(&ix, q, &filters(&ix, &a.filters)?, by, Matching::All)?;
+    let filters = filters(&ix, &a.filters)?;
+    let answer = facets::answer(&ix, q, &filters, by, Matching::All)?;
     let mut out = Out::stdout();
     match (&answer, a.format.get()) {
         (facets::Answer::Table(table), Format::Table) => {
-            output::project_year_table(&mut out, table)?
+            // The totals row: each idea once per year, as `--by year` counts.
+            let year = facets::By::One(facets::Dim::Year);
+            let years = facets::answer(&ix, q, &filters, year, Matching::All)?;
+            let all = match &years {
+                facets::Answer::Counts(c) if !table.is_empty() => Some(c.as_slice()),
+                _ => None,
+            };
+            output::project_year_table(&mut out, table, all)?
         }
         (facets::Answer::Table(table), f) => {
             let rows = output::project_year_rows(table);

@@ -374,62 +374,135 @@ pub fn eval(out: &mut Out, r: &Report) -> io::Result<()> {
     Ok(())
 }
 
-/// Widest value column of a counts table: a longer value (a free-text
-/// skill) is cut with `…` rather than pushing every count off the screen.
-const COUNT_LABEL_MAX: usize = 40;
+/// Widest first column of a table: a longer value (a free-text skill, a
+/// long project name) is cut with `…` rather than pushing every count off
+/// the screen.
+const COUNT_LABEL_MAX: u16 = 40;
 
-/// One facet's counts, aligned.
-pub fn counts(out: &mut Out, counts: &[Count]) -> io::Result<()> {
-    let width = counts
-        .iter()
-        .map(|c| t(&c.value).chars().count())
-        .max()
-        .unwrap_or(0)
-        .min(COUNT_LABEL_MAX);
-    for c in counts {
-        let value = t(&c.value);
-        let value = match value.char_indices().nth(width) {
-            Some(_) => {
-                let cut: String = value.chars().take(width - 1).collect();
-                format!("{cut}\u{2026}")
-            }
-            None => value.to_string(),
-        };
-        writeln!(out, "{value:<width$}  {:>5}", c.count)?;
+/// A borderless table (comfy-table): the first column left, the others
+/// (counts) right-aligned, one space apart. It fits the width of `out`
+/// when there is one (`COLUMNS` or a terminal): the first column gives way,
+/// its values cut with `…`, never wrapped onto a second line. A pipe with no
+/// `COLUMNS` gets the same table at any terminal size, the first column at
+/// most [`COUNT_LABEL_MAX`] wide.
+fn table(out: &Out, header: Option<Vec<String>>, rows: Vec<Vec<String>>) -> String {
+    use comfy_table::{CellAlignment, ColumnConstraint, ContentArrangement, Row, Table, Width};
+    let mut table = Table::new();
+    table
+        .load_style(comfy_table::presets::NOTHING)
+        .set_content_arrangement(ContentArrangement::Dynamic)
+        .set_truncation_indicator("\u{2026}")
+        .set_width(
+            out.width
+                .map_or(u16::MAX, |w| w.min(u16::MAX as usize) as u16),
+        );
+    if let Some(h) = header {
+        let mut row = Row::from(h.iter().map(|c| t(c)));
+        row.max_height(1);
+        table.set_header(row);
     }
-    Ok(())
+    for r in &rows {
+        let mut row = Row::from(r.iter().map(|c| t(c)));
+        row.max_height(1);
+        table.add_row(row);
+    }
+    // Counts are never cut: their columns keep their widest cell, and only
+    // the first column gives way (a terminal too narrow even then overflows).
+    let widths = table.column_max_content_widths();
+    for (i, column) in table.column_iter_mut().enumerate() {
+        if i == 0 {
+            column.set_padding((0, 0));
+            column.set_constraint(ColumnConstraint::UpperBoundary(Width::Fixed(
+                COUNT_LABEL_MAX,
+            )));
+        } else {
+            let w = widths.get(i).copied().unwrap_or(1);
+            column.set_padding((1, 0));
+            column.set_constraint(ColumnConstraint::Absolute(Width::Fixed(w + 1)));
+            column.set_cell_alignment(CellAlignment::Right);
+        }
+    }
+    let mut text = table.trim_fmt();
+    text.push('\n');
+    text
 }
 
-/// The project x year table: one row per project, one column per year, totals last.
-pub fn project_year_table(out: &mut Out, table: &[ProjectYears]) -> io::Result<()> {
-    let mut years: Vec<String> = table
+/// One facet's counts, aligned: a value and its count per line.
+pub fn counts(out: &mut Out, counts: &[Count]) -> io::Result<()> {
+    if counts.is_empty() {
+        return Ok(());
+    }
+    let rows = counts
         .iter()
-        .flat_map(|r| r.years.iter().map(|c| c.value.clone()))
+        .map(|c| vec![c.value.clone(), c.count.to_string()])
+        .collect();
+    let text = table(out, None, rows);
+    out.write_all(text.as_bytes())
+}
+
+/// A table of rows by year: `first` heads the row names, one column per
+/// year (oldest first), `total` last; `totals`, when given, is a last row
+/// of per-year counts under `all` (the ideas of each year, each once).
+fn by_year_table(
+    out: &mut Out,
+    first: &str,
+    rows: &[(String, u64, &[Count])],
+    totals: Option<(&str, u64, &[Count])>,
+) -> io::Result<()> {
+    let mut years: Vec<String> = rows
+        .iter()
+        .flat_map(|r| r.2.iter().map(|c| c.value.clone()))
+        .chain(
+            totals
+                .iter()
+                .flat_map(|t| t.2.iter().map(|c| c.value.clone())),
+        )
         .collect();
     years.sort();
     years.dedup();
-    let width = table
+    let header = std::iter::once(first.to_string())
+        .chain(years.iter().cloned())
+        .chain(["total".to_string()])
+        .collect();
+    let line = |name: &str, total: u64, counts: &[Count]| -> Vec<String> {
+        std::iter::once(name.to_string())
+            .chain(
+                years
+                    .iter()
+                    .map(|y| match counts.iter().find(|c| &c.value == y) {
+                        Some(c) => c.count.to_string(),
+                        None => "·".to_string(),
+                    }),
+            )
+            .chain([total.to_string()])
+            .collect()
+    };
+    let body = rows
         .iter()
-        .map(|r| t(&r.project).chars().count())
-        .max()
-        .unwrap_or(7)
-        .max(7);
-    write!(out, "{:<width$}", "project")?;
-    for y in &years {
-        write!(out, " {:>5}", t(y))?;
-    }
-    writeln!(out, " {:>5}", "total")?;
-    for r in table {
-        write!(out, "{:<width$}", t(&r.project))?;
-        for y in &years {
-            match r.years.iter().find(|c| &c.value == y) {
-                Some(c) => write!(out, " {:>5}", c.count)?,
-                None => write!(out, " {:>5}", "·")?,
-            }
-        }
-        writeln!(out, " {:>5}", r.total)?;
-    }
-    Ok(())
+        .map(|(name, total, counts)| line(name, *total, counts))
+        .chain(totals.map(|(name, total, counts)| line(name, total, counts)))
+        .collect();
+    let text = table(out, Some(header), body);
+    out.write_all(text.as_bytes())
+}
+
+/// The project x year table: one row per project, one column per year,
+/// totals last; then, with `all` (the year counts of the same ideas, each
+/// once: a joint idea is in several projects' rows), a row of totals.
+pub fn project_year_table(
+    out: &mut Out,
+    table: &[ProjectYears],
+    all: Option<&[Count]>,
+) -> io::Result<()> {
+    let rows: Vec<(String, u64, &[Count])> = table
+        .iter()
+        .map(|r| (r.project.clone(), r.total, r.years.as_slice()))
+        .collect();
+    let totals = all.map(|years| {
+        let total = years.iter().map(|c| c.count).sum();
+        ("all projects", total, years)
+    });
+    by_year_table(out, "project", &rows, totals)
 }
 
 /// `ideas show` as text.
@@ -625,20 +698,17 @@ pub fn stats(out: &mut Out, s: &Stats) -> io::Result<()> {
         "documents:  {} ideas, {} projects",
         s.documents, s.projects
     )?;
-    for p in &s.by_program {
-        writeln!(
-            out,
-            "{:<11} {} ({})",
-            format!("{}:", t(&p.program)),
-            p.documents,
-            counts_line(&p.years, 20, " ")
-        )?;
-    }
     writeln!(
         out,
-        "on disk:    {:.1} KiB",
+        "on disk:    {:.1} KiB\n",
         s.bytes_on_disk as f64 / 1024.0
-    )
+    )?;
+    let rows: Vec<(String, u64, &[Count])> = s
+        .by_program
+        .iter()
+        .map(|p| (p.program.clone(), p.documents, p.years.as_slice()))
+        .collect();
+    by_year_table(out, "program", &rows, None)
 }
 
 /// Prints a list command's answer in a format for programs: `json`, the

@@ -813,3 +813,95 @@ fn counts_are_singular_for_one_and_the_warnings_summary_counts_what_was_printed(
         "{printed} printed: {summary}"
     );
 }
+
+/// `ideas ARGS` with `COLUMNS=columns`: stdout, after exit 0.
+fn at_width(s: &Sandbox, columns: usize, args: &[&str]) -> String {
+    let out = s
+        .cmd()
+        .env("COLUMNS", columns.to_string())
+        .args(args)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{args:?}");
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn every_table_fits_columns_and_the_pivot_has_a_totals_row() {
+    let Some(s) = whole_corpus() else { return };
+    for args in [
+        &["facets", "--by", "project,year"][..],
+        &["facets", "--by", "skill"],
+        &["facets", "--by", "project"],
+        &["facets", "--by", "year"],
+        &["facets", "--by", "program"],
+        &["facets", "--by", "status"],
+        &["stats"],
+    ] {
+        for columns in [80, 100] {
+            let out = at_width(s, columns, args);
+            assert!(out.lines().count() > 1, "{args:?}: {out}");
+            for line in out.lines() {
+                let n = line.chars().count();
+                assert!(n <= columns, "{args:?} at {columns}: {n} columns: {line}");
+            }
+        }
+    }
+    // Project names too long for the first column are cut with `…`, and a
+    // name is never wrapped onto a line of its own.
+    let pivot = at_width(s, 80, &["facets", "--by", "project,year"]);
+    let rows = s.json(&["facets", "--by", "project,year"]);
+    let rows = rows.as_array().unwrap();
+    let lines: Vec<&str> = pivot.lines().collect();
+    assert_eq!(
+        lines.len(),
+        rows.len() + 2,
+        "header, a line per project, totals"
+    );
+    let mut cut = 0;
+    for (row, line) in rows.iter().zip(&lines[1..]) {
+        let name = row["project"].as_str().unwrap();
+        let total = row["total"].as_u64().unwrap();
+        assert!(line.ends_with(&format!(" {total}")), "{line}");
+        if !line.starts_with(name) {
+            let shown = line.split('…').next().unwrap();
+            assert!(name.starts_with(shown.trim_end()), "{name}: {line}");
+            cut += 1;
+        }
+    }
+    assert!(cut > 0, "some name is longer than the column: {pivot}");
+    // The totals row: each year's ideas (as --by year counts them), then all.
+    let years = s.json(&["facets", "--by", "year"]);
+    let mut years: Vec<(u64, u64)> = years
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| (year_of(&c["value"]), c["count"].as_u64().unwrap()))
+        .collect();
+    years.sort();
+    let all: u64 = years.iter().map(|y| y.1).sum();
+    let want: Vec<String> = years
+        .iter()
+        .map(|y| y.1.to_string())
+        .chain([all.to_string()])
+        .collect();
+    let last = lines.last().unwrap();
+    assert!(last.starts_with("all projects"), "{last}");
+    let got: Vec<&str> = last["all projects".len()..].split_whitespace().collect();
+    assert_eq!(got, want, "{last}");
+    let total = s.json(&["search", "*", "--limit", "0"])["total"]
+        .as_u64()
+        .unwrap();
+    assert_eq!(all, total);
+    let header: Vec<String> = lines[0]
+        .split_whitespace()
+        .skip(1)
+        .map(String::from)
+        .collect();
+    let want: Vec<String> = years
+        .iter()
+        .map(|y| y.0.to_string())
+        .chain(["total".to_string()])
+        .collect();
+    assert_eq!(header, want);
+}
