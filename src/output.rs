@@ -146,7 +146,35 @@ pub fn marked(out: &Out, s: &Snippet) -> String {
         at = b;
     }
     text.push_str(&t(&s.text[at..]));
-    text.replace('\n', " ")
+    let text = text.replace('\n', " ");
+    // `…` only where the field's text was cut.
+    let before = if s.cut_start { "…" } else { "" };
+    let after = match (s.cut_end, text.ends_with(['.', '!', '?', ';', ':'])) {
+        (false, _) => "",
+        (true, true) => " …",
+        (true, false) => "…",
+    };
+    format!("{before}{text}{after}")
+}
+
+/// A hit's skills, the matched ones marked as matched words are: `skills:
+/// C, **Rust**, WebAssembly`. Empty for an idea that lists none.
+fn skills_line(out: &Out, skills: &[String], matched: &[String]) -> String {
+    if skills.is_empty() {
+        return String::new();
+    }
+    let shown: Vec<String> = skills
+        .iter()
+        .map(|s| {
+            let name = t(s).replace(' ', if out.width.is_some() { "\u{a0}" } else { " " });
+            match (matched.contains(s), out.color) {
+                (false, _) => name,
+                (true, true) => out.paint(MATCH, &name),
+                (true, false) => format!("**{name}**"),
+            }
+        })
+        .collect();
+    format!("skills: {}", shown.join(", "))
 }
 
 /// `value count, ...` for the first `max` counts, then `… N more`; `space`
@@ -201,6 +229,10 @@ pub fn search(out: &mut Out, query: &str, r: &Results, offset: usize) -> io::Res
             Matched::Some => ", some words",
         };
         hit_header(out, h.rank, h.score, note, &h.idea)?;
+        let skills = skills_line(out, &h.idea.skills, &h.skills_matched);
+        if !skills.is_empty() {
+            writeln!(out, "{}", out.fill("    ", "            ", &skills))?;
+        }
         let snippet = marked(out, &h.snippet);
         if !snippet.is_empty() {
             let text = out.fill("    ", "    ", &snippet);

@@ -485,12 +485,184 @@ pub fn restrict(query: Box<dyn Query>, filter: Option<Box<dyn Query>>) -> Box<dy
     }
 }
 
-/// A passage of text with byte ranges of the matched words.
+/// A passage of text with byte ranges of the matched words. It starts at a
+/// sentence or list item (its marker dropped), its line breaks and runs of
+/// spaces are one space, and a list item inside it follows ` · `.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 pub struct Snippet {
     pub text: String,
     /// `[start, end)` byte ranges into `text`.
     pub highlights: Vec<[usize; 2]>,
+    /// True when the field's text goes on before `text` (show `…` there).
+    pub cut_start: bool,
+    /// True when the field's text goes on after `text`.
+    pub cut_end: bool,
+}
+
+/// Characters a snippet holds at most.
+const SNIPPET_CHARS: usize = 220;
+
+/// How far before its first matched word a snippet may start, in bytes,
+/// to start at a sentence or list item rather than mid-sentence.
+const SNIPPET_LEAD: usize = 160;
+
+/// Byte offsets of `text` after which a sentence or list item starts: 0,
+/// after a line break or a Chinese full stop, after `.`, `!`, `?` or `;`
+/// and a space. The last one
+/// in `lo..=hi`, if any.
+fn last_start(text: &str, lo: usize, hi: usize) -> Option<usize> {
+    let mut found = (lo == 0).then_some(0);
+    let mut prev = None;
+    for (i, c) in text[..hi].char_indices() {
+        let next = i + c.len_utf8();
+        // Chinese full stops end a sentence with no space after them.
+        let starts = matches!(c, '\n' | '。' | '！' | '？' | '；')
+            || (c.is_whitespace() && matches!(prev, Some('.' | '!' | '?' | ';')));
+        if starts && next >= lo && next <= hi {
+            found = Some(next);
+        }
+        prev = Some(c);
+    }
+    found
+}
+
+/// Where the text proper starts: past leading spaces and list markers.
+fn lead(text: &str) -> usize {
+    let mut at = 0;
+    loop {
+        let rest = &text[at..];
+        let ws = rest.len() - rest.trim_start().len();
+        let mark = marker_len(&rest[ws..]);
+        if ws + mark == 0 {
+            return at;
+        }
+        at += ws + mark;
+    }
+}
+
+/// The length of a list marker (`- `, `* `, `+ `, `1. `, `2) `) at the start of `s`.
+fn marker_len(s: &str) -> usize {
+    let digits = s.bytes().take_while(u8::is_ascii_digit).count();
+    let rest = &s[digits..];
+    let mark = match (digits, rest.as_bytes().first()) {
+        (0, Some(b'-' | b'*' | b'+')) => 1,
+        (1..=3, Some(b'.' | b')')) => digits + 1,
+        _ => return 0,
+    };
+    match s[mark..].chars().next() {
+        Some(c) if c.is_whitespace() => mark,
+        _ => 0,
+    }
+}
+
+/// The snippet of `text` around `highlights` (byte ranges into `text`,
+/// sorted), or its start when there are none: from the last sentence or list
+/// item start at most [`SNIPPET_LEAD`] bytes before the first matched word
+/// (else a word start), for at most [`SNIPPET_CHARS`] characters, ending
+/// at a sentence end or a word end.
+pub fn shape_snippet(text: &str, highlights: &[[usize; 2]]) -> Snippet {
+    let first = highlights.first().map_or(0, |h| h[0]).min(text.len());
+    let mut lo = first.saturating_sub(SNIPPET_LEAD);
+    while !text.is_char_boundary(lo) {
+        lo += 1;
+    }
+    let mut start = last_start(text, lo, first).unwrap_or_else(|| {
+        // No sentence start near: the word start after `lo`.
+        text[lo..first]
+            .char_indices()
+            .find(|&(_, c)| c.is_whitespace())
+            .map_or(lo, |(i, _)| lo + i + 1)
+    });
+    // Past the spaces and list marker the passage starts with (not past a matched word).
+    let limit = if highlights.is_empty() {
+        text.len()
+    } else {
+        first
+    };
+    loop {
+        let rest = &text[start..];
+        let ws = rest.len() - rest.trim_start().len();
+        let mark = marker_len(&rest[ws..]);
+        if ws + mark == 0 || start + ws + mark > limit {
+            break;
+        }
+        start += ws + mark;
+    }
+    // At most SNIPPET_CHARS characters, ending at a sentence, else a word.
+    let mut end = text[start..]
+        .char_indices()
+        .nth(SNIPPET_CHARS)
+        .map_or(text.len(), |(i, _)| start + i);
+    if end < text.len() {
+        let window = &text[start..end];
+        let min = window
+            .char_indices()
+            .nth(SNIPPET_CHARS / 2)
+            .map_or(0, |(i, _)| i);
+        let sentence = window
+            .char_indices()
+            .filter(|&(i, c)| {
+                i >= min
+                    && (c == '\n'
+                        || (c.is_whitespace() && window[..i].ends_with(['.', '!', '?', ';'])))
+            })
+            .map(|(i, _)| i)
+            .last();
+        let word = window.rfind(char::is_whitespace);
+        end = start + sentence.or(word).unwrap_or(window.len());
+    }
+    let slice = &text[start..end];
+    let end = start + slice.trim_end().len();
+    // One space for each run of spaces and line breaks; ` · ` before a list item.
+    let slice = &text[start..end];
+    let mut out = String::with_capacity(slice.len());
+    let mut map = vec![0usize; slice.len() + 1];
+    let mut i = 0;
+    while i < slice.len() {
+        let c = slice[i..].chars().next().unwrap_or(' ');
+        if c.is_whitespace() {
+            let run = slice[i..].len() - slice[i..].trim_start().len();
+            let breaks = slice[i..i + run].contains('\n');
+            let mark = if breaks {
+                marker_len(&slice[i + run..])
+            } else {
+                0
+            };
+            let skip = if mark > 0 {
+                let after = &slice[i + run + mark..];
+                run + mark + (after.len() - after.trim_start().len())
+            } else {
+                run
+            };
+            let sep = match mark > 0 && !out.ends_with(['.', '!', '?', ';', ':']) {
+                true => " · ",
+                false => " ",
+            };
+            for m in &mut map[i..i + skip] {
+                *m = out.len();
+            }
+            out.push_str(sep);
+            i += skip;
+        } else {
+            for m in &mut map[i..i + c.len_utf8()] {
+                *m = out.len();
+            }
+            out.push(c);
+            i += c.len_utf8();
+        }
+    }
+    map[slice.len()] = out.len();
+    let highlights = highlights
+        .iter()
+        .filter(|h| h[0] >= start && h[1] <= end && h[0] < h[1])
+        .map(|h| [map[h[0] - start], map[h[1] - start]])
+        .collect();
+    Snippet {
+        text: out,
+        highlights,
+        cut_start: start > lead(text),
+        cut_end: !text[end..].trim().is_empty(),
+    }
 }
 
 /// One ranked hit.
@@ -504,6 +676,9 @@ pub struct Hit {
     pub matched: query::Matched,
     pub idea: Idea,
     pub snippet: Snippet,
+    /// The idea's skills the query matched (as the skills field analyses
+    /// them: `rust` matches `Rust`, `writing Rust programs`), in its order.
+    pub skills_matched: Vec<String>,
 }
 
 /// A search's answer: a page of hits and counts over all matches.
@@ -661,16 +836,24 @@ fn run(
         g.set_max_num_chars(220);
         generators.push(g);
     }
+    let skills = SnippetGenerator::create(&searcher, &*query, ix.fields.skills)?;
     let mut hits = Vec::with_capacity(top.len());
     for (i, (score, addr)) in top.into_iter().enumerate() {
         let idea = ix.idea(&searcher, addr)?;
         let snippet = best_snippet(&generators, &idea);
+        let skills_matched = idea
+            .skills
+            .iter()
+            .filter(|s| !skills.snippet(s).highlighted().is_empty())
+            .cloned()
+            .collect();
         hits.push(Hit {
             rank: offset + i + 1,
             score,
             matched: query::Matched::All,
             idea,
             snippet,
+            skills_matched,
         });
     }
     Ok(Results {
@@ -727,33 +910,66 @@ impl SegmentCollector for AtLeastSegment {
 }
 
 /// The description passage with the most matched words, else the outcome's,
-/// else the start of the description.
+/// else the start of the description; shaped by [`shape_snippet`].
 fn best_snippet(generators: &[SnippetGenerator], idea: &Idea) -> Snippet {
     let texts = [&idea.description, &idea.outcome];
     let best = generators
         .iter()
         .zip(texts)
-        .map(|(g, t)| g.snippet(t))
-        .filter(|s| !s.highlighted().is_empty())
-        .max_by_key(|s| s.highlighted().len());
-    match best {
-        Some(s) => Snippet {
-            text: s.fragment().to_string(),
-            highlights: s.highlighted().iter().map(|r| [r.start, r.end]).collect(),
-        },
-        None => {
-            let text: String = idea.description.chars().take(220).collect();
-            Snippet {
-                text,
-                highlights: vec![],
-            }
-        }
+        .map(|(g, t)| (g.snippet(t), t))
+        .filter(|(s, _)| !s.highlighted().is_empty())
+        .max_by_key(|(s, _)| s.highlighted().len());
+    // Tantivy's fragment is a slice of the field's text: its matched words
+    // as offsets into the whole text, to start where a sentence does.
+    let placed = best.and_then(|(s, text)| {
+        let at = text.find(s.fragment())?;
+        let words: Vec<[usize; 2]> = s
+            .highlighted()
+            .iter()
+            .map(|r| [at + r.start, at + r.end])
+            .collect();
+        Some((text, words))
+    });
+    match placed {
+        Some((text, words)) => shape_snippet(text, &words),
+        None => shape_snippet(&idea.description, &[]),
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The marked words of a snippet.
+    fn words(s: &Snippet) -> Vec<&str> {
+        s.highlights.iter().map(|h| &s.text[h[0]..h[1]]).collect()
+    }
+
+    #[test]
+    fn snippets_start_at_a_sentence_or_list_item_and_say_where_they_were_cut() {
+        let text = "The mediapipe-rs project uses ffmpeg. We would build a plugin guide.\n  - A Rust SDK for Wasm programs to access the plugin.\n  - Refactor the project";
+        let at = text.find("Wasm").unwrap();
+        let s = shape_snippet(text, &[[at, at + 4]]);
+        assert!(s.text.starts_with("A Rust SDK"), "{s:?}");
+        assert!(s.text.contains("plugin. Refactor the project"), "{s:?}");
+        assert_eq!(words(&s), ["Wasm"]);
+        assert!(s.cut_start && !s.cut_end, "{s:?}");
+        // Whole text: nothing cut.
+        let s = shape_snippet("- Rust plugin", &[[2, 6]]);
+        assert_eq!(
+            (s.text.as_str(), s.cut_start, s.cut_end),
+            ("Rust plugin", false, false)
+        );
+        assert_eq!(words(&s), ["Rust"]);
+        // Long text: cut at the end, within the limit, at a word or sentence end.
+        let long = "word ".repeat(100);
+        let s = shape_snippet(&long, &[]);
+        assert!(s.text.chars().count() <= SNIPPET_CHARS && s.cut_end && !s.cut_start);
+        assert!(s.text.ends_with("word"), "{s:?}");
+        // An item inside: after ` · ` when the one before has no full stop.
+        let s = shape_snippet("Goals:\n- one\n- two", &[]);
+        assert_eq!(s.text, "Goals: one · two");
+    }
 
     #[test]
     fn nearest_names_by_prefix_then_edit_distance() {

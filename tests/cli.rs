@@ -905,3 +905,61 @@ fn every_table_fits_columns_and_the_pivot_has_a_totals_row() {
         .collect();
     assert_eq!(header, want);
 }
+
+#[test]
+fn snippets_start_at_a_sentence_and_hits_show_their_skills_with_the_matched_ones_marked() {
+    let s = Sandbox::new();
+    let out = s.run(&["search", "webassembly plugin", "--limit", "5"], 0);
+    // The README's hit started `guide.   - A Rust SDK...`.
+    assert!(!out.contains("guide.   - "), "{out}");
+    assert!(out.contains("…A Rust SDK for **Wasm**"), "{out}");
+    assert!(
+        out.contains("skills: C, C++, ffmpeg, Rust, **WebAssembly**"),
+        "{out}"
+    );
+    // No snippet starts with list debris or inside a run of spaces.
+    let v = s.json(&["search", "webassembly plugin", "--limit", "30"]);
+    let mut cut = (0, 0);
+    for h in v["hits"].as_array().unwrap() {
+        let snippet = &h["snippet"];
+        let text = snippet["text"].as_str().unwrap();
+        assert!(!text.starts_with(['-', '*', ' ']), "{text:?}");
+        assert!(!text.contains("  ") && !text.contains('\n'), "{text:?}");
+        let field = [&h["idea"]["description"], &h["idea"]["outcome"]]
+            .into_iter()
+            .map(|f| {
+                f.as_str()
+                    .unwrap()
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            })
+            .find(|f| f.contains(&text.replace(" · ", " ")[..text.len().min(30)]))
+            .unwrap_or_default();
+        // Not cut where the passage is the whole field.
+        let whole = field == text.replace(" · ", " ");
+        assert!(!(whole && (snippet["cut_start"] == true || snippet["cut_end"] == true)));
+        cut.0 += (snippet["cut_start"] == true) as usize;
+        cut.1 += (snippet["cut_end"] == false) as usize;
+        // Matched skills are among the idea's.
+        for m in h["skills_matched"].as_array().unwrap() {
+            assert!(h["idea"]["skills"].as_array().unwrap().contains(m), "{h}");
+        }
+    }
+    assert!(cut.0 > 0 && cut.1 > 0, "{cut:?}");
+    // `…` where the text was cut and only there, in the text output: a
+    // hit is a block of lines, its snippet last (piped: one line).
+    let text = s.run(&["search", "webassembly plugin", "--limit", "30"], 0);
+    let blocks: Vec<&str> = text.split("\n\n").collect();
+    let hits = v["hits"].as_array().unwrap();
+    for (h, block) in hits.iter().zip(&blocks) {
+        let line = block.lines().last().unwrap();
+        let snippet = &h["snippet"];
+        assert_eq!(
+            line.starts_with("    …"),
+            snippet["cut_start"] == true,
+            "{line}"
+        );
+        assert_eq!(line.ends_with('…'), snippet["cut_end"] == true, "{line}");
+    }
+}
