@@ -126,8 +126,10 @@ pub fn progress(len: u64, what: &str) -> indicatif::ProgressBar {
     bar
 }
 
-/// The snippet with matched words marked.
+/// The snippet on one line ([`Snippet::flat`]) with matched words marked,
+/// and `…` where the field's text was cut.
 pub fn marked(out: &Out, s: &Snippet) -> String {
+    let s = &s.flat();
     let mut text = String::new();
     let mut at = 0;
     for [a, b] in &s.highlights {

@@ -485,9 +485,9 @@ pub fn restrict(query: Box<dyn Query>, filter: Option<Box<dyn Query>>) -> Box<dy
     }
 }
 
-/// A passage of text with byte ranges of the matched words. It starts at a
-/// sentence or list item (its marker dropped), its line breaks and runs of
-/// spaces are one space, and a list item inside it follows ` · `.
+/// A passage of text with byte ranges of the matched words: a slice of the
+/// field's text, starting at a sentence or list item (its marker dropped).
+/// [`Snippet::flat`] puts it on one line.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 pub struct Snippet {
     pub text: String,
@@ -613,55 +613,74 @@ pub fn shape_snippet(text: &str, highlights: &[[usize; 2]]) -> Snippet {
     }
     let slice = &text[start..end];
     let end = start + slice.trim_end().len();
-    // One space for each run of spaces and line breaks; ` · ` before a list item.
-    let slice = &text[start..end];
-    let mut out = String::with_capacity(slice.len());
-    let mut map = vec![0usize; slice.len() + 1];
-    let mut i = 0;
-    while i < slice.len() {
-        let c = slice[i..].chars().next().unwrap_or(' ');
-        if c.is_whitespace() {
-            let run = slice[i..].len() - slice[i..].trim_start().len();
-            let breaks = slice[i..i + run].contains('\n');
-            let mark = if breaks {
-                marker_len(&slice[i + run..])
-            } else {
-                0
-            };
-            let skip = if mark > 0 {
-                let after = &slice[i + run + mark..];
-                run + mark + (after.len() - after.trim_start().len())
-            } else {
-                run
-            };
-            let sep = match mark > 0 && !out.ends_with(['.', '!', '?', ';', ':']) {
-                true => " · ",
-                false => " ",
-            };
-            for m in &mut map[i..i + skip] {
-                *m = out.len();
-            }
-            out.push_str(sep);
-            i += skip;
-        } else {
-            for m in &mut map[i..i + c.len_utf8()] {
-                *m = out.len();
-            }
-            out.push(c);
-            i += c.len_utf8();
-        }
-    }
-    map[slice.len()] = out.len();
     let highlights = highlights
         .iter()
         .filter(|h| h[0] >= start && h[1] <= end && h[0] < h[1])
-        .map(|h| [map[h[0] - start], map[h[1] - start]])
+        .map(|h| [h[0] - start, h[1] - start])
         .collect();
     Snippet {
-        text: out,
+        text: text[start..end].to_string(),
         highlights,
         cut_start: start > lead(text),
         cut_end: !text[end..].trim().is_empty(),
+    }
+}
+
+impl Snippet {
+    /// The snippet on one line, as the CLI prints it: each run of spaces
+    /// and line breaks one space, ` · ` before a list item (its marker
+    /// dropped) unless the item before ends a sentence; highlights moved
+    /// with the text.
+    pub fn flat(&self) -> Snippet {
+        let slice = self.text.as_str();
+        let mut out = String::with_capacity(slice.len());
+        let mut map = vec![0usize; slice.len() + 1];
+        let mut i = 0;
+        while i < slice.len() {
+            let c = slice[i..].chars().next().unwrap_or(' ');
+            if c.is_whitespace() {
+                let run = slice[i..].len() - slice[i..].trim_start().len();
+                let breaks = slice[i..i + run].contains('\n');
+                let mark = if breaks {
+                    marker_len(&slice[i + run..])
+                } else {
+                    0
+                };
+                let skip = if mark > 0 {
+                    let after = &slice[i + run + mark..];
+                    run + mark + (after.len() - after.trim_start().len())
+                } else {
+                    run
+                };
+                let sep = match mark > 0 && !out.ends_with(['.', '!', '?', ';', ':']) {
+                    true => " · ",
+                    false => " ",
+                };
+                for m in &mut map[i..i + skip] {
+                    *m = out.len();
+                }
+                out.push_str(sep);
+                i += skip;
+            } else {
+                for m in &mut map[i..i + c.len_utf8()] {
+                    *m = out.len();
+                }
+                out.push(c);
+                i += c.len_utf8();
+            }
+        }
+        map[slice.len()] = out.len();
+        let highlights = self
+            .highlights
+            .iter()
+            .filter(|h| h[0] < h[1] && h[1] <= slice.len())
+            .map(|h| [map[h[0]], map[h[1]]])
+            .collect();
+        Snippet {
+            text: out,
+            highlights,
+            ..*self
+        }
     }
 }
 
@@ -951,8 +970,14 @@ mod tests {
         let at = text.find("Wasm").unwrap();
         let s = shape_snippet(text, &[[at, at + 4]]);
         assert!(s.text.starts_with("A Rust SDK"), "{s:?}");
-        assert!(s.text.contains("plugin. Refactor the project"), "{s:?}");
+        assert!(text.contains(&s.text), "a slice of the text: {s:?}");
         assert_eq!(words(&s), ["Wasm"]);
+        let flat = s.flat();
+        assert!(
+            flat.text.contains("plugin. Refactor the project"),
+            "{flat:?}"
+        );
+        assert_eq!(words(&flat), ["Wasm"]);
         assert!(s.cut_start && !s.cut_end, "{s:?}");
         // Whole text: nothing cut.
         let s = shape_snippet("- Rust plugin", &[[2, 6]]);
@@ -967,8 +992,10 @@ mod tests {
         assert!(s.text.chars().count() <= SNIPPET_CHARS && s.cut_end && !s.cut_start);
         assert!(s.text.ends_with("word"), "{s:?}");
         // An item inside: after ` · ` when the one before has no full stop.
-        let s = shape_snippet("Goals:\n- one\n- two", &[]);
+        let s = shape_snippet("Goals:\n- one\n- two", &[]).flat();
         assert_eq!(s.text, "Goals: one · two");
+        let s = shape_snippet("Do:\n- one\n- two", &[[12, 15]]).flat();
+        assert_eq!((s.text.as_str(), words(&s)), ("two", vec!["two"]));
     }
 
     #[test]
