@@ -709,23 +709,27 @@ pub struct ProgramYears {
 
 /// `ideas stats` as text.
 pub fn stats(out: &mut Out, s: &Stats) -> io::Result<()> {
-    writeln!(out, "index:      {} ({})", t(&s.index), t(&s.corpus))?;
-    match s.corpus.as_str() {
-        "embedded" => writeln!(
-            out,
-            "corpus:     the embedded seed (5 idea lists); `ideas update` fetches every list since 2017"
-        )?,
-        "upstream" => writeln!(
-            out,
-            "corpus:     {} at {}, {}",
+    let pad = " ".repeat(12);
+    let index = format!("{} ({})", t(&s.index), t(&s.corpus));
+    writeln!(out, "{}", out.fill("index:      ", &pad, &index))?;
+    let corpus = match s.corpus.as_str() {
+        "embedded" => Some(
+            "the embedded seed (5 idea lists); `ideas update` fetches every list since 2017"
+                .to_string(),
+        ),
+        "upstream" => Some(format!(
+            "{} at {}, {}",
             t(s.source.as_deref().unwrap_or("?")),
             match &s.commit {
                 Some(c) => format!("commit {}", t(c)),
                 None => "an unknown commit (not a git repository)".into(),
             },
             t(s.date.as_deref().unwrap_or("date unknown"))
-        )?,
-        _ => {}
+        )),
+        _ => None,
+    };
+    if let Some(c) = corpus {
+        writeln!(out, "{}", out.fill("corpus:     ", &pad, &c))?;
     }
     writeln!(
         out,

@@ -847,6 +847,15 @@ fn every_table_fits_columns_and_the_pivot_has_a_totals_row() {
             }
         }
     }
+    // Stats of a fetched corpus, whose source line is the longest.
+    let fetched = Sandbox::new();
+    let dir = common::shared_corpus().unwrap();
+    fetched.run(&["update", "--source", dir.to_str().unwrap()], 0);
+    let out = at_width(&fetched, 80, &["stats"]);
+    assert!(out.contains("(upstream)"), "{out}");
+    for line in out.lines().filter(|l| l.trim().contains(' ')) {
+        assert!(line.chars().count() <= 80, "stats: {line}");
+    }
     // Project names too long for the first column are cut with `…`, and a
     // name is never wrapped onto a line of its own.
     let pivot = at_width(s, 80, &["facets", "--by", "project,year"]);
