@@ -533,6 +533,11 @@ fn cmd_facets(index: Option<&Path>, a: FacetsArgs) -> Result<Outcome> {
             output::count_row,
         )?,
     }
+    // Nothing counted with filters: say which one emptied it, as search does.
+    if answer.is_empty() && a.format.get() == Format::Table {
+        let relaxed = search::relaxed_totals(&ix, q, &filters)?;
+        output::nothing_counted(&mut out, &relaxed)?;
+    }
     Ok(Outcome::found_if(!answer.is_empty()))
 }
 

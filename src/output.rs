@@ -306,6 +306,18 @@ fn relaxed_line(relaxed: &[Relaxed]) -> String {
     parts.join(", ")
 }
 
+/// What `ideas facets` prints when it counted nothing: that no idea
+/// matches, and with filters, how many would without each ([`relaxed_line`]).
+pub fn nothing_counted(out: &mut Out, relaxed: &[Relaxed]) -> io::Result<()> {
+    match relaxed {
+        [] => writeln!(out, "No idea matches."),
+        r => {
+            let line = format!("No idea matches; {}.", relaxed_line(r));
+            writeln!(out, "{}", out.fill("", "", &line))
+        }
+    }
+}
+
 /// The JSON body of `ideas search --json`.
 #[derive(Serialize)]
 pub struct SearchJson<'a> {

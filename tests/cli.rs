@@ -719,6 +719,26 @@ fn an_empty_result_names_each_filter_with_the_count_without_it() {
             ("year".into(), without_year)
         ]
     );
+    // Facets that count nothing say the same.
+    let facets = s.run(
+        &[
+            "facets",
+            "operator",
+            "--by",
+            "year",
+            "--project",
+            "volcano",
+            "--year",
+            "2019",
+        ],
+        1,
+    );
+    assert!(
+        facets.contains(&format!(
+            "No idea matches; without --project volcano: {without_project} ideas, without --year 2019: {without_year}."
+        )),
+        "{facets}"
+    );
     // Not there when something matched, nor without filters.
     assert!(s
         .json(&["search", "operator", "--year", "2019"])
