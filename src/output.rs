@@ -426,12 +426,12 @@ pub fn eval(out: &mut Out, r: &Report) -> io::Result<()> {
 const COUNT_LABEL_MAX: u16 = 40;
 
 /// A borderless table (comfy-table): the first column left, the others
-/// (counts) right-aligned, one space apart. It fits the width of `out`
+/// (counts) right-aligned, `gap` spaces apart. It fits the width of `out`
 /// when there is one (`COLUMNS` or a terminal): the first column gives way,
 /// its values cut with `…`, never wrapped onto a second line. A pipe with no
 /// `COLUMNS` gets the same table at any terminal size, the first column at
 /// most [`COUNT_LABEL_MAX`] wide.
-fn table(out: &Out, header: Option<Vec<String>>, rows: Vec<Vec<String>>) -> String {
+fn table(out: &Out, header: Option<Vec<String>>, rows: Vec<Vec<String>>, gap: u16) -> String {
     use comfy_table::{CellAlignment, ColumnConstraint, ContentArrangement, Row, Table, Width};
     let mut table = Table::new();
     table
@@ -463,8 +463,8 @@ fn table(out: &Out, header: Option<Vec<String>>, rows: Vec<Vec<String>>) -> Stri
             )));
         } else {
             let w = widths.get(i).copied().unwrap_or(1);
-            column.set_padding((1, 0));
-            column.set_constraint(ColumnConstraint::Absolute(Width::Fixed(w + 1)));
+            column.set_padding((gap, 0));
+            column.set_constraint(ColumnConstraint::Absolute(Width::Fixed(w + gap)));
             column.set_cell_alignment(CellAlignment::Right);
         }
     }
@@ -482,7 +482,7 @@ pub fn counts(out: &mut Out, counts: &[Count]) -> io::Result<()> {
         .iter()
         .map(|c| vec![c.value.clone(), c.count.to_string()])
         .collect();
-    let text = table(out, None, rows);
+    let text = table(out, None, rows, 2);
     out.write_all(text.as_bytes())
 }
 
@@ -528,7 +528,7 @@ fn by_year_table(
         .map(|(name, total, counts)| line(name, *total, counts))
         .chain(totals.map(|(name, total, counts)| line(name, total, counts)))
         .collect();
-    let text = table(out, Some(header), body);
+    let text = table(out, Some(header), body, 1);
     out.write_all(text.as_bytes())
 }
 
