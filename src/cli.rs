@@ -354,11 +354,11 @@ pub struct FilterArgs {
     /// Only these years, inclusive: 2023..2025 (either end may be left open: 2024..).
     #[arg(long, value_name = "A..B", value_parser = parse_years)]
     pub years: Option<(u16, u16)>,
-    /// Only this program.
-    #[arg(long, value_enum)]
+    /// Only this program (any case: LFX, gsoc).
+    #[arg(long, value_enum, ignore_case = true)]
     pub program: Option<ProgramArg>,
     /// Only accepted ideas (in a term's accepted list) or only proposed ones.
-    #[arg(long, value_enum)]
+    #[arg(long, value_enum, ignore_case = true)]
     pub status: Option<StatusArg>,
     /// Only this LFX term (1-3).
     #[arg(long, value_parser = clap::value_parser!(u8).range(1..=3))]

@@ -317,7 +317,7 @@ fn cmd_update(index: Option<&Path>, a: UpdateArgs) -> Result<Outcome> {
         let why = f.error.as_deref().unwrap_or_default();
         writeln!(out, "skipped {}: {}", t(&f.path), t(why))?;
     }
-    let warnings: usize = read.files.iter().map(|f| f.warnings.len()).sum();
+    let warnings = output::warnings(&read.files);
     if warnings > 0 {
         writeln!(
             out,
@@ -521,23 +521,23 @@ fn cmd_parse(a: ParseArgs) -> Result<Outcome> {
     } else {
         output::parse_report(&mut out, &loaded)?;
     }
-    if let Some(bad) = loaded
+    let bad: Vec<String> = loaded
         .files
         .iter()
-        .find(|f| f.explicit && f.error.is_some())
-    {
-        bail!("{}: {}", bad.path, bad.error.as_deref().unwrap_or_default());
+        .filter(|f| f.explicit)
+        .filter_map(|f| Some(format!("{}: {}", f.path, f.error.as_deref()?)))
+        .collect();
+    if !bad.is_empty() {
+        bail!("{}", bad.join("; "));
     }
     Ok(Outcome::found_if(!loaded.ideas.is_empty()))
 }
 
-/// The filters of the flags; a `--project` that no idea has and no alias
-/// names is an error suggesting the nearest names (exit 2), not "no match".
+/// The filters of the flags; a value no idea has (a `--project` no alias
+/// names, a `--year`, `--term`, `--skill`...) is an error naming the
+/// nearest or existing values (exit 2), not "no match".
 fn filters(ix: &IdeaIndex, f: &FilterArgs) -> Result<Filters> {
-    for p in &f.project {
-        search::known_project(ix, p)?;
-    }
-    Ok(Filters {
+    let given = Filters {
         projects: f.project.clone(),
         years: f
             .years
@@ -548,7 +548,11 @@ fn filters(ix: &IdeaIndex, f: &FilterArgs) -> Result<Filters> {
         status: f.status.map(Into::into),
         term: f.term,
         skills: f.skill.clone(),
-    })
+    };
+    // Each value against the index (exit 2 naming what exists); the values
+    // stay as given, so that an empty answer names them as typed.
+    search::check_filters(ix, &given)?;
+    Ok(given)
 }
 
 /// `ideas search QUERY`: ranked hits with snippets and facet counts.
@@ -582,12 +586,7 @@ fn cmd_similar(index: Option<&Path>, a: SimilarArgs) -> Result<Outcome> {
     let base;
     let like = match (&a.id, &a.text) {
         (Some(id), _) => {
-            base = ix
-                .find(id)?
-                .with_context(|| {
-                    format!("no idea with id '{id}' (ids are shown by `ideas search`)")
-                })?
-                .1;
+            base = search::idea_by_id(&ix, id)?;
             Like::Idea(&base)
         }
         (None, Some(t)) => Like::Text(t),
@@ -614,11 +613,19 @@ fn cmd_facets(index: Option<&Path>, a: FacetsArgs) -> Result<Outcome> {
     let ix = open(index)?;
     let q = a.query.as_deref().unwrap_or("");
     let by = facets::By::parse(&a.by)?;
-    let answer = facets::answer(&ix, q, &filters(&ix, &a.filters)?, by, Matching::All)?;
+    let filters = filters(&ix, &a.filters)?;
+    let answer = facets::answer(&ix, q, &filters, by, Matching::All)?;
     let mut out = Out::stdout();
     match (&answer, a.format.get()) {
         (facets::Answer::Table(table), Format::Table) => {
-            output::project_year_table(&mut out, table)?
+            // The totals row: each idea once per year, as `--by year` counts.
+            let year = facets::By::One(facets::Dim::Year);
+            let years = facets::answer(&ix, q, &filters, year, Matching::All)?;
+            let all = match &years {
+                facets::Answer::Counts(c) if !table.is_empty() => Some(c.as_slice()),
+                _ => None,
+            };
+            output::project_year_table(&mut out, table, all)?
         }
         (facets::Answer::Table(table), f) => {
             let rows = output::project_year_rows(table);
@@ -635,18 +642,18 @@ fn cmd_facets(index: Option<&Path>, a: FacetsArgs) -> Result<Outcome> {
             output::count_row,
         )?,
     }
+    // Nothing counted with filters: say which one emptied it, as search does.
+    if answer.is_empty() && a.format.get() == Format::Table {
+        let relaxed = search::relaxed_totals(&ix, q, &filters)?;
+        output::nothing_counted(&mut out, &relaxed)?;
+    }
     Ok(Outcome::found_if(!answer.is_empty()))
 }
 
 /// `ideas show ID`: one idea in full.
 fn cmd_show(index: Option<&Path>, a: ShowArgs) -> Result<Outcome> {
     let ix = open(index)?;
-    let (_, idea) = ix.find(&a.id)?.with_context(|| {
-        format!(
-            "no idea with id '{}' (ids are shown by `ideas search`)",
-            a.id
-        )
-    })?;
+    let idea = search::idea_by_id(&ix, &a.id)?;
     let mut out = Out::stdout();
     match a.format.get() {
         Format::Table => output::idea(&mut out, &idea)?,

@@ -12,7 +12,7 @@ use crate::facets::{Count, ProjectYears};
 use crate::idea::Idea;
 use crate::index::BuildStats;
 use crate::query::Matched;
-use crate::search::{Hit, Results, Snippet};
+use crate::search::{Hit, Relaxed, Results, Snippet};
 use crate::similar::SimilarHit;
 use anstyle::{AnsiColor, Style};
 use escape::text as t;
@@ -126,8 +126,10 @@ pub fn progress(len: u64, what: &str) -> indicatif::ProgressBar {
     bar
 }
 
-/// The snippet with matched words marked.
+/// The snippet on one line ([`Snippet::flat`]) with matched words marked,
+/// and `…` where the field's text was cut.
 pub fn marked(out: &Out, s: &Snippet) -> String {
+    let s = &s.flat();
     let mut text = String::new();
     let mut at = 0;
     for [a, b] in &s.highlights {
@@ -146,7 +148,35 @@ pub fn marked(out: &Out, s: &Snippet) -> String {
         at = b;
     }
     text.push_str(&t(&s.text[at..]));
-    text.replace('\n', " ")
+    let text = text.replace('\n', " ");
+    // `…` only where the field's text was cut.
+    let before = if s.cut_start { "…" } else { "" };
+    let after = match (s.cut_end, text.ends_with(['.', '!', '?', ';', ':'])) {
+        (false, _) => "",
+        (true, true) => " …",
+        (true, false) => "…",
+    };
+    format!("{before}{text}{after}")
+}
+
+/// A hit's skills, the matched ones marked as matched words are: `skills:
+/// C, **Rust**, WebAssembly`. Empty for an idea that lists none.
+fn skills_line(out: &Out, skills: &[String], matched: &[String]) -> String {
+    if skills.is_empty() {
+        return String::new();
+    }
+    let shown: Vec<String> = skills
+        .iter()
+        .map(|s| {
+            let name = t(s).replace(' ', if out.width.is_some() { "\u{a0}" } else { " " });
+            match (matched.contains(s), out.color) {
+                (false, _) => name,
+                (true, true) => out.paint(MATCH, &name),
+                (true, false) => format!("**{name}**"),
+            }
+        })
+        .collect();
+    format!("skills: {}", shown.join(", "))
 }
 
 /// `value count, ...` for the first `max` counts, then `… N more`; `space`
@@ -201,6 +231,10 @@ pub fn search(out: &mut Out, query: &str, r: &Results, offset: usize) -> io::Res
             Matched::Some => ", some words",
         };
         hit_header(out, h.rank, h.score, note, &h.idea)?;
+        let skills = skills_line(out, &h.idea.skills, &h.skills_matched);
+        if !skills.is_empty() {
+            writeln!(out, "{}", out.fill("    ", "            ", &skills))?;
+        }
         let snippet = marked(out, &h.snippet);
         if !snippet.is_empty() {
             let text = out.fill("    ", "    ", &snippet);
@@ -211,6 +245,9 @@ pub fn search(out: &mut Out, query: &str, r: &Results, offset: usize) -> io::Res
     match r.total {
         0 => {
             writeln!(out, "No idea matches \"{}\".", t(query))?;
+            if let Some(relaxed) = r.relaxed_filters.as_deref().filter(|r| !r.is_empty()) {
+                writeln!(out, "{}", out.fill("", "", &relaxed_line(relaxed)))?;
+            }
             if let Some(s) = &r.suggestion {
                 writeln!(out, "Did you mean \"{}\"?", out.paint(TITLE, &t(s)))?;
             }
@@ -225,9 +262,13 @@ pub fn search(out: &mut Out, query: &str, r: &Results, offset: usize) -> io::Res
                 e if e == n => String::new(),
                 e => format!("{e} with every word, "),
             };
-            let plural = if n == 1 { "" } else { "s" };
+            let (noun, verb) = if n == 1 {
+                ("idea", "matches")
+            } else {
+                ("ideas", "match")
+            };
             let query = t(query);
-            let summary = format!("{n} idea{plural} match \"{query}\" ({all}{shown})");
+            let summary = format!("{n} {noun} {verb} \"{query}\" ({all}{shown})");
             writeln!(out, "{}", out.fill("", "", &summary))?;
             // Wrapped between counts, never inside one (`Open Policy Agent 1`):
             // no-break spaces inside a count when wrapping.
@@ -241,6 +282,40 @@ pub fn search(out: &mut Out, query: &str, r: &Results, offset: usize) -> io::Res
         }
     }
     Ok(())
+}
+
+/// Which filter emptied a search: `without --year 2019: 5 ideas, without
+/// --project volcano: 12`, the flags as typed (`--years` for a range).
+fn relaxed_line(relaxed: &[Relaxed]) -> String {
+    let parts: Vec<String> = relaxed
+        .iter()
+        .enumerate()
+        .map(|(i, r)| {
+            let flag = match r.filter {
+                "year" if r.value.contains("..") => "years",
+                f => f,
+            };
+            let noun = match (i, r.total) {
+                (0, 1) => " idea",
+                (0, _) => " ideas",
+                _ => "",
+            };
+            format!("without --{flag} {}: {}{noun}", t(&r.value), r.total)
+        })
+        .collect();
+    parts.join(", ")
+}
+
+/// What `ideas facets` prints when it counted nothing: that no idea
+/// matches, and with filters, how many would without each ([`relaxed_line`]).
+pub fn nothing_counted(out: &mut Out, relaxed: &[Relaxed]) -> io::Result<()> {
+    match relaxed {
+        [] => writeln!(out, "No idea matches."),
+        r => {
+            let line = format!("No idea matches; {}.", relaxed_line(r));
+            writeln!(out, "{}", out.fill("", "", &line))
+        }
+    }
 }
 
 /// The JSON body of `ideas search --json`.
@@ -345,62 +420,135 @@ pub fn eval(out: &mut Out, r: &Report) -> io::Result<()> {
     Ok(())
 }
 
-/// Widest value column of a counts table: a longer value (a free-text
-/// skill) is cut with `…` rather than pushing every count off the screen.
-const COUNT_LABEL_MAX: usize = 40;
+/// Widest first column of a table: a longer value (a free-text skill, a
+/// long project name) is cut with `…` rather than pushing every count off
+/// the screen.
+const COUNT_LABEL_MAX: u16 = 40;
 
-/// One facet's counts, aligned.
-pub fn counts(out: &mut Out, counts: &[Count]) -> io::Result<()> {
-    let width = counts
-        .iter()
-        .map(|c| t(&c.value).chars().count())
-        .max()
-        .unwrap_or(0)
-        .min(COUNT_LABEL_MAX);
-    for c in counts {
-        let value = t(&c.value);
-        let value = match value.char_indices().nth(width) {
-            Some(_) => {
-                let cut: String = value.chars().take(width - 1).collect();
-                format!("{cut}\u{2026}")
-            }
-            None => value.to_string(),
-        };
-        writeln!(out, "{value:<width$}  {:>5}", c.count)?;
+/// A borderless table (comfy-table): the first column left, the others
+/// (counts) right-aligned, `gap` spaces apart. It fits the width of `out`
+/// when there is one (`COLUMNS` or a terminal): the first column gives way,
+/// its values cut with `…`, never wrapped onto a second line. A pipe with no
+/// `COLUMNS` gets the same table at any terminal size, the first column at
+/// most [`COUNT_LABEL_MAX`] wide.
+fn table(out: &Out, header: Option<Vec<String>>, rows: Vec<Vec<String>>, gap: u16) -> String {
+    use comfy_table::{CellAlignment, ColumnConstraint, ContentArrangement, Row, Table, Width};
+    let mut table = Table::new();
+    table
+        .load_style(comfy_table::presets::NOTHING)
+        .set_content_arrangement(ContentArrangement::Dynamic)
+        .set_truncation_indicator("\u{2026}")
+        .set_width(
+            out.width
+                .map_or(u16::MAX, |w| w.min(u16::MAX as usize) as u16),
+        );
+    if let Some(h) = header {
+        let mut row = Row::from(h.iter().map(|c| t(c)));
+        row.max_height(1);
+        table.set_header(row);
     }
-    Ok(())
+    for r in &rows {
+        let mut row = Row::from(r.iter().map(|c| t(c)));
+        row.max_height(1);
+        table.add_row(row);
+    }
+    // Counts are never cut: their columns keep their widest cell, and only
+    // the first column gives way (a terminal too narrow even then overflows).
+    let widths = table.column_max_content_widths();
+    for (i, column) in table.column_iter_mut().enumerate() {
+        if i == 0 {
+            column.set_padding((0, 0));
+            column.set_constraint(ColumnConstraint::UpperBoundary(Width::Fixed(
+                COUNT_LABEL_MAX,
+            )));
+        } else {
+            let w = widths.get(i).copied().unwrap_or(1);
+            column.set_padding((gap, 0));
+            column.set_constraint(ColumnConstraint::Absolute(Width::Fixed(w + gap)));
+            column.set_cell_alignment(CellAlignment::Right);
+        }
+    }
+    let mut text = table.trim_fmt();
+    text.push('\n');
+    text
 }
 
-/// The project x year table: one row per project, one column per year, totals last.
-pub fn project_year_table(out: &mut Out, table: &[ProjectYears]) -> io::Result<()> {
-    let mut years: Vec<String> = table
+/// One facet's counts, aligned: a value and its count per line.
+pub fn counts(out: &mut Out, counts: &[Count]) -> io::Result<()> {
+    if counts.is_empty() {
+        return Ok(());
+    }
+    let rows = counts
         .iter()
-        .flat_map(|r| r.years.iter().map(|c| c.value.clone()))
+        .map(|c| vec![c.value.clone(), c.count.to_string()])
+        .collect();
+    let text = table(out, None, rows, 2);
+    out.write_all(text.as_bytes())
+}
+
+/// A table of rows by year: `first` heads the row names, one column per
+/// year (oldest first), `total` last; `totals`, when given, is a last row
+/// of per-year counts under `all` (the ideas of each year, each once).
+fn by_year_table(
+    out: &mut Out,
+    first: &str,
+    rows: &[(String, u64, &[Count])],
+    totals: Option<(&str, u64, &[Count])>,
+) -> io::Result<()> {
+    let mut years: Vec<String> = rows
+        .iter()
+        .flat_map(|r| r.2.iter().map(|c| c.value.clone()))
+        .chain(
+            totals
+                .iter()
+                .flat_map(|t| t.2.iter().map(|c| c.value.clone())),
+        )
         .collect();
     years.sort();
     years.dedup();
-    let width = table
+    let header = std::iter::once(first.to_string())
+        .chain(years.iter().cloned())
+        .chain(["total".to_string()])
+        .collect();
+    let line = |name: &str, total: u64, counts: &[Count]| -> Vec<String> {
+        std::iter::once(name.to_string())
+            .chain(
+                years
+                    .iter()
+                    .map(|y| match counts.iter().find(|c| &c.value == y) {
+                        Some(c) => c.count.to_string(),
+                        None => "·".to_string(),
+                    }),
+            )
+            .chain([total.to_string()])
+            .collect()
+    };
+    let body = rows
         .iter()
-        .map(|r| t(&r.project).chars().count())
-        .max()
-        .unwrap_or(7)
-        .max(7);
-    write!(out, "{:<width$}", "project")?;
-    for y in &years {
-        write!(out, " {:>5}", t(y))?;
-    }
-    writeln!(out, " {:>5}", "total")?;
-    for r in table {
-        write!(out, "{:<width$}", t(&r.project))?;
-        for y in &years {
-            match r.years.iter().find(|c| &c.value == y) {
-                Some(c) => write!(out, " {:>5}", c.count)?,
-                None => write!(out, " {:>5}", "·")?,
-            }
-        }
-        writeln!(out, " {:>5}", r.total)?;
-    }
-    Ok(())
+        .map(|(name, total, counts)| line(name, *total, counts))
+        .chain(totals.map(|(name, total, counts)| line(name, total, counts)))
+        .collect();
+    let text = table(out, Some(header), body, 1);
+    out.write_all(text.as_bytes())
+}
+
+/// The project x year table: one row per project, one column per year,
+/// totals last; then, with `all` (the year counts of the same ideas, each
+/// once: a joint idea is in several projects' rows), a row of totals.
+pub fn project_year_table(
+    out: &mut Out,
+    table: &[ProjectYears],
+    all: Option<&[Count]>,
+) -> io::Result<()> {
+    let rows: Vec<(String, u64, &[Count])> = table
+        .iter()
+        .map(|r| (r.project.clone(), r.total, r.years.as_slice()))
+        .collect();
+    let totals = all.map(|years| {
+        let total = years.iter().map(|c| c.count).sum();
+        ("all projects", total, years)
+    });
+    by_year_table(out, "project", &rows, totals)
 }
 
 /// `ideas show` as text.
@@ -446,6 +594,24 @@ pub fn idea(out: &mut Out, i: &Idea) -> io::Result<()> {
     Ok(())
 }
 
+/// `1 idea`, `2 ideas`: `n` and `noun`, plural past one.
+pub fn counted(n: usize, noun: &str) -> String {
+    match n {
+        1 => format!("1 {noun}"),
+        n => format!("{n} {noun}s"),
+    }
+}
+
+/// The warnings [`index_report`] prints: each file's parse warnings, and one
+/// for each file read with no idea in it. What the summaries of `ideas
+/// index` and `ideas update` count, so that they agree with the lines above.
+pub fn warnings(files: &[FileReport]) -> usize {
+    files
+        .iter()
+        .map(|f| f.warnings.len() + usize::from(f.error.is_none() && f.ideas == 0))
+        .sum()
+}
+
 /// Per-file lines of `ideas index`: errors, skipped files and warnings, in short.
 pub fn index_report(out: &mut Out, files: &[FileReport]) -> io::Result<()> {
     for f in files {
@@ -470,14 +636,13 @@ pub fn index_done(
     elapsed: Duration,
 ) -> io::Result<()> {
     let skipped = l.files.iter().filter(|f| f.error.is_some()).count();
-    let warnings: usize = l.files.iter().map(|f| f.warnings.len()).sum();
     writeln!(
         out,
-        "{} files read ({} KB), {} skipped, {} warnings; {} ideas indexed in {:.2?} ({:.0} ideas/s, {} threads) -> {}",
-        l.files.len() - skipped,
+        "{} read ({} KB), {} skipped, {}; {} ideas indexed in {:.2?} ({:.0} ideas/s, {} threads) -> {}",
+        counted(l.files.len() - skipped, "file"),
         l.bytes / 1024,
         skipped,
-        warnings,
+        counted(warnings(&l.files), "warning"),
         stats.ideas,
         elapsed,
         stats.ideas as f64 / elapsed.as_secs_f64().max(1e-9),
@@ -505,19 +670,27 @@ pub fn generated(
     )
 }
 
-/// `ideas parse` without `--jsonl`: per file, ideas found and what was skipped.
+/// `ideas parse` without `--jsonl`: per file, ideas found and what was
+/// skipped. A file named on the command line that could not be read is left
+/// to the command's error (stderr), so that it is said once.
 pub fn parse_report(out: &mut Out, l: &Loaded) -> io::Result<()> {
     for f in &l.files {
         let path = t(&f.path);
         match &f.error {
+            Some(_) if f.explicit => continue,
             Some(e) => writeln!(out, "{path}: not read: {}", t(e))?,
-            None => writeln!(out, "{path}: {} ideas", f.ideas)?,
+            None => writeln!(out, "{path}: {}", counted(f.ideas, "idea"))?,
         }
         for w in &f.warnings {
             writeln!(out, "  line {}: {}", w.line, t(&w.message))?;
         }
     }
-    writeln!(out, "{} ideas in {} files", l.ideas.len(), l.files.len())
+    let read = l
+        .files
+        .iter()
+        .filter(|f| !(f.explicit && f.error.is_some()));
+    let files = counted(read.count(), "file");
+    writeln!(out, "{} in {files}", counted(l.ideas.len(), "idea"))
 }
 
 /// What `ideas stats` reports.
@@ -548,43 +721,44 @@ pub struct ProgramYears {
 
 /// `ideas stats` as text.
 pub fn stats(out: &mut Out, s: &Stats) -> io::Result<()> {
-    writeln!(out, "index:      {} ({})", t(&s.index), t(&s.corpus))?;
-    match s.corpus.as_str() {
-        "embedded" => writeln!(
-            out,
-            "corpus:     the embedded seed (5 idea lists); `ideas update` fetches every list since 2017"
-        )?,
-        "upstream" => writeln!(
-            out,
-            "corpus:     {} at {}, {}",
+    let pad = " ".repeat(12);
+    let index = format!("{} ({})", t(&s.index), t(&s.corpus));
+    writeln!(out, "{}", out.fill("index:      ", &pad, &index))?;
+    let corpus = match s.corpus.as_str() {
+        "embedded" => Some(
+            "the embedded seed (5 idea lists); `ideas update` fetches every list since 2017"
+                .to_string(),
+        ),
+        "upstream" => Some(format!(
+            "{} at {}, {}",
             t(s.source.as_deref().unwrap_or("?")),
             match &s.commit {
                 Some(c) => format!("commit {}", t(c)),
                 None => "an unknown commit (not a git repository)".into(),
             },
             t(s.date.as_deref().unwrap_or("date unknown"))
-        )?,
-        _ => {}
+        )),
+        _ => None,
+    };
+    if let Some(c) = corpus {
+        writeln!(out, "{}", out.fill("corpus:     ", &pad, &c))?;
     }
     writeln!(
         out,
         "documents:  {} ideas, {} projects",
         s.documents, s.projects
     )?;
-    for p in &s.by_program {
-        writeln!(
-            out,
-            "{:<11} {} ({})",
-            format!("{}:", t(&p.program)),
-            p.documents,
-            counts_line(&p.years, 20, " ")
-        )?;
-    }
     writeln!(
         out,
-        "on disk:    {:.1} KiB",
+        "on disk:    {:.1} KiB\n",
         s.bytes_on_disk as f64 / 1024.0
-    )
+    )?;
+    let rows: Vec<(String, u64, &[Count])> = s
+        .by_program
+        .iter()
+        .map(|p| (p.program.clone(), p.documents, p.years.as_slice()))
+        .collect();
+    by_year_table(out, "program", &rows, None)
 }
 
 /// Prints a list command's answer in a format for programs: `json`, the

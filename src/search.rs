@@ -171,7 +171,7 @@ fn nearest<'a>(given: &str, names: impl Iterator<Item = &'a str>) -> Vec<String>
             let d = if !key.is_empty() && (k.starts_with(&key) || key.starts_with(&k)) {
                 0
             } else {
-                strsim::levenshtein(&key, &k)
+                strsim::osa_distance(&key, &k)
             };
             (d <= (key.chars().count() / 3).max(1)).then_some((d, n))
         })
@@ -188,6 +188,292 @@ fn nearest<'a>(given: &str, names: impl Iterator<Item = &'a str>) -> Vec<String>
     out
 }
 
+/// A filter value no idea of the index has (a year, a term of the program
+/// asked for, a skill, a program or a status): what `ideas search` and
+/// `ideas facets` answer with exit 2 rather than an empty list.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("no {filter} {}{hint}", value_shown(.filter, .given))]
+pub struct UnknownValue {
+    /// The filter's name: `year`, `term`, `skill`, `program` or `status`.
+    pub filter: &'static str,
+    /// The value as given (`2030`, `2030..2040`, `rsut`).
+    pub given: String,
+    /// The existing values, `"; years are 2017-2026"` or `"; did you mean Rust?"`.
+    pub hint: String,
+}
+
+/// A year or term as it is, a name (a skill) quoted.
+fn value_shown(filter: &str, given: &str) -> String {
+    match filter {
+        "year" | "term" => given.to_string(),
+        _ => crate::ingest::limits::shown(given),
+    }
+}
+
+/// `values` as people read a list of years or terms: `2017-2026` when
+/// they have no gap, else `2019, 2023, 2024`.
+fn listed(mut values: Vec<u64>) -> String {
+    values.sort_unstable();
+    values.dedup();
+    match (values.first(), values.last()) {
+        (Some(a), Some(b)) if a != b && (b - a) as usize + 1 == values.len() => format!("{a}-{b}"),
+        _ => values
+            .iter()
+            .map(u64::to_string)
+            .collect::<Vec<_>>()
+            .join(", "),
+    }
+}
+
+/// `(a, b)` as given on the command line: `2024`, `2023..2025`, `2024..`.
+pub fn years_label((a, b): (u16, u16)) -> String {
+    match (a, b) {
+        (a, b) if a == b => a.to_string(),
+        (0, b) => format!("..{b}"),
+        (a, u16::MAX) => format!("{a}.."),
+        (a, b) => format!("{a}..{b}"),
+    }
+}
+
+/// Checks every value of `filters` against the index, before a search:
+/// each project ([`known_project`], canonical names returned in its place),
+/// each year range (some idea in it), the program and status (some idea has
+/// it), the term (some idea of the program asked for has it: GSoC has no
+/// terms) and each skill (some idea lists it, in any spelling).
+///
+/// Errors: [`UnknownProject`] or [`UnknownValue`], naming the values that
+/// exist (the years, the terms) or the nearest ones (skills).
+pub fn check_filters(ix: &IdeaIndex, filters: &Filters) -> Result<Filters> {
+    let searcher = ix.reader.searcher();
+    let all = tantivy::query::AllQuery;
+    let mut checked = filters.clone();
+    checked.projects = filters
+        .projects
+        .iter()
+        .map(|p| known_project(ix, p))
+        .collect::<Result<_>>()?;
+    let years: Vec<u64> = searcher
+        .search(&all, &FastCount(Dim::Year))?
+        .iter()
+        .filter_map(|c| c.value.parse().ok())
+        .collect();
+    for &(a, b) in &filters.years {
+        if !years.iter().any(|&y| (a as u64..=b as u64).contains(&y)) {
+            let hint = format!("; years are {}", listed(years.clone()));
+            let given = years_label((a, b));
+            return Err(UnknownValue {
+                filter: "year",
+                given,
+                hint,
+            }
+            .into());
+        }
+    }
+    let values = |dim: Dim| -> Result<Vec<String>> {
+        Ok(facets::count(ix, &all, dim)?
+            .into_iter()
+            .map(|c| c.value)
+            .collect())
+    };
+    if let Some(p) = filters.program {
+        let programs = values(Dim::Program)?;
+        if !programs.iter().any(|v| v == p.key()) {
+            let hint = format!("; programs are {}", programs.join(", "));
+            let given = p.key().to_string();
+            return Err(UnknownValue {
+                filter: "program",
+                given,
+                hint,
+            }
+            .into());
+        }
+    }
+    if let Some(s) = filters.status {
+        let statuses = values(Dim::Status)?;
+        if !statuses.iter().any(|v| v == s.key()) {
+            let hint = format!("; ideas here are {}", statuses.join(", "));
+            let given = s.key().to_string();
+            return Err(UnknownValue {
+                filter: "status",
+                given,
+                hint,
+            }
+            .into());
+        }
+    }
+    if let Some(t) = filters.term {
+        let count = |program: Option<Program>, term: u8| -> Result<usize> {
+            let only = Filters {
+                program,
+                term: Some(term),
+                ..Filters::default()
+            };
+            let q = restrict(Box::new(tantivy::query::AllQuery), filter_query(ix, &only)?);
+            Ok(searcher.search(&*q, &CountCollector)?)
+        };
+        if count(filters.program, t)? == 0 {
+            let terms: Vec<u64> = (1..=3)
+                .filter(|&t| count(filters.program, t).is_ok_and(|n| n > 0))
+                .map(u64::from)
+                .collect();
+            let (filter, hint) = match (filters.program, terms.is_empty()) {
+                (Some(p), true) => (
+                    "term",
+                    format!(
+                        " in {}: terms are LFX's (1-3), {} has none",
+                        p.display(),
+                        p.display()
+                    ),
+                ),
+                (Some(p), false) => (
+                    "term",
+                    format!(" in {}; its terms are {}", p.display(), listed(terms)),
+                ),
+                (None, _) => ("term", format!("; terms are {}", listed(terms))),
+            };
+            return Err(UnknownValue {
+                filter,
+                given: t.to_string(),
+                hint,
+            }
+            .into());
+        }
+    }
+    for s in &filters.skills {
+        let only = Filters {
+            skills: vec![s.clone()],
+            ..Filters::default()
+        };
+        let q = restrict(Box::new(tantivy::query::AllQuery), filter_query(ix, &only)?);
+        if searcher.search(&*q, &CountCollector)? == 0 {
+            let skills = values(Dim::Skill)?;
+            let near = nearest(s, skills.iter().map(String::as_str));
+            let hint = match near.is_empty() {
+                true => "; no idea lists it (`ideas facets --by skill` lists the skills)".into(),
+                false => did_you_mean(&near),
+            };
+            return Err(UnknownValue {
+                filter: "skill",
+                given: s.clone(),
+                hint,
+            }
+            .into());
+        }
+    }
+    Ok(checked)
+}
+
+/// What one filter left out: the matches there would be without it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Relaxed {
+    /// The filter: `project`, `year`, `program`, `status`, `term` or `skill`
+    /// (a repeated `project` or `year` is one filter, any of its values; each
+    /// `skill` is one, all of them being required).
+    pub filter: &'static str,
+    /// Its value as given: `volcano`, `2019`, `2019, 2020`, `2023..2025`.
+    pub value: String,
+    /// Matches of the query with every other filter, but not this one.
+    pub total: usize,
+}
+
+/// For a search that matched nothing: per filter, how many ideas the same
+/// query would match without that filter (and with all the others), in the
+/// order project, year, program, status, term, skills. Empty when
+/// `filters` has none. What `relaxed_filters` of a search answer holds.
+///
+/// Errors: a query that does not parse, as [`search`].
+pub fn relaxed_totals(ix: &IdeaIndex, q: &str, filters: &Filters) -> Result<Vec<Relaxed>> {
+    let mut without: Vec<(&'static str, String, Filters)> = vec![];
+    let mut drop = |filter, value: String, change: &dyn Fn(&mut Filters)| {
+        let mut f = filters.clone();
+        change(&mut f);
+        without.push((filter, value, f));
+    };
+    if !filters.projects.is_empty() {
+        drop("project", filters.projects.join(", "), &|f| {
+            f.projects.clear()
+        });
+    }
+    if !filters.years.is_empty() {
+        let value = filters
+            .years
+            .iter()
+            .map(|&r| years_label(r))
+            .collect::<Vec<_>>()
+            .join(", ");
+        drop("year", value, &|f| f.years.clear());
+    }
+    if let Some(p) = filters.program {
+        drop("program", p.key().to_string(), &|f| f.program = None);
+    }
+    if let Some(s) = filters.status {
+        drop("status", s.key().to_string(), &|f| f.status = None);
+    }
+    if let Some(t) = filters.term {
+        drop("term", t.to_string(), &|f| f.term = None);
+    }
+    for (i, s) in filters.skills.iter().enumerate() {
+        drop("skill", s.clone(), &|f| {
+            f.skills.remove(i);
+        });
+    }
+    without
+        .into_iter()
+        .map(|(filter, value, f)| {
+            let total = search_page(ix, q, &f, 0, 0, &Ranking::tuned(), false)?.total;
+            Ok(Relaxed {
+                filter,
+                value,
+                total,
+            })
+        })
+        .collect()
+}
+
+/// An id no idea has.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("no idea with id '{given}' (ids are shown by `ideas search`){}", did_you_mean(.suggestions))]
+pub struct UnknownId {
+    pub given: String,
+    /// The nearest ids, best first (at most 3).
+    pub suggestions: Vec<String>,
+}
+
+/// Up to 3 ids of the index nearest to `given`, case ignored: those that
+/// contain it or that it contains first (shortest first), then by edit
+/// distance within a third of its length.
+pub fn nearest_ids(ix: &IdeaIndex, given: &str) -> Result<Vec<String>> {
+    let want = given.trim().to_lowercase();
+    let mut scored: Vec<(usize, usize, String)> = ix
+        .ids()?
+        .into_iter()
+        .filter_map(|id| {
+            let low = id.to_lowercase();
+            let d = if !want.is_empty() && (low.contains(&want) || want.contains(&low)) {
+                0
+            } else {
+                strsim::osa_distance(&want, &low)
+            };
+            (d <= (want.chars().count() / 3).max(1)).then_some((d, id.len(), id))
+        })
+        .collect();
+    scored.sort();
+    Ok(scored.into_iter().take(3).map(|(_, _, id)| id).collect())
+}
+
+/// The idea with this id in any case ([`IdeaIndex::find`]), else
+/// [`UnknownId`] with the nearest ids.
+pub fn idea_by_id(ix: &IdeaIndex, id: &str) -> Result<Idea> {
+    match ix.find(id)? {
+        Some((_, idea)) => Ok(idea),
+        None => Err(UnknownId {
+            given: id.to_string(),
+            suggestions: nearest_ids(ix, id)?,
+        }
+        .into()),
+    }
+}
+
 /// `query` restricted by `filter` (which adds nothing to scores).
 pub fn restrict(query: Box<dyn Query>, filter: Option<Box<dyn Query>>) -> Box<dyn Query> {
     match filter {
@@ -199,12 +485,203 @@ pub fn restrict(query: Box<dyn Query>, filter: Option<Box<dyn Query>>) -> Box<dy
     }
 }
 
-/// A passage of text with byte ranges of the matched words.
+/// A passage of text with byte ranges of the matched words: a slice of the
+/// field's text, starting at a sentence or list item (its marker dropped).
+/// [`Snippet::flat`] puts it on one line.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 pub struct Snippet {
     pub text: String,
     /// `[start, end)` byte ranges into `text`.
     pub highlights: Vec<[usize; 2]>,
+    /// True when the field's text goes on before `text` (show `…` there).
+    pub cut_start: bool,
+    /// True when the field's text goes on after `text`.
+    pub cut_end: bool,
+}
+
+/// Characters a snippet holds at most.
+const SNIPPET_CHARS: usize = 220;
+
+/// How far before its first matched word a snippet may start, in bytes,
+/// to start at a sentence or list item rather than mid-sentence.
+const SNIPPET_LEAD: usize = 160;
+
+/// Byte offsets of `text` after which a sentence or list item starts: 0,
+/// after a line break or a Chinese full stop, after `.`, `!`, `?` or `;`
+/// and a space. The last one
+/// in `lo..=hi`, if any.
+fn last_start(text: &str, lo: usize, hi: usize) -> Option<usize> {
+    let mut found = (lo == 0).then_some(0);
+    let mut prev = None;
+    for (i, c) in text[..hi].char_indices() {
+        let next = i + c.len_utf8();
+        // Chinese full stops end a sentence with no space after them.
+        let starts = matches!(c, '\n' | '。' | '！' | '？' | '；')
+            || (c.is_whitespace() && matches!(prev, Some('.' | '!' | '?' | ';')));
+        if starts && next >= lo && next <= hi {
+            found = Some(next);
+        }
+        prev = Some(c);
+    }
+    found
+}
+
+/// Where the text proper starts: past leading spaces and list markers.
+fn lead(text: &str) -> usize {
+    let mut at = 0;
+    loop {
+        let rest = &text[at..];
+        let ws = rest.len() - rest.trim_start().len();
+        let mark = marker_len(&rest[ws..]);
+        if ws + mark == 0 {
+            return at;
+        }
+        at += ws + mark;
+    }
+}
+
+/// The length of a list marker (`- `, `* `, `+ `, `1. `, `2) `) at the start of `s`.
+fn marker_len(s: &str) -> usize {
+    let digits = s.bytes().take_while(u8::is_ascii_digit).count();
+    let rest = &s[digits..];
+    let mark = match (digits, rest.as_bytes().first()) {
+        (0, Some(b'-' | b'*' | b'+')) => 1,
+        (1..=3, Some(b'.' | b')')) => digits + 1,
+        _ => return 0,
+    };
+    match s[mark..].chars().next() {
+        Some(c) if c.is_whitespace() => mark,
+        _ => 0,
+    }
+}
+
+/// The snippet of `text` around `highlights` (byte ranges into `text`,
+/// sorted), or its start when there are none: from the last sentence or list
+/// item start at most [`SNIPPET_LEAD`] bytes before the first matched word
+/// (else a word start), for at most [`SNIPPET_CHARS`] characters, ending
+/// at a sentence end or a word end.
+pub fn shape_snippet(text: &str, highlights: &[[usize; 2]]) -> Snippet {
+    let first = highlights.first().map_or(0, |h| h[0]).min(text.len());
+    let mut lo = first.saturating_sub(SNIPPET_LEAD);
+    while !text.is_char_boundary(lo) {
+        lo += 1;
+    }
+    let mut start = last_start(text, lo, first).unwrap_or_else(|| {
+        // No sentence start near: the word start after `lo`.
+        text[lo..first]
+            .char_indices()
+            .find(|&(_, c)| c.is_whitespace())
+            .map_or(lo, |(i, _)| lo + i + 1)
+    });
+    // Past the spaces and list marker the passage starts with (not past a matched word).
+    let limit = if highlights.is_empty() {
+        text.len()
+    } else {
+        first
+    };
+    loop {
+        let rest = &text[start..];
+        let ws = rest.len() - rest.trim_start().len();
+        let mark = marker_len(&rest[ws..]);
+        if ws + mark == 0 || start + ws + mark > limit {
+            break;
+        }
+        start += ws + mark;
+    }
+    // At most SNIPPET_CHARS characters, ending at a sentence, else a word.
+    let mut end = text[start..]
+        .char_indices()
+        .nth(SNIPPET_CHARS)
+        .map_or(text.len(), |(i, _)| start + i);
+    if end < text.len() {
+        let window = &text[start..end];
+        let min = window
+            .char_indices()
+            .nth(SNIPPET_CHARS / 2)
+            .map_or(0, |(i, _)| i);
+        let sentence = window
+            .char_indices()
+            .filter(|&(i, c)| {
+                i >= min
+                    && (c == '\n'
+                        || (c.is_whitespace() && window[..i].ends_with(['.', '!', '?', ';'])))
+            })
+            .map(|(i, _)| i)
+            .last();
+        let word = window.rfind(char::is_whitespace);
+        end = start + sentence.or(word).unwrap_or(window.len());
+    }
+    let slice = &text[start..end];
+    let end = start + slice.trim_end().len();
+    let highlights = highlights
+        .iter()
+        .filter(|h| h[0] >= start && h[1] <= end && h[0] < h[1])
+        .map(|h| [h[0] - start, h[1] - start])
+        .collect();
+    Snippet {
+        text: text[start..end].to_string(),
+        highlights,
+        cut_start: start > lead(text),
+        cut_end: !text[end..].trim().is_empty(),
+    }
+}
+
+impl Snippet {
+    /// The snippet on one line, as the CLI prints it: each run of spaces
+    /// and line breaks one space, ` · ` before a list item (its marker
+    /// dropped) unless the item before ends a sentence; highlights moved
+    /// with the text.
+    pub fn flat(&self) -> Snippet {
+        let slice = self.text.as_str();
+        let mut out = String::with_capacity(slice.len());
+        let mut map = vec![0usize; slice.len() + 1];
+        let mut i = 0;
+        while i < slice.len() {
+            let c = slice[i..].chars().next().unwrap_or(' ');
+            if c.is_whitespace() {
+                let run = slice[i..].len() - slice[i..].trim_start().len();
+                let breaks = slice[i..i + run].contains('\n');
+                let mark = if breaks {
+                    marker_len(&slice[i + run..])
+                } else {
+                    0
+                };
+                let skip = if mark > 0 {
+                    let after = &slice[i + run + mark..];
+                    run + mark + (after.len() - after.trim_start().len())
+                } else {
+                    run
+                };
+                let sep = match mark > 0 && !out.ends_with(['.', '!', '?', ';', ':']) {
+                    true => " · ",
+                    false => " ",
+                };
+                for m in &mut map[i..i + skip] {
+                    *m = out.len();
+                }
+                out.push_str(sep);
+                i += skip;
+            } else {
+                for m in &mut map[i..i + c.len_utf8()] {
+                    *m = out.len();
+                }
+                out.push(c);
+                i += c.len_utf8();
+            }
+        }
+        map[slice.len()] = out.len();
+        let highlights = self
+            .highlights
+            .iter()
+            .filter(|h| h[0] < h[1] && h[1] <= slice.len())
+            .map(|h| [map[h[0]], map[h[1]]])
+            .collect();
+        Snippet {
+            text: out,
+            highlights,
+            ..*self
+        }
+    }
 }
 
 /// One ranked hit.
@@ -218,6 +695,9 @@ pub struct Hit {
     pub matched: query::Matched,
     pub idea: Idea,
     pub snippet: Snippet,
+    /// The idea's skills the query matched (as the skills field analyses
+    /// them: `rust` matches `Rust`, `writing Rust programs`), in its order.
+    pub skills_matched: Vec<String>,
 }
 
 /// A search's answer: a page of hits and counts over all matches.
@@ -234,6 +714,11 @@ pub struct Results {
     /// "Did you mean": the query with unknown words corrected, when nothing matched.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub suggestion: Option<String>,
+    /// When nothing matched and filters were given: the matches without
+    /// each filter ([`relaxed_totals`]), so the answer can say which one
+    /// emptied it. Absent otherwise.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub relaxed_filters: Option<Vec<Relaxed>>,
 }
 
 /// Counts per project and per year over all matching documents.
@@ -331,6 +816,10 @@ fn search_page(
     }
     if results.total == 0 {
         results.suggestion = query::suggest(ix, q, &prepared.words);
+        // Only for a whole search: the recount runs without facets, so once.
+        if facets && filter_once.is_some() {
+            results.relaxed_filters = Some(relaxed_totals(ix, q, filters)?);
+        }
     }
     results.every_word = match &prepared.every_word {
         // Tiered: counted in the same pass, by the every-word bonus.
@@ -366,16 +855,24 @@ fn run(
         g.set_max_num_chars(220);
         generators.push(g);
     }
+    let skills = SnippetGenerator::create(&searcher, &*query, ix.fields.skills)?;
     let mut hits = Vec::with_capacity(top.len());
     for (i, (score, addr)) in top.into_iter().enumerate() {
         let idea = ix.idea(&searcher, addr)?;
         let snippet = best_snippet(&generators, &idea);
+        let skills_matched = idea
+            .skills
+            .iter()
+            .filter(|s| !skills.snippet(s).highlighted().is_empty())
+            .cloned()
+            .collect();
         hits.push(Hit {
             rank: offset + i + 1,
             score,
             matched: query::Matched::All,
             idea,
             snippet,
+            skills_matched,
         });
     }
     Ok(Results {
@@ -388,6 +885,7 @@ fn run(
         relaxed: false,
         every_word,
         suggestion: None,
+        relaxed_filters: None,
     })
 }
 
@@ -431,33 +929,74 @@ impl SegmentCollector for AtLeastSegment {
 }
 
 /// The description passage with the most matched words, else the outcome's,
-/// else the start of the description.
+/// else the start of the description; shaped by [`shape_snippet`].
 fn best_snippet(generators: &[SnippetGenerator], idea: &Idea) -> Snippet {
     let texts = [&idea.description, &idea.outcome];
     let best = generators
         .iter()
         .zip(texts)
-        .map(|(g, t)| g.snippet(t))
-        .filter(|s| !s.highlighted().is_empty())
-        .max_by_key(|s| s.highlighted().len());
-    match best {
-        Some(s) => Snippet {
-            text: s.fragment().to_string(),
-            highlights: s.highlighted().iter().map(|r| [r.start, r.end]).collect(),
-        },
-        None => {
-            let text: String = idea.description.chars().take(220).collect();
-            Snippet {
-                text,
-                highlights: vec![],
-            }
-        }
+        .map(|(g, t)| (g.snippet(t), t))
+        .filter(|(s, _)| !s.highlighted().is_empty())
+        .max_by_key(|(s, _)| s.highlighted().len());
+    // Tantivy's fragment is a slice of the field's text: its matched words
+    // as offsets into the whole text, to start where a sentence does.
+    let placed = best.and_then(|(s, text)| {
+        let at = text.find(s.fragment())?;
+        let words: Vec<[usize; 2]> = s
+            .highlighted()
+            .iter()
+            .map(|r| [at + r.start, at + r.end])
+            .collect();
+        Some((text, words))
+    });
+    match placed {
+        Some((text, words)) => shape_snippet(text, &words),
+        None => shape_snippet(&idea.description, &[]),
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The marked words of a snippet.
+    fn words(s: &Snippet) -> Vec<&str> {
+        s.highlights.iter().map(|h| &s.text[h[0]..h[1]]).collect()
+    }
+
+    #[test]
+    fn snippets_start_at_a_sentence_or_list_item_and_say_where_they_were_cut() {
+        let text = "The mediapipe-rs project uses ffmpeg. We would build a plugin guide.\n  - A Rust SDK for Wasm programs to access the plugin.\n  - Refactor the project";
+        let at = text.find("Wasm").unwrap();
+        let s = shape_snippet(text, &[[at, at + 4]]);
+        assert!(s.text.starts_with("A Rust SDK"), "{s:?}");
+        assert!(text.contains(&s.text), "a slice of the text: {s:?}");
+        assert_eq!(words(&s), ["Wasm"]);
+        let flat = s.flat();
+        assert!(
+            flat.text.contains("plugin. Refactor the project"),
+            "{flat:?}"
+        );
+        assert_eq!(words(&flat), ["Wasm"]);
+        assert!(s.cut_start && !s.cut_end, "{s:?}");
+        // Whole text: nothing cut.
+        let s = shape_snippet("- Rust plugin", &[[2, 6]]);
+        assert_eq!(
+            (s.text.as_str(), s.cut_start, s.cut_end),
+            ("Rust plugin", false, false)
+        );
+        assert_eq!(words(&s), ["Rust"]);
+        // Long text: cut at the end, within the limit, at a word or sentence end.
+        let long = "word ".repeat(100);
+        let s = shape_snippet(&long, &[]);
+        assert!(s.text.chars().count() <= SNIPPET_CHARS && s.cut_end && !s.cut_start);
+        assert!(s.text.ends_with("word"), "{s:?}");
+        // An item inside: after ` · ` when the one before has no full stop.
+        let s = shape_snippet("Goals:\n- one\n- two", &[]).flat();
+        assert_eq!(s.text, "Goals: one · two");
+        let s = shape_snippet("Do:\n- one\n- two", &[[12, 15]]).flat();
+        assert_eq!((s.text.as_str(), words(&s)), ("two", vec!["two"]));
+    }
 
     #[test]
     fn nearest_names_by_prefix_then_edit_distance() {

@@ -520,3 +520,26 @@ fn before_takes_any_integer_as_the_schema_says() {
     let (status, _) = get(&format!("/api/similar/{ID}?before={hi}0"));
     assert_eq!(status, StatusCode::BAD_REQUEST, "past the schema's maximum");
 }
+
+#[test]
+fn an_empty_filtered_search_answers_the_totals_without_each_filter() {
+    let q = "/api/search?q=operator&project=volcano&year=2019&limit=0";
+    let (status, body) = get(q);
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert_eq!(body["total"], 0, "{body}");
+    check("SearchResponse", &body);
+    let total = |uri: &str| get(uri).1["total"].as_u64().unwrap();
+    let want = serde_json::json!([
+        {"filter": "project", "value": "volcano",
+         "total": total("/api/search?q=operator&year=2019&limit=0")},
+        {"filter": "year", "value": "2019",
+         "total": total("/api/search?q=operator&project=volcano&limit=0")},
+    ]);
+    assert_eq!(body["relaxed_filters"], want);
+    assert!(want[0]["total"].as_u64().unwrap() > 0, "{want}");
+    // Absent when something matched, and when no filter was given.
+    let (_, hit) = get("/api/search?q=operator&year=2019&limit=0");
+    assert!(hit.get("relaxed_filters").is_none(), "{hit}");
+    let (_, none) = get("/api/search?q=qqqqzzzzxx&limit=0");
+    assert!(none.get("relaxed_filters").is_none(), "{none}");
+}

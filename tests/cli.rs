@@ -1012,3 +1012,397 @@ fn readme_install_step_names_the_toolchain_cargo_toml_requires() {
         "{release}"
     );
 }
+
+/// The whole corpus, indexed once for this test binary, or `None` (skipped) without it.
+fn whole_corpus() -> Option<&'static Sandbox> {
+    static S: std::sync::OnceLock<Option<Sandbox>> = std::sync::OnceLock::new();
+    S.get_or_init(|| {
+        let dir = common::shared_corpus()?;
+        Some(Sandbox::indexed(&[dir.join("programs")]))
+    })
+    .as_ref()
+}
+
+/// A year of a facet answer, a number or (before) a string.
+fn year_of(v: &Value) -> u64 {
+    v.as_u64()
+        .or_else(|| v.as_str().and_then(|s| s.parse().ok()))
+        .unwrap_or_else(|| panic!("{v} is not a year"))
+}
+
+#[test]
+fn unknown_filter_values_are_errors_naming_the_values_that_exist() {
+    let Some(s) = whole_corpus() else { return };
+    let years: Vec<u64> = s
+        .json(&["facets", "--by", "year"])
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| year_of(&c["value"]))
+        .collect();
+    let (first, last) = (years.iter().min().unwrap(), years.iter().max().unwrap());
+    let past = last + 4;
+    let err = s.fail(&["search", "operator", "--year", &past.to_string()]);
+    assert!(
+        err.contains(&format!("no year {past}; years are {first}-{last}")),
+        "{err}"
+    );
+    let err = s.fail(&["search", "operator", "--years", &format!("{past}..")]);
+    assert!(err.contains(&format!("years are {first}-{last}")), "{err}");
+    // GSoC has no terms: the combination is an error, not an empty list.
+    let err = s.fail(&["search", "operator", "--program", "gsoc", "--term", "1"]);
+    assert!(err.contains("no term 1 in GSoC"), "{err}");
+    let err = s.fail(&["facets", "--by", "year", "--program", "gsoc", "--term", "2"]);
+    assert!(err.contains("no term 2 in GSoC"), "{err}");
+    // A misspelt skill names the nearest skills.
+    let err = s.fail(&["search", "operator", "--skill", "rsut"]);
+    assert!(
+        err.contains("no skill \"rsut\"; did you mean Rust"),
+        "{err}"
+    );
+    let err = s.fail(&["search", "operator", "--skill", "qqqqzzzz"]);
+    assert!(err.contains("no skill \"qqqqzzzz\""), "{err}");
+    // --program and --status in any case.
+    let total = |args: &[&str]| -> u64 {
+        let mut a = vec!["search", "operator", "--limit", "0"];
+        a.extend(args);
+        s.json(&a)["total"].as_u64().unwrap()
+    };
+    let lfx = total(&["--program", "lfx"]);
+    assert!(lfx > 0);
+    assert_eq!(total(&["--program", "LFX"]), lfx);
+    assert_eq!(
+        total(&["--status", "Accepted"]),
+        total(&["--status", "accepted"])
+    );
+    // Values that exist still pass, in any spelling of the skill.
+    assert_eq!(total(&["--skill", "golang"]), total(&["--skill", "Go"]));
+    assert!(total(&["--skill", "Go"]) > 0);
+}
+
+#[test]
+fn an_empty_result_names_each_filter_with_the_count_without_it() {
+    let Some(s) = whole_corpus() else { return };
+    let total = |args: &[&str]| -> u64 {
+        let mut a = vec!["search", "operator", "--limit", "0"];
+        a.extend(args);
+        s.json(&a)["total"].as_u64().unwrap()
+    };
+    let (without_year, without_project) =
+        (total(&["--project", "volcano"]), total(&["--year", "2019"]));
+    assert!(without_year > 0 && without_project > 0);
+    let args = [
+        "search",
+        "operator",
+        "--project",
+        "volcano",
+        "--year",
+        "2019",
+    ];
+    let out = s.run(&args, 1);
+    assert!(out.contains("No idea matches"), "{out}");
+    assert!(
+        out.contains(&format!("without --project volcano: {without_project}")),
+        "{out}"
+    );
+    assert!(
+        out.contains(&format!("without --year 2019: {without_year}")),
+        "{out}"
+    );
+    let mut a = args.to_vec();
+    a.push("--json");
+    let v: Value = serde_json::from_str(&s.run(&a, 1)).unwrap();
+    let relaxed: Vec<(String, u64)> = v["relaxed_filters"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            (
+                r["filter"].as_str().unwrap().into(),
+                r["total"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        relaxed,
+        [
+            ("project".into(), without_project),
+            ("year".into(), without_year)
+        ]
+    );
+    // Facets that count nothing say the same.
+    let facets = s.run(
+        &[
+            "facets",
+            "operator",
+            "--by",
+            "year",
+            "--project",
+            "volcano",
+            "--year",
+            "2019",
+        ],
+        1,
+    );
+    assert!(
+        facets.contains(&format!(
+            "No idea matches; without --project volcano: {without_project} ideas, without --year 2019: {without_year}."
+        )),
+        "{facets}"
+    );
+    // Not there when something matched, nor without filters.
+    assert!(s
+        .json(&["search", "operator", "--year", "2019"])
+        .get("relaxed_filters")
+        .is_none());
+    let none = s
+        .cmd()
+        .args(["search", "qqqqzzzzxx", "--json"])
+        .output()
+        .unwrap();
+    let v: Value = serde_json::from_slice(&none.stdout).unwrap();
+    assert!(v.get("relaxed_filters").is_none(), "{v}");
+}
+
+#[test]
+fn show_finds_an_id_in_any_case_and_a_miss_names_the_nearest_ids() {
+    let s = Sandbox::new();
+    let id = "lfx-2023-3/wasmedge/create-a-ffmpeg-plugin";
+    let exact = s.json(&["show", id]);
+    assert_eq!(s.json(&["show", &id.to_uppercase()]), exact);
+    assert_eq!(
+        s.json(&[
+            "similar",
+            "LFX-2023-3/WasmEdge/Create-A-FFmpeg-Plugin",
+            "-n",
+            "3"
+        ]),
+        s.json(&["similar", id, "-n", "3"])
+    );
+    // A typo, and a word of the id: both suggest it.
+    for miss in ["lfx-2023-3/wasmedge/create-a-ffmpeg-plugn", "ffmpeg-plugin"] {
+        let e = s.fail(&["show", miss]);
+        assert!(e.contains(&format!("no idea with id '{miss}'")), "{e}");
+        assert!(e.contains(&format!("did you mean {id}")), "{e}");
+    }
+    let e = s.fail(&["show", "zzzzqqqqzzzzqqqq"]);
+    assert!(!e.contains("did you mean"), "{e}");
+}
+
+#[test]
+fn counts_are_singular_for_one_and_the_warnings_summary_counts_what_was_printed() {
+    let s = Sandbox::new();
+    // One idea, one file.
+    let one = "id:\"lfx-2023-3/wasmedge/create-a-ffmpeg-plugin\"";
+    let out = s.run(&["search", one, "-n", "1"], 0);
+    assert!(out.contains(&format!("1 idea matches \"{one}\"")), "{out}");
+    let many = s.run(&["search", "plugin", "-n", "0"], 0);
+    assert!(many.contains(" ideas match \"plugin\""), "{many}");
+    let file = data().join("summerofcode/2019.md");
+    let out = s.run(&["parse", file.to_str().unwrap()], 0);
+    let last = out.lines().last().unwrap();
+    assert!(last.ends_with(" in 1 file"), "{last}");
+    // An empty file named on the command line: said once, on stderr.
+    let dir = TempDir::new().unwrap();
+    let empty = dir.path().join("empty.md");
+    std::fs::write(&empty, "").unwrap();
+    let out = s
+        .cmd()
+        .args(["parse", empty.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let (stdout, stderr) = (
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    );
+    assert_eq!(
+        (stdout + &stderr).matches("file is empty").count(),
+        1,
+        "{stderr}"
+    );
+    // The index summary counts the warning lines it printed (whole corpus).
+    let Some(corpus) = common::shared_corpus() else {
+        return;
+    };
+    let ix = TempDir::new().unwrap();
+    let programs = corpus.join("programs");
+    let out = s.run(
+        &[
+            "index",
+            programs.to_str().unwrap(),
+            "--index",
+            ix.path().to_str().unwrap(),
+        ],
+        0,
+    );
+    let printed = out.lines().filter(|l| l.starts_with("warning ")).count();
+    assert!(printed > 0, "{out}");
+    let summary = out.lines().last().unwrap();
+    assert!(
+        summary.contains(&format!(", {printed} warnings;")),
+        "{printed} printed: {summary}"
+    );
+}
+
+/// `ideas ARGS` with `COLUMNS=columns`: stdout, after exit 0.
+fn at_width(s: &Sandbox, columns: usize, args: &[&str]) -> String {
+    let out = s
+        .cmd()
+        .env("COLUMNS", columns.to_string())
+        .args(args)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{args:?}");
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn every_table_fits_columns_and_the_pivot_has_a_totals_row() {
+    let Some(s) = whole_corpus() else { return };
+    for args in [
+        &["facets", "--by", "project,year"][..],
+        &["facets", "--by", "skill"],
+        &["facets", "--by", "project"],
+        &["facets", "--by", "year"],
+        &["facets", "--by", "program"],
+        &["facets", "--by", "status"],
+        &["stats"],
+    ] {
+        for columns in [80, 100] {
+            let out = at_width(s, columns, args);
+            assert!(out.lines().count() > 1, "{args:?}: {out}");
+            for line in out.lines() {
+                let n = line.chars().count();
+                assert!(n <= columns, "{args:?} at {columns}: {n} columns: {line}");
+            }
+        }
+    }
+    // Stats of a fetched corpus, whose source line is the longest.
+    let fetched = Sandbox::new();
+    let dir = common::shared_corpus().unwrap();
+    fetched.run(&["update", "--source", dir.to_str().unwrap()], 0);
+    let out = at_width(&fetched, 80, &["stats"]);
+    assert!(out.contains("(upstream)"), "{out}");
+    for line in out.lines().filter(|l| l.trim().contains(' ')) {
+        assert!(line.chars().count() <= 80, "stats: {line}");
+    }
+    // Project names too long for the first column are cut with `…`, and a
+    // name is never wrapped onto a line of its own.
+    let pivot = at_width(s, 80, &["facets", "--by", "project,year"]);
+    let rows = s.json(&["facets", "--by", "project,year"]);
+    let rows = rows.as_array().unwrap();
+    let lines: Vec<&str> = pivot.lines().collect();
+    assert_eq!(
+        lines.len(),
+        rows.len() + 2,
+        "header, a line per project, totals"
+    );
+    let mut cut = 0;
+    for (row, line) in rows.iter().zip(&lines[1..]) {
+        let name = row["project"].as_str().unwrap();
+        let total = row["total"].as_u64().unwrap();
+        assert!(line.ends_with(&format!(" {total}")), "{line}");
+        if !line.starts_with(name) {
+            let shown = line.split('…').next().unwrap();
+            assert!(name.starts_with(shown.trim_end()), "{name}: {line}");
+            cut += 1;
+        }
+    }
+    assert!(cut > 0, "some name is longer than the column: {pivot}");
+    // The totals row: each year's ideas (as --by year counts them), then all.
+    let years = s.json(&["facets", "--by", "year"]);
+    let mut years: Vec<(u64, u64)> = years
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| (year_of(&c["value"]), c["count"].as_u64().unwrap()))
+        .collect();
+    years.sort();
+    let all: u64 = years.iter().map(|y| y.1).sum();
+    let want: Vec<String> = years
+        .iter()
+        .map(|y| y.1.to_string())
+        .chain([all.to_string()])
+        .collect();
+    let last = lines.last().unwrap();
+    assert!(last.starts_with("all projects"), "{last}");
+    let got: Vec<&str> = last["all projects".len()..].split_whitespace().collect();
+    assert_eq!(got, want, "{last}");
+    let total = s.json(&["search", "*", "--limit", "0"])["total"]
+        .as_u64()
+        .unwrap();
+    assert_eq!(all, total);
+    let header: Vec<String> = lines[0]
+        .split_whitespace()
+        .skip(1)
+        .map(String::from)
+        .collect();
+    let want: Vec<String> = years
+        .iter()
+        .map(|y| y.0.to_string())
+        .chain(["total".to_string()])
+        .collect();
+    assert_eq!(header, want);
+}
+
+#[test]
+fn snippets_start_at_a_sentence_and_hits_show_their_skills_with_the_matched_ones_marked() {
+    let s = Sandbox::new();
+    let out = s.run(&["search", "webassembly plugin", "--limit", "5"], 0);
+    // The README's hit started `guide.   - A Rust SDK...`.
+    assert!(!out.contains("guide.   - "), "{out}");
+    assert!(out.contains("…A Rust SDK for **Wasm**"), "{out}");
+    assert!(
+        out.contains("skills: C, C++, ffmpeg, Rust, **WebAssembly**"),
+        "{out}"
+    );
+    // No snippet starts with list debris or spaces.
+    let v = s.json(&["search", "webassembly plugin", "--limit", "30"]);
+    let mut cut = (0, 0);
+    for h in v["hits"].as_array().unwrap() {
+        let snippet = &h["snippet"];
+        let text = snippet["text"].as_str().unwrap();
+        assert!(!text.starts_with(['-', '*', ' ', '\n']), "{text:?}");
+        // A slice of the description or outcome, cut where it says.
+        let field = [&h["idea"]["description"], &h["idea"]["outcome"]]
+            .into_iter()
+            .map(|f| f.as_str().unwrap())
+            .find(|f| f.contains(text))
+            .unwrap_or_else(|| panic!("{text:?} is in neither field"));
+        let at = field.find(text).unwrap();
+        let before = field[..at].trim_start_matches(|c: char| c.is_whitespace() || c == '-');
+        assert_eq!(
+            snippet["cut_start"] == true,
+            !before.trim().is_empty(),
+            "{text:?}"
+        );
+        assert_eq!(
+            snippet["cut_end"] == true,
+            !field[at + text.len()..].trim().is_empty(),
+            "{text:?}"
+        );
+        cut.0 += (snippet["cut_start"] == true) as usize;
+        cut.1 += (snippet["cut_end"] == false) as usize;
+        // Matched skills are among the idea's.
+        for m in h["skills_matched"].as_array().unwrap() {
+            assert!(h["idea"]["skills"].as_array().unwrap().contains(m), "{h}");
+        }
+    }
+    assert!(cut.0 > 0 && cut.1 > 0, "{cut:?}");
+    // `…` where the text was cut and only there, in the text output: a
+    // hit is a block of lines, its snippet last (piped: one line).
+    let text = s.run(&["search", "webassembly plugin", "--limit", "30"], 0);
+    let blocks: Vec<&str> = text.split("\n\n").collect();
+    let hits = v["hits"].as_array().unwrap();
+    for (h, block) in hits.iter().zip(&blocks) {
+        let line = block.lines().last().unwrap();
+        let snippet = &h["snippet"];
+        assert_eq!(
+            line.starts_with("    …"),
+            snippet["cut_start"] == true,
+            "{line}"
+        );
+        assert_eq!(line.ends_with('…'), snippet["cut_end"] == true, "{line}");
+    }
+}

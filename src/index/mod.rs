@@ -410,8 +410,37 @@ impl IdeaIndex {
         stored_idea(searcher, &self.fields, addr)
     }
 
-    /// Looks an idea up by id; `None` if there is no such id.
+    /// Every id in the index, sorted (from the id field's term dictionary).
+    pub fn ids(&self) -> Result<Vec<String>> {
+        let searcher = self.reader.searcher();
+        let mut ids = vec![];
+        for segment in searcher.segment_readers() {
+            let terms = segment.inverted_index(self.fields.id)?.terms().clone();
+            let mut stream = terms.stream()?;
+            while stream.advance() {
+                ids.push(String::from_utf8_lossy(stream.key()).into_owned());
+            }
+        }
+        ids.sort_unstable();
+        ids.dedup();
+        Ok(ids)
+    }
+
+    /// Looks an idea up by id, in any case (`LFX-2023-3/WasmEdge/...`);
+    /// `None` if there is no such id ([`crate::search::nearest_ids`] says
+    /// which are near).
     pub fn find(&self, id: &str) -> Result<Option<(DocAddress, Idea)>> {
+        if let Some(found) = self.find_exact(id)? {
+            return Ok(Some(found));
+        }
+        let lower = id.to_lowercase();
+        match self.ids()?.into_iter().find(|i| i.to_lowercase() == lower) {
+            Some(i) => self.find_exact(&i),
+            None => Ok(None),
+        }
+    }
+
+    fn find_exact(&self, id: &str) -> Result<Option<(DocAddress, Idea)>> {
         let searcher = self.reader.searcher();
         let term = tantivy::Term::from_field_text(self.fields.id, id);
         let q = tantivy::query::TermQuery::new(term, tantivy::schema::IndexRecordOption::Basic);
