@@ -368,8 +368,8 @@ pub struct SearchArgs {
 
 #[derive(Debug, Args)]
 pub struct SimilarArgs {
-    /// Id of an indexed idea (see `ideas search`).
-    #[arg(required_unless_present = "text", conflicts_with = "text")]
+    /// Id of an indexed idea (see `ideas search`); or give --text.
+    #[arg(conflicts_with = "text")]
     pub id: Option<String>,
     /// Find ideas like this text instead.
     #[arg(long)]

@@ -469,6 +469,11 @@ fn cmd_search(index: Option<&Path>, a: SearchArgs) -> Result<Outcome> {
 
 /// `ideas similar ID | --text TEXT`: more-like-this.
 fn cmd_similar(index: Option<&Path>, a: SimilarArgs) -> Result<Outcome> {
+    const NEEDS: &str = "give the id of an idea (`ideas similar ID`, ids are shown by `ideas search`) or a text (`ideas similar --text TEXT`)";
+    // Before opening the index: nothing to build for a usage error.
+    if a.id.is_none() && a.text.is_none() {
+        bail!(NEEDS);
+    }
     let ix = open(index)?;
     let base;
     let like = match (&a.id, &a.text) {
@@ -482,7 +487,7 @@ fn cmd_similar(index: Option<&Path>, a: SimilarArgs) -> Result<Outcome> {
             Like::Idea(&base)
         }
         (None, Some(t)) => Like::Text(t),
-        (None, None) => bail!("give an idea id or --text"),
+        (None, None) => bail!(NEEDS),
     };
     let hits = similar::similar_status(&ix, like, a.limit, a.before, a.status.map(Into::into))?;
     let mut out = Out::stdout();

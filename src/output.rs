@@ -210,9 +210,10 @@ pub fn search(out: &mut Out, query: &str, r: &Results, offset: usize) -> io::Res
     }
     match r.total {
         0 => {
-            writeln!(out, "No idea matches \"{}\".", t(query))?;
+            writeln!(out, "No idea matches {}.", quoted(&t(query)))?;
             if let Some(s) = &r.suggestion {
-                writeln!(out, "Did you mean \"{}\"?", out.paint(TITLE, &t(s)))?;
+                let s = quoted(&t(s));
+                writeln!(out, "Did you mean {}?", out.paint(TITLE, &s))?;
             }
         }
         n => {
@@ -226,8 +227,8 @@ pub fn search(out: &mut Out, query: &str, r: &Results, offset: usize) -> io::Res
                 e => format!("{e} with every word, "),
             };
             let plural = if n == 1 { "" } else { "s" };
-            let query = t(query);
-            let summary = format!("{n} idea{plural} match \"{query}\" ({all}{shown})");
+            let query = quoted(&t(query));
+            let summary = format!("{n} idea{plural} match {query} ({all}{shown})");
             writeln!(out, "{}", out.fill("", "", &summary))?;
             // Wrapped between counts, never inside one (`Open Policy Agent 1`):
             // no-break spaces inside a count when wrapping.
@@ -241,6 +242,15 @@ pub fn search(out: &mut Out, query: &str, r: &Results, offset: usize) -> io::Res
         }
     }
     Ok(())
+}
+
+/// `q` between quotes it does not hold: `"rust"`, `'"k8s"'` (never
+/// `""k8s""`), else `` `"it's"` ``, else as it is.
+pub fn quoted(q: &str) -> String {
+    match ['"', '\'', '`'].into_iter().find(|&c| !q.contains(c)) {
+        Some(c) => format!("{c}{q}{c}"),
+        None => q.to_string(),
+    }
 }
 
 /// The JSON body of `ideas search --json`.

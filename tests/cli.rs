@@ -601,3 +601,26 @@ fn year_repeats_for_any_of_several_years() {
     assert!(y2019 > 0 && y2025 > 0);
     assert_eq!(total(&["--year", "2019", "--year", "2025"]), y2019 + y2025);
 }
+
+/// Issue 17, item 9: the query is echoed between quotes it does not hold:
+/// `'"k8s"'`, never `""k8s""`.
+#[test]
+fn query_echo_never_doubles_quotes() {
+    let s = Sandbox::new();
+    let out = s.run(&["search", "\"k8s\"", "-n", "1"], 0);
+    assert!(out.contains("match '\"k8s\"' ("), "{out}");
+    assert!(!out.contains("\"\"k8s\"\""), "{out}");
+    let out = s.run(&["search", "\"zzqqx wwvvk\""], 1);
+    assert!(out.contains("No idea matches '\"zzqqx wwvvk\"'."), "{out}");
+    let out = s.run(&["search", "rust", "-n", "1"], 0);
+    assert!(out.contains("match \"rust\" ("), "{out}");
+}
+
+/// Issue 17, item 9: `ideas similar` with no argument says to give an id or `--text`.
+#[test]
+fn similar_without_an_argument_mentions_text() {
+    let s = Sandbox::new();
+    let e = s.fail(&["similar"]);
+    assert!(e.contains("--text"), "{e}");
+    assert!(e.contains("ideas similar ID"), "{e}");
+}
