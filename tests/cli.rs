@@ -624,3 +624,39 @@ fn similar_without_an_argument_mentions_text() {
     assert!(e.contains("--text"), "{e}");
     assert!(e.contains("ideas similar ID"), "{e}");
 }
+
+/// Issue 17, item 6: `word*` is a prefix of the words as written:
+/// `kubeed*` finds the KubeEdge ideas, not the stem `kube` (Move2Kube,
+/// kube-batch).
+#[test]
+fn prefix_star_matches_words_as_written() {
+    let s = Sandbox::new();
+    let prefix = s.json(&["search", "kubeed*", "-n", "100"]);
+    let word = s.json(&["search", "kubeedge", "-n", "100"]);
+    assert!(word["total"].as_u64().unwrap() > 0);
+    assert_eq!(prefix["total"], word["total"]);
+    let mut a = hit_ids(&prefix);
+    let mut b = hit_ids(&word);
+    a.sort();
+    b.sort();
+    assert_eq!(a, b);
+    // The ideas the stem `kube` finds without KubeEdge are not among them.
+    let kube = s.json(&["search", "kube", "-n", "100"]);
+    let kube_only: Vec<String> = hit_ids(&kube)
+        .into_iter()
+        .filter(|id| !b.contains(id))
+        .collect();
+    assert!(!kube_only.is_empty(), "{kube}");
+    assert!(kube_only.iter().all(|id| !a.contains(id)), "{kube_only:?}");
+    // A prefix of a field, and one that stands for many words, stay bounded.
+    let title = s.json(&["search", "title:kubeed*", "-n", "100"]);
+    for h in title["hits"].as_array().unwrap() {
+        let t = h["idea"]["title"].as_str().unwrap().to_lowercase();
+        assert!(t.contains("kubeed"), "{t}");
+    }
+    assert!(title["total"].as_u64() > Some(0));
+    let many = vec!["k*"; 100].join(" ");
+    let wide = s.json(&["search", &many, "-n", "1"]);
+    assert!(wide["total"].as_u64() > word["total"].as_u64());
+    s.run(&["search", "zzqqx*"], 1);
+}

@@ -16,6 +16,7 @@
 
 pub mod build;
 pub mod limits;
+pub mod prefix;
 pub mod synonyms;
 pub mod typos;
 
@@ -217,7 +218,10 @@ fn bare_word(ast: &UserInputAst) -> Option<&str> {
     match ast {
         UserInputAst::Leaf(leaf) => match leaf.as_ref() {
             UserInputLeaf::Literal(l)
-                if l.field_name.is_none() && l.delimiter == Delimiter::None && !l.prefix =>
+                if l.field_name.is_none()
+                    && l.delimiter == Delimiter::None
+                    && !l.prefix
+                    && build::prefix_of(l).is_none() =>
             {
                 Some(&l.phrase)
             }
