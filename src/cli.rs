@@ -69,7 +69,10 @@ answering.")]
 
 Query syntax: words (every word ranks first, then some), \"phrases\",
 -excluded, +required, field:word (title, skills, project, description,
-outcome, mentors, year, term), AND/OR and parentheses.
+outcome, mentors, year, term), prefix* (words as written), AND/OR and
+parentheses. Several arguments are one query. Text this grammar refuses (an
+unknown field:, an unclosed quote, a URL) is searched as plain words, with a
+note on stderr.
 Exit status: 0 found, 1 nothing found, 2 error.")]
     Search(SearchArgs),
     /// Find ideas like a given one (by id) or like a text.
@@ -352,8 +355,9 @@ pub fn parse_years(s: &str) -> Result<(u16, u16), String> {
 
 #[derive(Debug, Args)]
 pub struct SearchArgs {
-    /// Words, "phrases", +required, -excluded, field:term (fields: title, description, outcome, skills, project, mentors).
-    pub query: String,
+    /// Words, "phrases", +required, -excluded, field:term (fields: title, description, outcome, skills, project, mentors), prefix*; several arguments are one query, joined by spaces.
+    #[arg(required = true, value_name = "QUERY")]
+    pub query: Vec<String>,
     #[command(flatten)]
     pub filters: FilterArgs,
     /// Hits to show.
@@ -391,8 +395,9 @@ pub struct FacetsArgs {
     /// project, year, program, skill, status, or project,year for the table.
     #[arg(long, default_value = "project")]
     pub by: String,
-    /// Count only ideas matching this query (default: all).
-    pub query: Option<String>,
+    /// Count only ideas matching this query (default: all); several arguments are one query, joined by spaces.
+    #[arg(value_name = "QUERY")]
+    pub query: Vec<String>,
     #[command(flatten)]
     pub filters: FilterArgs,
     #[command(flatten)]

@@ -445,17 +445,21 @@ fn filters(ix: &IdeaIndex, f: &FilterArgs) -> Result<Filters> {
 /// `ideas search QUERY`: ranked hits with snippets and facet counts.
 fn cmd_search(index: Option<&Path>, a: SearchArgs) -> Result<Outcome> {
     let ix = open(index)?;
-    let results = search::search(&ix, &a.query, &filters(&ix, &a.filters)?, a.limit, a.offset)?;
+    let q = a.query.join(" ");
+    let results = search::search(&ix, &q, &filters(&ix, &a.filters)?, a.limit, a.offset)?;
     // After the search: a bad query's error stays the one line on stderr.
     if index.is_none() && ix.manifest.corpus == "embedded" {
         eprintln!("{SEED_NOTE}");
     }
+    if let Some(note) = &results.note {
+        eprintln!("ideas: note: {}", t(note));
+    }
     let mut out = Out::stdout();
     match a.format.get() {
-        Format::Table => output::search(&mut out, &a.query, &results, a.offset)?,
+        Format::Table => output::search(&mut out, &q, &results, a.offset)?,
         f => {
             let doc = output::SearchJson {
-                query: &a.query,
+                query: &q,
                 limit: a.limit,
                 offset: a.offset,
                 results: &results,
@@ -508,9 +512,13 @@ fn cmd_similar(index: Option<&Path>, a: SimilarArgs) -> Result<Outcome> {
 /// `ideas facets --by DIM[,year]`: counts over matching ideas.
 fn cmd_facets(index: Option<&Path>, a: FacetsArgs) -> Result<Outcome> {
     let ix = open(index)?;
-    let q = a.query.as_deref().unwrap_or("");
+    let q = a.query.join(" ");
     let by = facets::By::parse(&a.by)?;
-    let answer = facets::answer(&ix, q, &filters(&ix, &a.filters)?, by, Matching::All)?;
+    let filters = filters(&ix, &a.filters)?;
+    let (answer, note) = facets::answer_with_note(&ix, &q, &filters, by, Matching::All)?;
+    if let Some(note) = &note {
+        eprintln!("ideas: note: {}", t(note));
+    }
     let mut out = Out::stdout();
     match (&answer, a.format.get()) {
         (facets::Answer::Table(table), Format::Table) => {

@@ -234,6 +234,10 @@ pub struct Results {
     /// "Did you mean": the query with unknown words corrected, when nothing matched.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub suggestion: Option<String>,
+    /// Set when the query's grammar was refused and its words were searched
+    /// as plain words: one line saying why ([`query::Prepared::note`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
 }
 
 /// Counts per project and per year over all matching documents.
@@ -332,6 +336,7 @@ fn search_page(
     if results.total == 0 {
         results.suggestion = query::suggest(ix, q, &prepared.words);
     }
+    results.note = prepared.note.take();
     results.every_word = match &prepared.every_word {
         // Tiered: counted in the same pass, by the every-word bonus.
         Some(_) if prepared.all_bonus => results.every_word,
@@ -388,6 +393,7 @@ fn run(
         relaxed: false,
         every_word,
         suggestion: None,
+        note: None,
     })
 }
 

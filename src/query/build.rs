@@ -87,9 +87,7 @@ pub fn query(
     };
     let clauses = build.clauses(top)?;
     if !clauses.is_empty() && clauses.iter().all(|(o, _)| *o == Occur::MustNot) {
-        return Err(QueryError::Other(
-            "only excluded terms (-word, NOT word): nothing to search for".into(),
-        ));
+        return Err(QueryError::OnlyExcluded);
     }
     Ok(match clauses.len() {
         0 => Box::new(tantivy::query::EmptyQuery),
