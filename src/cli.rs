@@ -85,7 +85,8 @@ Exit status: 0 found, 1 nothing found, 2 error.")]
     #[command(after_help = "Examples:
   ideas facets --by year
   ideas facets --by project,year --program gsoc
-  ideas facets rust --by skill --format csv")]
+  ideas facets rust --by skill --format csv
+  ideas facets kubernetes operator --by program --match all")]
     Facets(FacetsArgs),
     /// Show one idea in full.
     Show(ShowArgs),
@@ -398,10 +399,29 @@ pub struct FacetsArgs {
     /// Count only ideas matching this query (default: all); several arguments are one query, joined by spaces.
     #[arg(value_name = "QUERY")]
     pub query: Vec<String>,
+    /// any: every idea `ideas search` ranks for the query (its total); all: only those with every word (its "with every word").
+    #[arg(long = "match", value_enum, default_value_t = MatchArg::Any, value_name = "WHICH")]
+    pub matching: MatchArg,
     #[command(flatten)]
     pub filters: FilterArgs,
     #[command(flatten)]
     pub format: FormatArgs,
+}
+
+/// `facets --match`: which ideas of a query are counted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum MatchArg {
+    All,
+    Any,
+}
+
+impl From<MatchArg> for crate::query::Matching {
+    fn from(m: MatchArg) -> crate::query::Matching {
+        match m {
+            MatchArg::All => crate::query::Matching::All,
+            MatchArg::Any => crate::query::Matching::Tiered,
+        }
+    }
 }
 
 #[derive(Debug, Args)]

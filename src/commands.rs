@@ -12,7 +12,6 @@ use crate::facets;
 use crate::index::{self, IdeaIndex, Manifest};
 use crate::ingest::Meta;
 use crate::output::{self, escape::text as t, Out};
-use crate::query::Matching;
 use crate::search::{self, Filters};
 use crate::similar::{self, Like};
 use anyhow::{bail, Context, Result};
@@ -515,7 +514,7 @@ fn cmd_facets(index: Option<&Path>, a: FacetsArgs) -> Result<Outcome> {
     let q = a.query.join(" ");
     let by = facets::By::parse(&a.by)?;
     let filters = filters(&ix, &a.filters)?;
-    let (answer, note) = facets::answer_with_note(&ix, &q, &filters, by, Matching::All)?;
+    let (answer, note) = facets::answer_with_note(&ix, &q, &filters, by, a.matching.into())?;
     if let Some(note) = &note {
         eprintln!("ideas: note: {}", t(note));
     }

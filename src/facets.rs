@@ -321,16 +321,17 @@ impl By {
 }
 
 /// Counts the ideas matching `q` and `filters` by `by`. What `ideas facets`
-/// and `/api/facets` answer. `matching` is [`Matching::All`] for ideas with
-/// every word (counting is filtering: the CLI's and the API's default), or
-/// [`Matching::Tiered`] for the ideas a search ranks, its `total` (the
-/// search page, whose counts must add up to its hits). Text the grammar
-/// refuses is counted as plain words, as the search reads it.
+/// and `/api/facets` answer. `matching` is [`Matching::Tiered`] for the
+/// ideas a search ranks, so the counts add up to its `total` (the default
+/// of both, as the search's), or [`Matching::All`] for the ideas with every
+/// word (or its synonym or typo), the search's `every_word`. Text the
+/// grammar refuses is counted as plain words, as the search reads it.
 ///
 /// [`Matching::Tiered`]: crate::query::Matching::Tiered
 /// [`Matching::All`]: crate::query::Matching::All
 ///
-/// Errors: a query over a limit ([`crate::query::limits`]).
+/// Errors: a query over a limit ([`crate::query::limits`]) or of excluded
+/// terms alone.
 pub fn answer(
     ix: &crate::index::IdeaIndex,
     q: &str,

@@ -226,13 +226,16 @@ fn years_in_a_list_and_facet_counts_that_add_up_to_the_search() {
     let (status, late) = get("/api/search?q=operator&years=923362..&limit=0");
     assert_eq!((status, late["total"].as_u64()), (StatusCode::OK, Some(0)));
 
-    // match=any counts what the search ranks (its total); the default, ideas
-    // with every word (its every_word). An idea has one project.
+    // match=any, the default as the search's, counts what the search ranks
+    // (its total); match=all the ideas with every word (its every_word). An
+    // idea of the seed has one project.
     let (_, s) = get("/api/search?q=webassembly%20plugin&limit=0");
     let sum = |c: Vec<(String, u64)>| c.iter().map(|(_, n)| n).sum::<u64>();
     let any = sum(facet_counts("by=project&q=webassembly%20plugin&match=any"));
-    let all = sum(facet_counts("by=project&q=webassembly%20plugin"));
+    let default = sum(facet_counts("by=project&q=webassembly%20plugin"));
+    let all = sum(facet_counts("by=project&q=webassembly%20plugin&match=all"));
     assert_eq!(s["total"], any);
+    assert_eq!(default, any);
     assert_eq!(s["every_word"], all);
     assert!(all < any, "{all} {any}");
 }

@@ -731,6 +731,39 @@ fn prefix_star_matches_words_as_written() {
     s.run(&["search", "zzqqx*"], 1);
 }
 
+/// Issue 17, item 7: `ideas facets QUERY` counts what `ideas search QUERY`
+/// reports (its total and its facets) by default, and `--match all` the
+/// ideas with every word, on the whole corpus.
+#[test]
+fn facets_count_what_search_reports() {
+    let Some(dir) = common::shared_corpus() else {
+        return;
+    };
+    let s = Sandbox::indexed(&[dir]);
+    let sum = |v: &Value| facet_counts(v).iter().map(|(_, n)| n).sum::<u64>();
+    for q in ["kubernetes operator", "webassembly plugin", "rust"] {
+        let found = s.json(&["search", q, "-n", "0"]);
+        let total = found["total"].as_u64().unwrap();
+        let every = found["every_word"].as_u64().unwrap();
+        assert!(total > 0, "{q}");
+        // An idea has one program and one year.
+        let program = s.json(&["facets", q, "--by", "program"]);
+        assert_eq!(sum(&program), total, "{q}");
+        let any = s.json(&["facets", q, "--by", "program", "--match", "any"]);
+        assert_eq!(any, program, "{q}");
+        let year = s.json(&["facets", q, "--by", "year"]);
+        assert_eq!(year, found["facets"]["year"], "{q}");
+        let project = s.json(&["facets", q, "--by", "project"]);
+        assert_eq!(project, found["facets"]["project"], "{q}");
+        let all = s.json(&["facets", q, "--by", "program", "--match", "all"]);
+        assert_eq!(sum(&all), every, "{q}");
+        if q.contains(' ') {
+            assert!(every < total, "{q}: {every} {total}");
+        }
+    }
+    s.run(&["facets", "rust", "--match", "some"], 2);
+}
+
 /// Issue 17, item 9: the query is echoed between quotes it does not hold:
 /// `'"k8s"'`, never `""k8s""`.
 #[test]
