@@ -96,14 +96,15 @@ pub fn query(
 }
 
 /// The prefix of a `word*` (or `"word"*`) literal: one word, in the
-/// default fields or a named text one. `None` for anything else, which
-/// tantivy answers as before: a prefix of several words (`kube-ed*`,
-/// `"harbor sat"*`), a wildcard (`*etes`), a field that is not text (`id:`).
+/// default fields or a named one whose words the vocabulary holds (a
+/// default field, or `body` that joins them). `None` for anything else,
+/// which tantivy answers as before: a prefix of several words (`kube-ed*`,
+/// `"harbor sat"*`), a wildcard (`*etes`), another field (`mentors:`, `id:`).
 pub fn prefix_of(l: &UserInputLiteral) -> Option<&str> {
     let text_field = l.field_name.as_deref().is_none_or(|f| {
         schema::specs()
             .iter()
-            .any(|s| s.name == f && s.kind == "text")
+            .any(|s| s.name == f && s.kind == "text" && (s.default || s.name == "body"))
     });
     let stem = match (l.prefix, l.delimiter) {
         (true, _) => l.phrase.as_str(),
