@@ -70,7 +70,10 @@ answering.")]
 
 Query syntax: words (every word ranks first, then some), \"phrases\",
 -excluded, +required, field:word (title, skills, project, description,
-outcome, mentors, year, term), AND/OR and parentheses.
+outcome, mentors, year, term), prefix* (words as written), AND/OR and
+parentheses. Several arguments are one query. Text this grammar refuses (an
+unknown field:, an unclosed quote, a URL) is searched as plain words, with a
+note on stderr.
 Exit status: 0 found, 1 nothing found, 2 error.")]
     Search(SearchArgs),
     /// Find ideas like a given one (by id) or like a text.
@@ -83,7 +86,8 @@ Exit status: 0 found, 1 nothing found, 2 error.")]
     #[command(after_help = "Examples:
   ideas facets --by year
   ideas facets --by project,year --program gsoc
-  ideas facets rust --by skill --format csv")]
+  ideas facets rust --by skill --format csv
+  ideas facets kubernetes operator --by program --match all")]
     Facets(FacetsArgs),
     /// Show one idea in full.
     Show(ShowArgs),
@@ -391,8 +395,9 @@ pub fn parse_years(s: &str) -> Result<(u16, u16), String> {
 
 #[derive(Debug, Args)]
 pub struct SearchArgs {
-    /// Words, "phrases", +required, -excluded, field:term (fields: title, description, outcome, skills, project, mentors).
-    pub query: String,
+    /// Words, "phrases", +required, -excluded, field:term (fields: title, description, outcome, skills, project, mentors), prefix*; several arguments are one query, joined by spaces.
+    #[arg(required = true, value_name = "QUERY")]
+    pub query: Vec<String>,
     #[command(flatten)]
     pub filters: FilterArgs,
     /// Hits to show.
@@ -407,8 +412,8 @@ pub struct SearchArgs {
 
 #[derive(Debug, Args)]
 pub struct SimilarArgs {
-    /// Id of an indexed idea (see `ideas search`).
-    #[arg(required_unless_present = "text", conflicts_with = "text", add = ArgValueCompleter::new(crate::complete::ids))]
+    /// Id of an indexed idea (see `ideas search`); or give --text.
+    #[arg(conflicts_with = "text", add = ArgValueCompleter::new(crate::complete::ids))]
     pub id: Option<String>,
     /// Find ideas like this text instead.
     #[arg(long)]
@@ -431,12 +436,32 @@ pub struct FacetsArgs {
     /// project, year, program, skill, status, or project,year for the table.
     #[arg(long, default_value = "project")]
     pub by: String,
-    /// Count only ideas matching this query (default: all).
-    pub query: Option<String>,
+    /// Count only ideas matching this query (default: all); several arguments are one query, joined by spaces.
+    #[arg(value_name = "QUERY")]
+    pub query: Vec<String>,
+    /// any: every idea `ideas search` ranks for the query (its total); all: only those with every word (its "with every word").
+    #[arg(long = "match", value_enum, default_value_t = MatchArg::Any, value_name = "WHICH")]
+    pub matching: MatchArg,
     #[command(flatten)]
     pub filters: FilterArgs,
     #[command(flatten)]
     pub format: FormatArgs,
+}
+
+/// `facets --match`: which ideas of a query are counted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum MatchArg {
+    All,
+    Any,
+}
+
+impl From<MatchArg> for crate::query::Matching {
+    fn from(m: MatchArg) -> crate::query::Matching {
+        match m {
+            MatchArg::All => crate::query::Matching::All,
+            MatchArg::Any => crate::query::Matching::Tiered,
+        }
+    }
 }
 
 #[derive(Debug, Args)]

@@ -12,7 +12,6 @@ use crate::facets;
 use crate::index::{self, IdeaIndex, Manifest};
 use crate::ingest::Meta;
 use crate::output::{self, escape::text as t, Out};
-use crate::query::Matching;
 use crate::search::{self, Filters};
 use crate::similar::{self, Like};
 use anyhow::{bail, Context, Result};
@@ -558,17 +557,21 @@ fn filters(ix: &IdeaIndex, f: &FilterArgs) -> Result<Filters> {
 /// `ideas search QUERY`: ranked hits with snippets and facet counts.
 fn cmd_search(index: Option<&Path>, a: SearchArgs) -> Result<Outcome> {
     let ix = open(index)?;
-    let results = search::search(&ix, &a.query, &filters(&ix, &a.filters)?, a.limit, a.offset)?;
+    let q = a.query.join(" ");
+    let results = search::search(&ix, &q, &filters(&ix, &a.filters)?, a.limit, a.offset)?;
     // After the search: a bad query's error stays the one line on stderr.
     if index.is_none() && ix.manifest.corpus == "embedded" {
         eprintln!("{SEED_NOTE}");
     }
+    if let Some(note) = &results.note {
+        eprintln!("ideas: note: {}", t(note));
+    }
     let mut out = Out::stdout();
     match a.format.get() {
-        Format::Table => output::search(&mut out, &a.query, &results, a.offset)?,
+        Format::Table => output::search(&mut out, &q, &results, a.offset)?,
         f => {
             let doc = output::SearchJson {
-                query: &a.query,
+                query: &q,
                 limit: a.limit,
                 offset: a.offset,
                 results: &results,
@@ -582,6 +585,11 @@ fn cmd_search(index: Option<&Path>, a: SearchArgs) -> Result<Outcome> {
 
 /// `ideas similar ID | --text TEXT`: more-like-this.
 fn cmd_similar(index: Option<&Path>, a: SimilarArgs) -> Result<Outcome> {
+    const NEEDS: &str = "give the id of an idea (`ideas similar ID`, ids are shown by `ideas search`) or a text (`ideas similar --text TEXT`)";
+    // Before opening the index: nothing to build for a usage error.
+    if a.id.is_none() && a.text.is_none() {
+        bail!(NEEDS);
+    }
     let ix = open(index)?;
     let base;
     let like = match (&a.id, &a.text) {
@@ -590,7 +598,7 @@ fn cmd_similar(index: Option<&Path>, a: SimilarArgs) -> Result<Outcome> {
             Like::Idea(&base)
         }
         (None, Some(t)) => Like::Text(t),
-        (None, None) => bail!("give an idea id or --text"),
+        (None, None) => bail!(NEEDS),
     };
     let hits = similar::similar_status(&ix, like, a.limit, a.before, a.status.map(Into::into))?;
     let mut out = Out::stdout();
@@ -611,16 +619,19 @@ fn cmd_similar(index: Option<&Path>, a: SimilarArgs) -> Result<Outcome> {
 /// `ideas facets --by DIM[,year]`: counts over matching ideas.
 fn cmd_facets(index: Option<&Path>, a: FacetsArgs) -> Result<Outcome> {
     let ix = open(index)?;
-    let q = a.query.as_deref().unwrap_or("");
+    let q = a.query.join(" ");
     let by = facets::By::parse(&a.by)?;
     let filters = filters(&ix, &a.filters)?;
-    let answer = facets::answer(&ix, q, &filters, by, Matching::All)?;
+    let (answer, note) = facets::answer_with_note(&ix, &q, &filters, by, a.matching.into())?;
+    if let Some(note) = &note {
+        eprintln!("ideas: note: {}", t(note));
+    }
     let mut out = Out::stdout();
     match (&answer, a.format.get()) {
         (facets::Answer::Table(table), Format::Table) => {
             // The totals row: each idea once per year, as `--by year` counts.
             let year = facets::By::One(facets::Dim::Year);
-            let years = facets::answer(&ix, q, &filters, year, Matching::All)?;
+            let years = facets::answer(&ix, &q, &filters, year, a.matching.into())?;
             let all = match &years {
                 facets::Answer::Counts(c) if !table.is_empty() => Some(c.as_slice()),
                 _ => None,
@@ -644,7 +655,7 @@ fn cmd_facets(index: Option<&Path>, a: FacetsArgs) -> Result<Outcome> {
     }
     // Nothing counted with filters: say which one emptied it, as search does.
     if answer.is_empty() && a.format.get() == Format::Table {
-        let relaxed = search::relaxed_totals(&ix, q, &filters)?;
+        let relaxed = search::relaxed_totals(&ix, &q, &filters)?;
         output::nothing_counted(&mut out, &relaxed)?;
     }
     Ok(Outcome::found_if(!answer.is_empty()))

@@ -321,12 +321,17 @@ impl By {
 }
 
 /// Counts the ideas matching `q` and `filters` by `by`. What `ideas facets`
-/// and `/api/facets` answer. `matching` is [`Matching::All`] for ideas with
-/// every word (counting is filtering: the CLI's and the API's default), or
-/// [`Matching::Tiered`] for the ideas a search ranks, its `total` (the
-/// search page, whose counts must add up to its hits).
+/// and `/api/facets` answer. `matching` is [`Matching::Tiered`] for the
+/// ideas a search ranks, so the counts add up to its `total` (the default
+/// of both, as the search's), or [`Matching::All`] for the ideas with every
+/// word (or its synonym or typo), the search's `every_word`. Text the
+/// grammar refuses is counted as plain words, as the search reads it.
 ///
-/// Errors: a query that does not parse.
+/// [`Matching::Tiered`]: crate::query::Matching::Tiered
+/// [`Matching::All`]: crate::query::Matching::All
+///
+/// Errors: a query over a limit ([`crate::query::limits`]) or of excluded
+/// terms alone.
 pub fn answer(
     ix: &crate::index::IdeaIndex,
     q: &str,
@@ -334,16 +339,29 @@ pub fn answer(
     by: By,
     matching: crate::query::Matching,
 ) -> Result<Answer> {
+    Ok(answer_with_note(ix, q, filters, by, matching)?.0)
+}
+
+/// [`answer`], with the note of a query searched as plain words
+/// ([`crate::query::Prepared::note`]).
+pub fn answer_with_note(
+    ix: &crate::index::IdeaIndex,
+    q: &str,
+    filters: &crate::search::Filters,
+    by: By,
+    matching: crate::query::Matching,
+) -> Result<(Answer, Option<String>)> {
     let ranking = crate::query::Ranking {
         matching: Some(matching),
         ..crate::query::Ranking::tuned()
     };
-    let parsed = crate::query::prepare(ix, q, &ranking)?.query;
-    let query = crate::search::restrict(parsed, crate::search::filter_query(ix, filters)?);
-    Ok(match by {
+    let prepared = crate::query::prepare(ix, q, &ranking)?;
+    let query = crate::search::restrict(prepared.query, crate::search::filter_query(ix, filters)?);
+    let answer = match by {
         By::ProjectYear => Answer::Table(project_by_year(ix, &*query)?),
         By::One(dim) => Answer::Counts(count(ix, &*query, dim)?),
-    })
+    };
+    Ok((answer, prepared.note))
 }
 
 /// What `ideas stats` and `/api/stats` report: documents per program and

@@ -244,12 +244,13 @@ pub fn search(out: &mut Out, query: &str, r: &Results, offset: usize) -> io::Res
     }
     match r.total {
         0 => {
-            writeln!(out, "No idea matches \"{}\".", t(query))?;
+            writeln!(out, "No idea matches {}.", quoted(&t(query)))?;
             if let Some(relaxed) = r.relaxed_filters.as_deref().filter(|r| !r.is_empty()) {
                 writeln!(out, "{}", out.fill("", "", &relaxed_line(relaxed)))?;
             }
             if let Some(s) = &r.suggestion {
-                writeln!(out, "Did you mean \"{}\"?", out.paint(TITLE, &t(s)))?;
+                let s = quoted(&t(s));
+                writeln!(out, "Did you mean {}?", out.paint(TITLE, &s))?;
             }
         }
         n => {
@@ -267,8 +268,8 @@ pub fn search(out: &mut Out, query: &str, r: &Results, offset: usize) -> io::Res
             } else {
                 ("ideas", "match")
             };
-            let query = t(query);
-            let summary = format!("{n} {noun} {verb} \"{query}\" ({all}{shown})");
+            let query = quoted(&t(query));
+            let summary = format!("{n} {noun} {verb} {query} ({all}{shown})");
             writeln!(out, "{}", out.fill("", "", &summary))?;
             // Wrapped between counts, never inside one (`Open Policy Agent 1`):
             // no-break spaces inside a count when wrapping.
@@ -315,6 +316,15 @@ pub fn nothing_counted(out: &mut Out, relaxed: &[Relaxed]) -> io::Result<()> {
             let line = format!("No idea matches; {}.", relaxed_line(r));
             writeln!(out, "{}", out.fill("", "", &line))
         }
+    }
+}
+
+/// `q` between quotes it does not hold: `"rust"`, `'"k8s"'` (never
+/// `""k8s""`), else `` `"it's"` ``, else as it is.
+pub fn quoted(q: &str) -> String {
+    match ['"', '\'', '`'].into_iter().find(|&c| !q.contains(c)) {
+        Some(c) => format!("{c}{q}{c}"),
+        None => q.to_string(),
     }
 }
 

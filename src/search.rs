@@ -719,6 +719,10 @@ pub struct Results {
     /// emptied it. Absent otherwise.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub relaxed_filters: Option<Vec<Relaxed>>,
+    /// Set when the query's grammar was refused and its words were searched
+    /// as plain words: one line saying why ([`query::Prepared::note`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
 }
 
 /// Counts per project and per year over all matching documents.
@@ -821,6 +825,7 @@ fn search_page(
             results.relaxed_filters = Some(relaxed_totals(ix, q, filters)?);
         }
     }
+    results.note = prepared.note.take();
     results.every_word = match &prepared.every_word {
         // Tiered: counted in the same pass, by the every-word bonus.
         Some(_) if prepared.all_bonus => results.every_word,
@@ -886,6 +891,7 @@ fn run(
         every_word,
         suggestion: None,
         relaxed_filters: None,
+        note: None,
     })
 }
 

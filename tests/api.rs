@@ -226,13 +226,16 @@ fn years_in_a_list_and_facet_counts_that_add_up_to_the_search() {
     let (status, late) = get("/api/search?q=operator&years=923362..&limit=0");
     assert_eq!((status, late["total"].as_u64()), (StatusCode::OK, Some(0)));
 
-    // match=any counts what the search ranks (its total); the default, ideas
-    // with every word (its every_word). An idea has one project.
+    // match=any, the default as the search's, counts what the search ranks
+    // (its total); match=all the ideas with every word (its every_word). An
+    // idea of the seed has one project.
     let (_, s) = get("/api/search?q=webassembly%20plugin&limit=0");
     let sum = |c: Vec<(String, u64)>| c.iter().map(|(_, n)| n).sum::<u64>();
     let any = sum(facet_counts("by=project&q=webassembly%20plugin&match=any"));
-    let all = sum(facet_counts("by=project&q=webassembly%20plugin"));
+    let default = sum(facet_counts("by=project&q=webassembly%20plugin"));
+    let all = sum(facet_counts("by=project&q=webassembly%20plugin&match=all"));
     assert_eq!(s["total"], any);
+    assert_eq!(default, any);
     assert_eq!(s["every_word"], all);
     assert!(all < any, "{all} {any}");
 }
@@ -280,14 +283,9 @@ fn errors_are_json_with_the_right_status() {
     let long = "a".repeat(1001);
     let cases: Vec<(String, StatusCode, &str)> = vec![
         (
-            "/api/search?q=nosuchfield:x".into(),
+            format!("/api/search?q={}rust", "(".repeat(33)),
             StatusCode::BAD_REQUEST,
-            "unknown field 'nosuchfield' at column 1",
-        ),
-        (
-            "/api/search?q=%22open".into(),
-            StatusCode::BAD_REQUEST,
-            "column",
+            "query over a limit at column 33",
         ),
         (
             format!("/api/search?q={long}"),
@@ -542,4 +540,84 @@ fn an_empty_filtered_search_answers_the_totals_without_each_filter() {
     assert!(hit.get("relaxed_filters").is_none(), "{hit}");
     let (_, none) = get("/api/search?q=qqqqzzzzxx&limit=0");
     assert!(none.get("relaxed_filters").is_none(), "{none}");
+}
+
+/// Issue 17, item 2: text the grammar refuses (an unknown `field:`, an
+/// unclosed quote or parenthesis, a URL) is searched as plain words, 200
+/// with a `note` the schema declares; real syntax has no note; the limits
+/// stay a 400.
+#[test]
+fn refused_query_text_is_searched_as_plain_words_with_a_note() {
+    let enc = |q: &str| {
+        q.bytes()
+            .map(|b| match b {
+                b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' => {
+                    (b as char).to_string()
+                }
+                _ => format!("%{b:02X}"),
+            })
+            .collect::<String>()
+    };
+    for (q, top, says) in [
+        (
+            "Move2Kube: WASM Transformers",
+            Some("lfx-2023-3/konveyor/move2kube-wasm-transformers"),
+            "'Move2Kube:' is not a field",
+        ),
+        (
+            "Harbor Satellite: Q&A",
+            Some("lfx-2025-3/harbor/harbor-satellite-q-a-and-docs"),
+            "'Satellite:' is not a field",
+        ),
+        (
+            "\"harbor satellite",
+            None,
+            "the \" at column 1 is not closed",
+        ),
+        ("(wasm plugin", None, "the ( at column 1 is not closed"),
+        (
+            "https://github.com/kubeedge/kubeedge/issues/4946",
+            None,
+            "a URL is not query syntax",
+        ),
+    ] {
+        let (status, body) = get(&format!("/api/search?q={}&limit=3", enc(q)));
+        assert_eq!(status, StatusCode::OK, "{q}: {body}");
+        check("SearchResponse", &body);
+        let note = body["note"]
+            .as_str()
+            .unwrap_or_else(|| panic!("{q}: {body}"));
+        assert!(note.starts_with("searched as plain words: "), "{q}: {note}");
+        assert!(note.contains(says), "{q}: {note}");
+        assert!(!note.contains('\n'), "{note}");
+        if let Some(top) = top {
+            assert_eq!(body["hits"][0]["idea"]["id"], top, "{q}");
+        }
+        let (status, counts) = get(&format!("/api/facets?q={}", enc(q)));
+        assert_eq!(status, StatusCode::OK, "{q}: {counts}");
+    }
+    // The plain words of a title find it as its words would.
+    let (_, plain) = get("/api/search?q=Move2Kube%20WASM%20Transformers&limit=3");
+    let (_, colon) = get("/api/search?q=Move2Kube%3A%20WASM%20Transformers&limit=3");
+    assert_eq!(plain["total"], colon["total"]);
+    assert_eq!(plain["hits"], colon["hits"]);
+    for q in [
+        "title%3Arust",
+        "%22reference%20docs%22",
+        "kubernetes%20-wasm",
+        "rust%20AND%20go",
+        "outcome%3A*",
+    ] {
+        let (status, body) = get(&format!("/api/search?q={q}&limit=1"));
+        assert_eq!(status, StatusCode::OK, "{q}: {body}");
+        assert!(body.get("note").is_none(), "{q}: {body}");
+    }
+    let (_, title) = get("/api/search?q=title%3Arust&limit=0");
+    let (_, rust) = get("/api/search?q=rust&limit=0");
+    assert!(
+        title["total"].as_u64() < rust["total"].as_u64(),
+        "title: is a field still"
+    );
+    let (status, body) = get(&format!("/api/search?q={}rust", "%28".repeat(33)));
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
 }

@@ -427,6 +427,17 @@ async fn the_search_page_works_in_headless_chromium() {
         assert!(note.contains("column"), "{note}");
     }
 
+    // A query over a limit (the grammar's refusals are plain words now):
+    // the API's message, with its column.
+    let deep = "%28".repeat(33);
+    c.goto(&format!("{base}/?q={deep}rust")).await.unwrap();
+    let v = until(&c, "the error", READ, |v| v["error"].is_string()).await;
+    assert!(
+        v["error"].as_str().unwrap().contains("column"),
+        "{}",
+        v["error"]
+    );
+
     // A phone: no sideways scrolling, filters folded above the hits.
     c.set_window_size(390, 844).await.unwrap();
     c.goto(&format!("{base}/?q=operator&year=2023"))

@@ -91,6 +91,28 @@ proptest! {
         }
     }
 
+    /// No text is a query error but for a limit or excluded terms alone;
+    /// a note names a column inside the text.
+    #[test]
+    fn any_text_is_searched_and_notes_name_a_column_inside_it(q in query()) {
+        match search::search(ix(), &q, &Filters::default(), 10, 0) {
+            Ok(r) => {
+                if let Some(at) = r.note.as_deref().and_then(|n| n.split("column ").nth(1)) {
+                    let col: usize = at.split(|c: char| !c.is_ascii_digit()).next().unwrap().parse().unwrap();
+                    prop_assert!(col >= 1 && col <= q.chars().count() + 1, "{:?}: {:?}", q, r.note);
+                }
+            }
+            Err(e) => {
+                let limit_or_excluded = matches!(
+                    e.downcast_ref::<ideas::query::QueryError>(),
+                    Some(ideas::query::QueryError::Limit { .. })
+                ) || e.to_string().contains("only excluded terms");
+                prop_assert!(!e.to_string().contains('\n'), "{:?}: {:#}", q, e);
+                prop_assert!(limit_or_excluded, "{:?}: {:#}", q, e);
+            }
+        }
+    }
+
     #[test]
     fn syntax_errors_name_a_column_inside_the_query(q in query()) {
         if let Err(e) = search::search(ix(), &q, &Filters::default(), 10, 0) {
@@ -118,18 +140,46 @@ proptest! {
     }
 }
 
+/// What the grammar refuses is searched as plain words, with a note that
+/// says why and where; only the limits and a query of excluded terms alone
+/// stay errors.
 #[test]
-fn known_bad_queries_get_their_error() {
-    let err = |q: &str| {
-        search::search(ix(), q, &Filters::default(), 10, 0)
-            .err()
-            .map(|e| e.to_string())
-            .unwrap_or_else(|| panic!("{q:?} should fail"))
+fn refused_queries_are_plain_words_with_a_note() {
+    let note = |q: &str| {
+        let r = search::search(ix(), q, &Filters::default(), 10, 0)
+            .unwrap_or_else(|e| panic!("{q:?}: {e:#}"));
+        r.note.unwrap_or_else(|| panic!("{q:?}: no note"))
     };
-    assert!(err("nosuchfield:foo").contains("unknown field 'nosuchfield' at column 1"));
-    assert!(err("kubernetes AND (wasm").contains("column"));
-    assert!(err("\"unbalanced").contains("column"));
-    assert!(err("year:abc").contains("column 1: year: term: take whole numbers"));
-    assert!(err("rust term:[1 TO x]").contains("column 6: year: term: take whole numbers"));
-    assert!(err("order:x").contains("unknown field 'order' at column 1"));
+    for (q, says) in [
+        (
+            "nosuchfield:foo",
+            "'nosuchfield:' is not a field (fields: title,",
+        ),
+        ("kubernetes AND (wasm", "the ( at column 16 is not closed"),
+        ("\"unbalanced", "the \" at column 1 is not closed"),
+        ("rust)", "the ) at column 5 closes nothing"),
+        ("year:abc", "column 1: year: term: take whole numbers"),
+        (
+            "rust term:[1 TO x]",
+            "column 6: year: term: take whole numbers",
+        ),
+        ("order:x", "'order:' is not a field"),
+    ] {
+        let n = note(q);
+        assert!(n.starts_with("searched as plain words: "), "{q}: {n}");
+        assert!(n.contains(says), "{q}: {n}");
+    }
+    // Real syntax is no note.
+    for q in [
+        "title:rust",
+        "\"reference docs\"",
+        "kubernetes -wasm",
+        "rust AND go",
+        "outcome:*",
+    ] {
+        let r = search::search(ix(), q, &Filters::default(), 10, 0).unwrap();
+        assert_eq!(r.note, None, "{q}");
+    }
+    let err = search::search(ix(), "-rust", &Filters::default(), 10, 0).unwrap_err();
+    assert!(err.to_string().contains("only excluded terms"), "{err}");
 }

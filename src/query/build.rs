@@ -11,6 +11,10 @@
 //!   clause as negative and failed with "Only excluding terms given".
 //! - A clause of punctuation alone (`&`) has nothing to look for and is left
 //!   out, as tantivy does.
+//! - `word*` (one word, in the default or a named text field) is any of the
+//!   words as written that start with `word` ([`super::prefix`]), not
+//!   tantivy's prefix of the stem; at most [`MAX_PREFIX_WORDS`] words for
+//!   all the prefixes of a query together.
 //!
 //! The recursion here follows the AST, whose depth [`super::limits`] bounds.
 
@@ -22,7 +26,9 @@ use tantivy::query::{
     BitSetDocSet, BooleanQuery, BoostQuery, ConstScorer, EmptyScorer, EnableScoring, ExistsQuery,
     Explanation, Occur, Query, QueryParser, Scorer, Weight,
 };
-use tantivy::query_grammar::{UserInputAst, UserInputBound, UserInputLeaf};
+use tantivy::query_grammar::{
+    Delimiter, UserInputAst, UserInputBound, UserInputLeaf, UserInputLiteral,
+};
 use tantivy::schema::Field;
 use tantivy::{BitSet, DocId, DocSet, Score, SegmentReader, TantivyError};
 
@@ -73,6 +79,7 @@ pub fn query(
         parser,
         q,
         default,
+        prefix_words: std::cell::Cell::new(MAX_PREFIX_WORDS),
     };
     let top = match ast {
         UserInputAst::Clause(clauses) => clauses,
@@ -80,9 +87,7 @@ pub fn query(
     };
     let clauses = build.clauses(top)?;
     if !clauses.is_empty() && clauses.iter().all(|(o, _)| *o == Occur::MustNot) {
-        return Err(QueryError::Other(
-            "only excluded terms (-word, NOT word): nothing to search for".into(),
-        ));
+        return Err(QueryError::OnlyExcluded);
     }
     Ok(match clauses.len() {
         0 => Box::new(tantivy::query::EmptyQuery),
@@ -90,11 +95,43 @@ pub fn query(
     })
 }
 
+/// The prefix of a `word*` (or `"word"*`) literal: one word, in the
+/// default fields or a named one whose words the vocabulary holds (a
+/// default field, or `body` that joins them). `None` for anything else,
+/// which tantivy answers as before: a prefix of several words (`kube-ed*`,
+/// `"harbor sat"*`), a wildcard (`*etes`), another field (`mentors:`, `id:`).
+pub fn prefix_of(l: &UserInputLiteral) -> Option<&str> {
+    let text_field = l.field_name.as_deref().is_none_or(|f| {
+        schema::specs()
+            .iter()
+            .any(|s| s.name == f && s.kind == "text" && (s.default || s.name == "body"))
+    });
+    let stem = match (l.prefix, l.delimiter) {
+        (true, _) => l.phrase.as_str(),
+        (false, Delimiter::None) => l.phrase.strip_suffix('*')?,
+        (false, _) => return None,
+    };
+    let words = analyzer::words(stem);
+    match words.as_slice() {
+        [word] if text_field && !stem.contains('*') && word.len() == stem.trim().len() => {
+            Some(word)
+        }
+        _ => None,
+    }
+}
+
+/// Words all the `word*` of one query may stand for together (each takes
+/// at most [`super::prefix::MAX_WORDS`]): each word is searched in five
+/// fields, and a query may hold 128 terms.
+pub const MAX_PREFIX_WORDS: usize = 200;
+
 struct Build<'a> {
     ix: &'a IdeaIndex,
     parser: &'a QueryParser,
     q: &'a str,
     default: Occur,
+    /// What is left of [`MAX_PREFIX_WORDS`].
+    prefix_words: std::cell::Cell<usize>,
 }
 
 impl Build<'_> {
@@ -144,12 +181,43 @@ impl Build<'_> {
                 upper: UserInputBound::Unbounded,
             } => return self.exists(field).map(Some),
             UserInputLeaf::Literal(l) if analyzer::words(&l.phrase).is_empty() => return Ok(None),
+            UserInputLeaf::Literal(l) => {
+                if let Some(q) = self.prefix(l)? {
+                    return Ok(Some(q));
+                }
+            }
             _ => {}
         }
         self.parser
             .build_query_from_user_input_ast(UserInputAst::Leaf(Box::new(leaf)))
             .map(Some)
             .map_err(|e| super::error(self.q, e))
+    }
+
+    /// `word*` as any vocabulary word starting with `word`, each searched
+    /// as typed; `None` for anything else ([`prefix_of`]).
+    fn prefix(&self, l: &UserInputLiteral) -> Result<Option<Box<dyn Query>>, QueryError> {
+        let Some(word) = prefix_of(l) else {
+            return Ok(None);
+        };
+        let budget = self.prefix_words.get();
+        // Past the budget, a prefix still stands for its most frequent word.
+        let max = budget.clamp(1, super::prefix::MAX_WORDS);
+        let expanded = super::prefix::expand(self.ix, word, max);
+        self.prefix_words.set(budget.saturating_sub(expanded.len()));
+        let mut any = vec![];
+        for w in expanded {
+            let ast = super::literal(l.field_name.clone(), &w);
+            let q = self
+                .parser
+                .build_query_from_user_input_ast(ast)
+                .map_err(|e| super::error(self.q, e))?;
+            any.push((Occur::Should, q));
+        }
+        Ok(Some(match any.is_empty() {
+            true => Box::new(tantivy::query::EmptyQuery),
+            false => Box::new(BooleanQuery::new(any)),
+        }))
     }
 
     /// Ideas with a value in `name`.

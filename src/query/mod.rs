@@ -16,6 +16,7 @@
 
 pub mod build;
 pub mod limits;
+pub mod prefix;
 pub mod synonyms;
 pub mod typos;
 
@@ -103,6 +104,9 @@ pub enum QueryError {
         what: String,
         limit: usize,
     },
+    /// Every clause excludes (`-word`, `NOT word`): nothing to search for.
+    #[error("query error: only excluded terms (-word, NOT word): nothing to search for")]
+    OnlyExcluded,
     #[error("query error: {0}")]
     Other(String),
 }
@@ -127,6 +131,9 @@ pub struct Prepared {
     pub exact_bonus: bool,
     /// When ideas can match without every word: the query that needs them all.
     pub every_word: Option<Box<dyn Query>>,
+    /// Set when the grammar refused the text and its words were searched
+    /// as plain words instead: why, in one line ([`plain_words_note`]).
+    pub note: Option<String>,
 }
 
 /// How much of the query a hit matched, from its tier.
@@ -217,7 +224,10 @@ fn bare_word(ast: &UserInputAst) -> Option<&str> {
     match ast {
         UserInputAst::Leaf(leaf) => match leaf.as_ref() {
             UserInputLeaf::Literal(l)
-                if l.field_name.is_none() && l.delimiter == Delimiter::None && !l.prefix =>
+                if l.field_name.is_none()
+                    && l.delimiter == Delimiter::None
+                    && !l.prefix
+                    && build::prefix_of(l).is_none() =>
             {
                 Some(&l.phrase)
             }
@@ -276,20 +286,15 @@ impl Item {
 
 /// Parses user query text. Empty text (or `*`) matches every document.
 ///
-/// Errors name the column: text over a [`limits`] bound (checked before
-/// anything parses it), unbalanced quotes or parentheses, a field that does
-/// not exist or is internal (`nosuchfield:foo`, `order:1`), a non-numeric
-/// year. See [`build`] for `field:*` and words the analyzer drops.
+/// Text the grammar or the schema refuses (an unknown `field:`, an
+/// unclosed quote or parenthesis, a URL, a non-numeric `year:`, a range
+/// with no field) is searched as plain words, the way Meilisearch reads its
+/// `q`, and [`Prepared::note`] says why. Errors: text over a [`limits`]
+/// bound (checked before anything parses it, naming the column), and only
+/// excluded terms (`-word`). See [`build`] for `field:*`, `word*` and words
+/// the analyzer drops.
 pub fn prepare(ix: &IdeaIndex, q: &str, ranking: &Ranking) -> Result<Prepared, QueryError> {
     limits::check(q)?;
-    let everything = || Prepared {
-        query: Box::new(tantivy::query::AllQuery),
-        words: vec![],
-        partial: false,
-        all_bonus: false,
-        exact_bonus: false,
-        every_word: None,
-    };
     if q.trim().is_empty() || q.trim() == "*" {
         return Ok(everything());
     }
@@ -301,12 +306,114 @@ pub fn prepare(ix: &IdeaIndex, q: &str, ranking: &Ranking) -> Result<Prepared, Q
         });
     }
     let (ast, errors) = tantivy::query_grammar::parse_query_lenient(q);
-    if let Some(e) = errors.first() {
-        return Err(QueryError::Syntax {
+    let refused = match errors.first() {
+        Some(e) => QueryError::Syntax {
             column: column(q, e.pos),
             message: e.message.clone(),
-        });
+        },
+        None => match prepare_ast(ix, q, ast, ranking) {
+            Err(e @ (QueryError::Limit { .. } | QueryError::OnlyExcluded)) => return Err(e),
+            Err(e) => e,
+            ok => return ok,
+        },
+    };
+    let mut plain = prepare_ast(ix, q, plain_words(q), ranking)?;
+    plain.note = Some(plain_words_note(q, &refused));
+    Ok(plain)
+}
+
+fn everything() -> Prepared {
+    Prepared {
+        query: Box::new(tantivy::query::AllQuery),
+        words: vec![],
+        partial: false,
+        all_bonus: false,
+        exact_bonus: false,
+        every_word: None,
+        note: None,
     }
+}
+
+/// The words of `q` (as [`analyzer::words`] cuts them) as free-text words,
+/// with no grammar: what a refused query is searched as.
+fn plain_words(q: &str) -> UserInputAst {
+    UserInputAst::Clause(
+        analyzer::words(q)
+            .into_iter()
+            .map(|w| (None, literal(None, w)))
+            .collect(),
+    )
+}
+
+/// The one-line note of a query searched as plain words: why the grammar
+/// refused `q` (`refused` is the error it gave, worded for a reader).
+pub fn plain_words_note(q: &str, refused: &QueryError) -> String {
+    let why = if q.contains("://") {
+        "a URL is not query syntax".to_string()
+    } else if let QueryError::UnknownField { field, known, .. } = refused {
+        format!("'{field}:' is not a field (fields: {known})")
+    } else if let Some(at) = unclosed_quote(q) {
+        format!("the \" at column {at} is not closed")
+    } else if let Some((c, at)) = unbalanced_parenthesis(q) {
+        match c {
+            ')' => format!("the ) at column {at} closes nothing"),
+            _ => format!("the ( at column {at} is not closed"),
+        }
+    } else if let QueryError::Syntax { column, message } = refused {
+        // tantivy escapes the quote it names (`missing delimiter \"`).
+        format!("column {column}: {}", message.replace("\\\"", "\""))
+    } else {
+        refused.to_string()
+    };
+    format!("searched as plain words: {why}")
+}
+
+/// Column of the last `"` when the text has an odd number of them (a `\"`
+/// is the character, not a delimiter).
+fn unclosed_quote(q: &str) -> Option<usize> {
+    let mut open = None;
+    let mut escaped = false;
+    for (i, c) in q.chars().enumerate() {
+        match c {
+            '\\' if !escaped => {
+                escaped = true;
+                continue;
+            }
+            '"' if !escaped => open = if open.is_some() { None } else { Some(i + 1) },
+            _ => {}
+        }
+        escaped = false;
+    }
+    open
+}
+
+/// The first `)` that closes nothing, else the first `(` left open, with
+/// its column; parentheses inside quotes do not count.
+fn unbalanced_parenthesis(q: &str) -> Option<(char, usize)> {
+    let mut open: Vec<usize> = vec![];
+    let mut quoted = false;
+    for (i, c) in q.chars().enumerate() {
+        match c {
+            '"' => quoted = !quoted,
+            '(' if !quoted => open.push(i + 1),
+            ')' if !quoted => {
+                if open.pop().is_none() {
+                    return Some((')', i + 1));
+                }
+            }
+            _ => {}
+        }
+    }
+    open.first().map(|&at| ('(', at))
+}
+
+/// [`prepare`] for a parsed text; `q` is the text, for error columns.
+fn prepare_ast(
+    ix: &IdeaIndex,
+    q: &str,
+    ast: UserInputAst,
+    ranking: &Ranking,
+) -> Result<Prepared, QueryError> {
     let Some(matching) = ranking.matching else {
         let query = build::query(
             ix,
@@ -317,11 +424,8 @@ pub fn prepare(ix: &IdeaIndex, q: &str, ranking: &Ranking) -> Result<Prepared, Q
         )?;
         return Ok(Prepared {
             query,
-            words: vec![],
             partial: true,
-            all_bonus: false,
-            exact_bonus: false,
-            every_word: None,
+            ..everything()
         });
     };
     let items = rewrite(ix, ast, ranking);
@@ -381,6 +485,7 @@ pub fn prepare(ix: &IdeaIndex, q: &str, ranking: &Ranking) -> Result<Prepared, Q
         all_bonus,
         exact_bonus: has_typos,
         every_word,
+        note: None,
     })
 }
 

@@ -425,8 +425,9 @@ pub struct FacetParams {
     pub by: String,
     #[serde(default)]
     pub q: String,
-    /// `all` (default): ideas with every word; `any`: every idea a search
-    /// for `q` ranks, so counts add up to its `total`.
+    /// `any` (default, as `ideas facets`): every idea a search for `q`
+    /// ranks, so counts add up to its `total`; `all`: ideas with every
+    /// word, its `every_word`.
     #[serde(default, rename = "match")]
     pub matching: Option<String>,
 }
@@ -445,8 +446,8 @@ async fn api_facets(
     let filters = f.filters()?;
     let by = facets::By::parse(&p.by).map_err(|e| ApiError::bad(format!("{e:#}")))?;
     let matching = match p.matching.as_deref() {
-        None | Some("all") => Matching::All,
-        Some("any") => Matching::Tiered,
+        Some("all") => Matching::All,
+        None | Some("any") => Matching::Tiered,
         Some(m) => return Err(ApiError::bad(format!("match: '{m}' is not all or any"))),
     };
     app.with_index(move |ix| facets::answer(ix, &p.q, &filters, by, matching).map_err(classify))

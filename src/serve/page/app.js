@@ -223,8 +223,14 @@ async function search() {
         return getJson("/api/facets?" + p, signal);
       }),
     ]);
-    if (res.total === 0 && ticked().length && !Array.isArray(res.relaxed)) {
-      res.relaxed = await relaxed(signal); // an API without `relaxed`: ask for each
+    // What each ticked dimension left out: the API's `relaxed_filters`
+    // (one entry per filter, its values as one), else asked for each.
+    if (Array.isArray(res.relaxed_filters)) {
+      res.without = res.relaxed_filters.map((r) => ({
+        filter: { dim: r.filter, values: DIMS.includes(r.filter) ? state[r.filter] : [] }, total: r.total,
+      }));
+    } else if (res.total === 0 && ticked().length) {
+      res.without = await relaxed(signal);
     }
     showError(null);
     showNote(res.note || null);
@@ -278,7 +284,7 @@ function stateLink(s, attrs, ...kids) {
 }
 
 /** What each dimension's filters leave out, when the API does not say: the
- * total without them, as the API's `relaxed` would give it. Values of one
+ * total without them, as the API's `relaxed_filters` gives it. Values of one
  * dimension are OR'ed, so a dimension is dropped whole. */
 async function relaxed(signal) {
   const dims = DIMS.filter((d) => state[d].length);
@@ -290,7 +296,7 @@ async function relaxed(signal) {
   }));
 }
 
-/** A `relaxed` entry's filter as `[[dim, value|null], ...]` and its words,
+/** A `without` entry's filter as `[[dim, value|null], ...]` and its words,
  * from `{dim, values}` (ours), `{dim|name|field, value}`, "year 2019",
  * "year:2019", "year=2019" or "year"; `null` if none of these. */
 function relaxedFilter(f) {
@@ -339,7 +345,7 @@ function noResults(res) {
       stateLink({ ...state, q: res.suggestion, offset: 0 }, {}, res.suggestion), "?"));
   }
   if (all.length) {
-    const ways = (Array.isArray(res.relaxed) ? res.relaxed : []).flatMap((r) => {
+    const ways = (res.without || []).flatMap((r) => {
       const f = relaxedFilter(r.filter);
       if (!f) return [];
       const n = `${r.total} idea${r.total === 1 ? "" : "s"}`;
