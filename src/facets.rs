@@ -41,11 +41,40 @@ impl Dim {
     }
 }
 
-/// One facet value and how many matching documents have it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+/// One facet value and how many matching documents have it. In JSON,
+/// `{"value": "Kubernetes", "count": 90}`, a year's value being a number
+/// (`{"value": 2024, "count": 153}`).
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Count {
     pub value: String,
     pub count: u64,
+    /// The value is a year (written as a number in JSON).
+    pub year: bool,
+}
+
+impl Serialize for Count {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        #[derive(Serialize)]
+        #[serde(untagged)]
+        enum Value<'a> {
+            Year(u16),
+            Text(&'a str),
+        }
+        #[derive(Serialize)]
+        struct Json<'a> {
+            value: Value<'a>,
+            count: u64,
+        }
+        let value = match (self.year, self.value.parse()) {
+            (true, Ok(y)) => Value::Year(y),
+            _ => Value::Text(&self.value),
+        };
+        Json {
+            value,
+            count: self.count,
+        }
+        .serialize(s)
+    }
 }
 
 /// A facet collector over a facet field (program, skill, project x year);
@@ -121,7 +150,11 @@ impl Collector for FastCount {
         }
         let mut out: Vec<Count> = total
             .into_iter()
-            .map(|(value, count)| Count { value, count })
+            .map(|(value, count)| Count {
+                value,
+                count,
+                year: self.0 == Dim::Year,
+            })
             .collect();
         sort(self.0, &mut out);
         Ok(out)
@@ -176,7 +209,11 @@ impl SegmentCollector for FastSegment {
                 .map(|(ord, count)| {
                     let mut value = String::new();
                     let _ = names.ord_to_str(ord as u64, &mut value);
-                    Count { value, count }
+                    Count {
+                        value,
+                        count,
+                        year: false,
+                    }
                 })
                 .collect(),
             FastSegment::Year { min, counts, .. } => nonzero(counts)
@@ -184,6 +221,7 @@ impl SegmentCollector for FastSegment {
                 .map(|(i, count)| Count {
                     value: (min + i as u64).to_string(),
                     count,
+                    year: true,
                 })
                 .collect(),
         }
@@ -198,6 +236,7 @@ pub fn read(dim: Dim, counts: &FacetCounts) -> Vec<Count> {
         .map(|(facet, count)| Count {
             value: last_segment(facet),
             count,
+            year: dim == Dim::Year,
         })
         .collect();
     sort(dim, &mut out);
@@ -267,6 +306,7 @@ pub fn project_by_year(ix: &IdeaIndex, query: &dyn Query) -> Result<Vec<ProjectY
                 .map(|(f, n)| Count {
                     value: last_segment(f),
                     count: n,
+                    year: true,
                 })
                 .collect();
             sort(Dim::Year, &mut years);

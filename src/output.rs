@@ -890,7 +890,7 @@ pub fn project_year_rows(table: &[ProjectYears]) -> Vec<ProjectYearCount> {
         .flat_map(|p| {
             p.years.iter().map(|y| ProjectYearCount {
                 project: p.project.clone(),
-                year: y.value.clone(),
+                year: y.value.parse().unwrap_or_default(),
                 count: y.count,
             })
         })
@@ -901,7 +901,7 @@ pub fn project_year_rows(table: &[ProjectYears]) -> Vec<ProjectYearCount> {
 #[derive(Debug, Serialize)]
 pub struct ProjectYearCount {
     pub project: String,
-    pub year: String,
+    pub year: u16,
     pub count: u64,
 }
 
@@ -910,5 +910,5 @@ pub const PROJECT_YEAR_HEADER: &[&str] = &["project", "year", "count"];
 
 /// A project x year cell as CSV.
 pub fn project_year_row(c: &ProjectYearCount) -> Vec<String> {
-    vec![c.project.clone(), c.year.clone(), c.count.to_string()]
+    vec![c.project.clone(), c.year.to_string(), c.count.to_string()]
 }

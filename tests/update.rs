@@ -80,7 +80,7 @@ fn stats_years(stats: &Value) -> BTreeSet<(String, u64)> {
     let mut out = BTreeSet::new();
     for p in stats["by_program"].as_array().unwrap() {
         for y in p["years"].as_array().unwrap() {
-            let year = y["value"].as_str().unwrap().parse().unwrap();
+            let year = y["value"].as_u64().expect("a year is a number");
             out.insert((p["program"].as_str().unwrap().to_string(), year));
         }
     }

@@ -147,7 +147,11 @@ pub fn facet_counts(v: &Value) -> Vec<(String, u64)> {
         .iter()
         .map(|c| {
             (
-                c["value"].as_str().unwrap().into(),
+                // A year's value is a number.
+                match &c["value"] {
+                    Value::Number(n) => n.to_string(),
+                    v => v.as_str().unwrap().into(),
+                },
                 c["count"].as_u64().unwrap(),
             )
         })

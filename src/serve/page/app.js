@@ -223,6 +223,8 @@ async function search() {
         return getJson("/api/facets?" + p, signal);
       }),
     ]);
+    // Values are compared and shown as text: a year comes as a number.
+    for (const c of counts.flat()) c.value = String(c.value);
     // What each ticked dimension left out: the API's `relaxed_filters`
     // (one entry per filter, its values as one), else asked for each.
     if (Array.isArray(res.relaxed_filters)) {
