@@ -275,32 +275,34 @@ pub fn check_filters(ix: &IdeaIndex, filters: &Filters) -> Result<Filters> {
             .map(|c| c.value)
             .collect())
     };
-    if let Some(p) = filters.program {
-        let programs = values(Dim::Program)?;
-        if !programs.iter().any(|v| v == p.key()) {
-            let hint = format!("; programs are {}", programs.join(", "));
-            let given = p.key().to_string();
-            return Err(UnknownValue {
-                filter: "program",
-                given,
-                hint,
-            }
-            .into());
+    // A program or status no idea has: the values there are.
+    let present = |dim, filter: &'static str, given: Option<&str>, those: &str| -> Result<()> {
+        let Some(given) = given else { return Ok(()) };
+        let there = values(dim)?;
+        if there.iter().any(|v| v == given) {
+            return Ok(());
         }
-    }
-    if let Some(s) = filters.status {
-        let statuses = values(Dim::Status)?;
-        if !statuses.iter().any(|v| v == s.key()) {
-            let hint = format!("; ideas here are {}", statuses.join(", "));
-            let given = s.key().to_string();
-            return Err(UnknownValue {
-                filter: "status",
-                given,
-                hint,
-            }
-            .into());
+        let hint = format!("; {those} {}", there.join(", "));
+        let given = given.to_string();
+        Err(UnknownValue {
+            filter,
+            given,
+            hint,
         }
-    }
+        .into())
+    };
+    present(
+        Dim::Program,
+        "program",
+        filters.program.map(|p| p.key()),
+        "programs are",
+    )?;
+    present(
+        Dim::Status,
+        "status",
+        filters.status.map(|s| s.key()),
+        "ideas here are",
+    )?;
     if let Some(t) = filters.term {
         let count = |program: Option<Program>, term: u8| -> Result<usize> {
             let only = Filters {

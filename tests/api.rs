@@ -558,29 +558,7 @@ fn refused_query_text_is_searched_as_plain_words_with_a_note() {
             })
             .collect::<String>()
     };
-    for (q, top, says) in [
-        (
-            "Move2Kube: WASM Transformers",
-            Some("lfx-2023-3/konveyor/move2kube-wasm-transformers"),
-            "'Move2Kube:' is not a field",
-        ),
-        (
-            "Harbor Satellite: Q&A",
-            Some("lfx-2025-3/harbor/harbor-satellite-q-a-and-docs"),
-            "'Satellite:' is not a field",
-        ),
-        (
-            "\"harbor satellite",
-            None,
-            "the \" at column 1 is not closed",
-        ),
-        ("(wasm plugin", None, "the ( at column 1 is not closed"),
-        (
-            "https://github.com/kubeedge/kubeedge/issues/4946",
-            None,
-            "a URL is not query syntax",
-        ),
-    ] {
+    for &(q, top, says) in common::REFUSED_QUERIES {
         let (status, body) = get(&format!("/api/search?q={}&limit=3", enc(q)));
         assert_eq!(status, StatusCode::OK, "{q}: {body}");
         check("SearchResponse", &body);
@@ -601,14 +579,8 @@ fn refused_query_text_is_searched_as_plain_words_with_a_note() {
     let (_, colon) = get("/api/search?q=Move2Kube%3A%20WASM%20Transformers&limit=3");
     assert_eq!(plain["total"], colon["total"]);
     assert_eq!(plain["hits"], colon["hits"]);
-    for q in [
-        "title%3Arust",
-        "%22reference%20docs%22",
-        "kubernetes%20-wasm",
-        "rust%20AND%20go",
-        "outcome%3A*",
-    ] {
-        let (status, body) = get(&format!("/api/search?q={q}&limit=1"));
+    for q in common::REAL_SYNTAX {
+        let (status, body) = get(&format!("/api/search?q={}&limit=1", enc(q)));
         assert_eq!(status, StatusCode::OK, "{q}: {body}");
         assert!(body.get("note").is_none(), "{q}: {body}");
     }

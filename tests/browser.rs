@@ -8,7 +8,7 @@
 //!
 //! Needs Debian's `chromium` and `chromium-driver` (or `CHROMIUM` and
 //! `CHROMEDRIVER` naming them). Without them, at build time, the tests are
-//! `#[ignore]`d (`cfg(no_browser)`, set by build.rs), so the summary counts
+//! `#[ignore]`d (`cfg(no_browser)`, set by build.rs; `apt-get install chromium chromium-driver`), so the summary counts
 //! them as ignored, unless `IDEAS_BROWSER_TEST=require` (set by `.ci/run`,
 //! which installs them): then a missing browser fails.
 
@@ -196,38 +196,13 @@ fn library_ids(q: &str, filters: &Filters, n: usize) -> (Vec<String>, usize) {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-#[cfg_attr(
-    no_browser,
-    ignore = "no headless Chromium at build time (apt-get install chromium chromium-driver; IDEAS_BROWSER_TEST=require fails instead)"
-)]
+#[cfg_attr(no_browser, ignore = "no headless Chromium at build time")]
 async fn the_search_page_works_in_headless_chromium() {
-    let (Some(driver_bin), Some(chromium)) = (
-        tool("CHROMEDRIVER", "/usr/bin/chromedriver"),
-        tool("CHROMIUM", "/usr/bin/chromium"),
-    ) else {
-        assert_ne!(
-            std::env::var("IDEAS_BROWSER_TEST").as_deref(),
-            Ok("require"),
-            "IDEAS_BROWSER_TEST=require, but chromium or chromedriver is missing"
-        );
-        eprintln!("skipped: no /usr/bin/chromium and /usr/bin/chromedriver (apt-get install chromium chromium-driver)");
+    let Some(session) = session().await else {
         return;
     };
-    let sandbox = common::cli::Sandbox::new();
-    let server = sandbox.serve();
-    let base = format!("http://{}", server.addr);
-    let profile = tempfile::tempdir().unwrap();
-    let driver = Driver::start(&driver_bin);
-    let mut args: Vec<String> = CHROMIUM_FLAGS.iter().map(|s| s.to_string()).collect();
-    args.push(format!("--user-data-dir={}", profile.path().display()));
-    let caps = json!({"goog:chromeOptions": {"binary": chromium, "args": args}});
-    let c = ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
-        .capabilities(caps.as_object().unwrap().clone())
-        .connect(&driver.url)
-        .await
-        .expect("a WebDriver session in headless Chromium");
-    let shots = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("browser");
-    std::fs::create_dir_all(&shots).unwrap();
+    let (c, base, shots) = (&session.c, &session.base, &session.shots);
+    let sandbox = &session.sandbox;
 
     // Open the page: every idea, counted, before any typing.
     c.goto(&format!("{base}/")).await.unwrap();
@@ -316,9 +291,7 @@ async fn the_search_page_works_in_headless_chromium() {
     assert_eq!(count(&again, "project:WasmEdge"), (wasmedge, true));
 
     // Keyboard: "/" from anywhere focuses the box, the down arrow the first hit.
-    c.execute("document.activeElement.blur()", vec![])
-        .await
-        .unwrap();
+    js(&c, "document.activeElement.blur()").await;
     press(&c, '/').await;
     until(
         &c,
@@ -396,13 +369,7 @@ async fn the_search_page_works_in_headless_chromium() {
     let id = linked["id"].as_str().unwrap();
     c.goto(&format!("{base}/idea/{id}")).await.unwrap();
     until(&c, "the linked idea's page", READ, |v| v["rendered"] == 1).await;
-    let hrefs = c
-        .execute(
-            "return [...document.querySelectorAll('article.idea section:first-of-type a')].map((a) => a.getAttribute('href'))",
-            vec![],
-        )
-        .await
-        .unwrap();
+    let hrefs = js(&c, "return [...document.querySelectorAll('article.idea section:first-of-type a')].map((a) => a.getAttribute('href'))").await;
     assert_eq!(hrefs, json!(want_hrefs), "{id}");
 
     // A URL may spell a value otherwise: it ticks the facet's own value.
@@ -445,17 +412,9 @@ async fn the_search_page_works_in_headless_chromium() {
         .unwrap();
     let v = until(&c, "the phone page", READ, |v| v["rendered"] == 1).await;
     assert!(v["overflow"].as_i64().unwrap() <= 0, "{}", v["overflow"]);
-    let open = c
-        .execute(
-            "return document.querySelector('#facets details').open",
-            vec![],
-        )
-        .await
-        .unwrap();
+    let open = js(&c, "return document.querySelector('#facets details').open").await;
     assert_eq!(open, false);
     shot(&c, &shots, "phone.png").await;
-
-    c.close().await.unwrap();
 }
 
 /// One page session for the tests below: `ideas serve` on the embedded
@@ -510,6 +469,11 @@ async fn session() -> Option<Session> {
     })
 }
 
+/// Runs `script` in the page; its return value.
+async fn js(c: &Client, script: &str) -> Value {
+    c.execute(script, vec![]).await.unwrap()
+}
+
 /// Opens `path` and waits for its first render.
 async fn open(s: &Session, path: &str) -> Value {
     s.c.goto(&format!("{}{path}", s.base)).await.unwrap();
@@ -533,10 +497,7 @@ fn seed_ideas(sandbox: &common::cli::Sandbox) -> Vec<Value> {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-#[cfg_attr(
-    no_browser,
-    ignore = "no headless Chromium at build time (apt-get install chromium chromium-driver; IDEAS_BROWSER_TEST=require fails instead)"
-)]
+#[cfg_attr(no_browser, ignore = "no headless Chromium at build time")]
 async fn no_results_show_the_suggestion_as_a_link_and_no_null_or_empty_headings() {
     let Some(s) = session().await else { return };
     let r = search::search(common::embedded_index(), "rsut", &Filters::default(), 1, 0).unwrap();
@@ -551,14 +512,7 @@ async fn no_results_show_the_suggestion_as_a_link_and_no_null_or_empty_headings(
         "{view}"
     );
     // No facet heading without a box under it.
-    let empty = s
-        .c
-        .execute(
-            "return [...document.querySelectorAll('#facets fieldset')].filter((f) => !f.querySelector('input')).map((f) => f.textContent)",
-            vec![],
-        )
-        .await
-        .unwrap();
+    let empty = js(&s.c, "return [...document.querySelectorAll('#facets fieldset')].filter((f) => !f.querySelector('input')).map((f) => f.textContent)").await;
     assert_eq!(empty, json!([]));
     shot(&s.c, &s.shots, "no-results.png").await;
     // The suggestion searches it.
@@ -571,10 +525,7 @@ async fn no_results_show_the_suggestion_as_a_link_and_no_null_or_empty_headings(
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-#[cfg_attr(
-    no_browser,
-    ignore = "no headless Chromium at build time (apt-get install chromium chromium-driver; IDEAS_BROWSER_TEST=require fails instead)"
-)]
+#[cfg_attr(no_browser, ignore = "no headless Chromium at build time")]
 async fn filters_that_empty_the_list_say_so_with_the_totals_without_each() {
     let Some(s) = session().await else { return };
     // A year and a program that each have rust ideas, but not together.
@@ -644,10 +595,7 @@ fn library_years(q: &str) -> Vec<u16> {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-#[cfg_attr(
-    no_browser,
-    ignore = "no headless Chromium at build time (apt-get install chromium chromium-driver; IDEAS_BROWSER_TEST=require fails instead)"
-)]
+#[cfg_attr(no_browser, ignore = "no headless Chromium at build time")]
 async fn ticked_filters_are_chips_above_the_hits_that_remove_them() {
     let Some(s) = session().await else { return };
     let q = "webassembly plugin";
@@ -655,14 +603,7 @@ async fn ticked_filters_are_chips_above_the_hits_that_remove_them() {
     assert_eq!(v["chips"], json!(["project:WasmEdge", "year:2023"]));
     shot(&s.c, &s.shots, "chips.png").await;
     // The chips come before the hits.
-    let before = s
-        .c
-        .execute(
-            "const c = document.querySelector('.chips'), h = document.querySelector('#hits'); return !!(c && h && c.compareDocumentPosition(h) & Node.DOCUMENT_POSITION_FOLLOWING)",
-            vec![],
-        )
-        .await
-        .unwrap();
+    let before = js(&s.c, "const c = document.querySelector('.chips'), h = document.querySelector('#hits'); return !!(c && h && c.compareDocumentPosition(h) & Node.DOCUMENT_POSITION_FOLLOWING)").await;
     assert_eq!(before, true);
     click(&s.c, r#".chips .chip[data-chip="project:WasmEdge"]"#).await;
     let v = rendered_after(&s.c, "the page without the project", &v).await;
@@ -681,10 +622,7 @@ async fn ticked_filters_are_chips_above_the_hits_that_remove_them() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-#[cfg_attr(
-    no_browser,
-    ignore = "no headless Chromium at build time (apt-get install chromium chromium-driver; IDEAS_BROWSER_TEST=require fails instead)"
-)]
+#[cfg_attr(no_browser, ignore = "no headless Chromium at build time")]
 async fn half_typed_queries_keep_the_results_and_only_real_errors_show_the_error_box() {
     let Some(s) = session().await else { return };
     let v = open(&s, "/?q=rust").await;
@@ -728,10 +666,7 @@ async fn half_typed_queries_keep_the_results_and_only_real_errors_show_the_error
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-#[cfg_attr(
-    no_browser,
-    ignore = "no headless Chromium at build time (apt-get install chromium chromium-driver; IDEAS_BROWSER_TEST=require fails instead)"
-)]
+#[cfg_attr(no_browser, ignore = "no headless Chromium at build time")]
 async fn snippets_show_an_ellipsis_only_where_the_text_was_cut() {
     let Some(s) = session().await else { return };
     let q = "webassembly plugin";
@@ -765,22 +700,14 @@ async fn snippets_show_an_ellipsis_only_where_the_text_was_cut() {
         r.hits.iter().map(|h| h.idea.id.clone()).collect::<Vec<_>>()
     );
     let got: Vec<(bool, bool)> = serde_json::from_value(
-        s.c.execute(
-            "return [...document.querySelectorAll('#hits .snippet')].map((p) => [p.textContent.startsWith('…'), p.textContent.endsWith('…')])",
-            vec![],
-        )
-        .await
-        .unwrap(),
+        js(&s.c, "return [...document.querySelectorAll('#hits .snippet')].map((p) => [p.textContent.startsWith('…'), p.textContent.endsWith('…')])").await,
     )
     .unwrap();
     assert_eq!(got, want);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-#[cfg_attr(
-    no_browser,
-    ignore = "no headless Chromium at build time (apt-get install chromium chromium-driver; IDEAS_BROWSER_TEST=require fails instead)"
-)]
+#[cfg_attr(no_browser, ignore = "no headless Chromium at build time")]
 async fn a_hit_found_by_its_skills_marks_the_matched_skill() {
     let Some(s) = session().await else { return };
     // A one-word skill of an idea whose text lacks it: that idea is found by
@@ -833,10 +760,7 @@ async fn a_hit_found_by_its_skills_marks_the_matched_skill() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-#[cfg_attr(
-    no_browser,
-    ignore = "no headless Chromium at build time (apt-get install chromium chromium-driver; IDEAS_BROWSER_TEST=require fails instead)"
-)]
+#[cfg_attr(no_browser, ignore = "no headless Chromium at build time")]
 async fn outcome_lists_are_nested_html_lists_keeping_their_links() {
     let Some(s) = session().await else { return };
     let seed = seed_ideas(&s.sandbox);
@@ -856,21 +780,26 @@ async fn outcome_lists_are_nested_html_lists_keeping_their_links() {
         .iter()
         .find(|i| items(i["outcome"].as_str().unwrap(), true) > 0)
         .expect("a seed outcome with a nested list");
+    // A link of the outcome `t` that starts inside a `- ` list item.
+    let in_item = |t: &str, l: &Value| {
+        let start = l["start"].as_u64().unwrap() as usize;
+        l["field"] == "outcome"
+            && t[..start]
+                .rsplit('\n')
+                .next()
+                .unwrap()
+                .trim_start()
+                .starts_with("- ")
+    };
     let with_links = seed
         .iter()
         .find(|i| {
             let t = i["outcome"].as_str().unwrap();
-            i["links"].as_array().into_iter().flatten().any(|l| {
-                l["field"] == "outcome" && {
-                    let start = l["start"].as_u64().unwrap() as usize;
-                    t[..start]
-                        .rsplit('\n')
-                        .next()
-                        .unwrap()
-                        .trim_start()
-                        .starts_with("- ")
-                }
-            })
+            i["links"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .any(|l| in_item(t, l))
         })
         .expect("a seed outcome with a link in a list item");
     const OUTCOME: &str = "const sec = [...document.querySelectorAll('article.idea section')].find((s) => s.querySelector('h2').textContent === 'Expected outcome');
@@ -880,7 +809,7 @@ async fn outcome_lists_are_nested_html_lists_keeping_their_links() {
     for idea in [nested, with_links] {
         let id = idea["id"].as_str().unwrap();
         open(&s, &format!("/idea/{id}")).await;
-        let got = s.c.execute(OUTCOME, vec![]).await.unwrap();
+        let got = js(&s.c, OUTCOME).await;
         let t = idea["outcome"].as_str().unwrap();
         assert_eq!(got["li"], items(t, false), "{id}: {got}");
         assert_eq!(got["nested"], items(t, true), "{id}: {got}");
@@ -889,16 +818,7 @@ async fn outcome_lists_are_nested_html_lists_keeping_their_links() {
             .as_array()
             .into_iter()
             .flatten()
-            .filter(|l| l["field"] == "outcome")
-            .filter(|l| {
-                let start = l["start"].as_u64().unwrap() as usize;
-                t[..start]
-                    .rsplit('\n')
-                    .next()
-                    .unwrap()
-                    .trim_start()
-                    .starts_with("- ")
-            })
+            .filter(|l| in_item(t, l))
             .map(|l| {
                 let (a, b) = (
                     l["start"].as_u64().unwrap() as usize,

@@ -621,21 +621,7 @@ fn empty_ideas_index_is_unset_and_searches_the_default_corpus() {
 /// `ideas serve ARGS` in the sandbox's cache: its first stdout line, and
 /// its exit code if it ended within a few seconds (else it is killed).
 fn serve_first_line(s: &Sandbox, args: &[&str]) -> (String, Option<i32>) {
-    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("ideas"))
-        .env("XDG_CACHE_HOME", s.cache())
-        .env_remove("IDEAS_INDEX")
-        .arg("serve")
-        .args(args)
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut line = String::new();
-    std::io::BufRead::read_line(
-        &mut std::io::BufReader::new(child.stdout.take().unwrap()),
-        &mut line,
-    )
-    .unwrap();
+    let (mut child, line) = s.spawn_serve(args);
     let code = (0..50).find_map(|_| {
         std::thread::sleep(std::time::Duration::from_millis(20));
         child.try_wait().unwrap().map(|st| st.code())
@@ -1426,28 +1412,7 @@ fn several_query_arguments_are_one_query() {
 #[test]
 fn refused_query_text_is_searched_as_plain_words_with_a_note_on_stderr() {
     let s = Sandbox::new();
-    for (q, top, says) in [
-        (
-            "Move2Kube: WASM Transformers",
-            Some("lfx-2023-3/konveyor/move2kube-wasm-transformers"),
-            "'Move2Kube:' is not a field (fields: title,",
-        ),
-        (
-            "Harbor Satellite: Q&A",
-            Some("lfx-2025-3/harbor/harbor-satellite-q-a-and-docs"),
-            "'Satellite:' is not a field",
-        ),
-        (
-            "\"harbor satellite",
-            None,
-            "the \" at column 1 is not closed",
-        ),
-        (
-            "https://github.com/kubeedge/kubeedge/issues/4946",
-            None,
-            "a URL is not query syntax",
-        ),
-    ] {
+    for &(q, top, says) in common::REFUSED_QUERIES {
         let (code, out, err) = run_full(&s, &["search", q, "-n", "1"]);
         assert!(matches!(code, Some(0 | 1)), "{q}: {code:?} {err}");
         let notes: Vec<&str> = err
@@ -1471,13 +1436,7 @@ fn refused_query_text_is_searched_as_plain_words_with_a_note_on_stderr() {
         "{err}"
     );
     // Real syntax: no note, and it still means what it says.
-    for q in [
-        "title:rust",
-        "\"reference docs\"",
-        "kubernetes -wasm",
-        "rust AND go",
-        "outcome:*",
-    ] {
+    for &q in common::REAL_SYNTAX {
         let (code, _, err) = run_full(&s, &["search", q, "-n", "1"]);
         assert_eq!(code, Some(0), "{q}: {err}");
         assert!(!err.contains("plain words"), "{q}: {err}");

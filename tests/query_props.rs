@@ -170,13 +170,7 @@ fn refused_queries_are_plain_words_with_a_note() {
         assert!(n.contains(says), "{q}: {n}");
     }
     // Real syntax is no note.
-    for q in [
-        "title:rust",
-        "\"reference docs\"",
-        "kubernetes -wasm",
-        "rust AND go",
-        "outcome:*",
-    ] {
+    for q in common::REAL_SYNTAX {
         let r = search::search(ix(), q, &Filters::default(), 10, 0).unwrap();
         assert_eq!(r.note, None, "{q}");
     }

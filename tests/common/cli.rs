@@ -54,12 +54,13 @@ impl Sandbox {
         c
     }
 
-    /// `ideas serve` on a free loopback port, with the sandbox's environment,
-    /// until the returned [`Server`] is dropped.
-    pub fn serve(&self) -> Server {
+    /// `ideas serve ARGS` started, and the first line it
+    /// printed on stdout.
+    pub fn spawn_serve(&self, args: &[&str]) -> (std::process::Child, String) {
         let mut child = self
             .std_cmd()
-            .args(["serve", "--addr", "127.0.0.1:0"])
+            .arg("serve")
+            .args(args)
             .stdout(std::process::Stdio::piped())
             .spawn()
             .unwrap();
@@ -69,6 +70,13 @@ impl Sandbox {
             &mut line,
         )
         .unwrap();
+        (child, line)
+    }
+
+    /// `ideas serve` on a free loopback port, with the sandbox's environment,
+    /// until the returned [`Server`] is dropped.
+    pub fn serve(&self) -> Server {
+        let (mut child, line) = self.spawn_serve(&["--addr", "127.0.0.1:0"]);
         let addr = match line.trim().strip_prefix("listening on http://") {
             Some(a) => a.to_string(),
             None => {

@@ -95,3 +95,39 @@ pub fn shared_corpus() -> Option<PathBuf> {
     eprintln!("skipped: ../shared/corpus absent");
     None
 }
+
+/// Pasted text tantivy's grammar refuses, searched as plain words with a
+/// note (issue 17, item 2): the text, the seed idea it finds first (if
+/// checked), and what the note says.
+pub const REFUSED_QUERIES: &[(&str, Option<&str>, &str)] = &[
+    (
+        "Move2Kube: WASM Transformers",
+        Some("lfx-2023-3/konveyor/move2kube-wasm-transformers"),
+        "'Move2Kube:' is not a field",
+    ),
+    (
+        "Harbor Satellite: Q&A",
+        Some("lfx-2025-3/harbor/harbor-satellite-q-a-and-docs"),
+        "'Satellite:' is not a field",
+    ),
+    (
+        "\"harbor satellite",
+        None,
+        "the \" at column 1 is not closed",
+    ),
+    ("(wasm plugin", None, "the ( at column 1 is not closed"),
+    (
+        "https://github.com/kubeedge/kubeedge/issues/4946",
+        None,
+        "a URL is not query syntax",
+    ),
+];
+
+/// Query syntax that is searched as such, with no note.
+pub const REAL_SYNTAX: &[&str] = &[
+    "title:rust",
+    "\"reference docs\"",
+    "kubernetes -wasm",
+    "rust AND go",
+    "outcome:*",
+];
