@@ -704,6 +704,16 @@ async fn snippets_show_an_ellipsis_only_where_the_text_was_cut() {
     )
     .unwrap();
     assert_eq!(got, want);
+    // One line each, list items joined by ` · ` as the CLI prints them,
+    // where a snippet of the API spans lines.
+    let lines = r
+        .hits
+        .iter()
+        .filter(|h| h.snippet.text.contains('\n'))
+        .count();
+    assert!(lines > 0, "no snippet spans lines");
+    let flat = js(&s.c, "return [...document.querySelectorAll('#hits .snippet')].every((p) => !/\\n\\s*- /.test(p.textContent))").await;
+    assert_eq!(flat, true);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

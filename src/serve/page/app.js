@@ -81,7 +81,9 @@ function spans(text, ranges, wrap) {
 }
 
 /** A snippet's text with its matched words as <mark>. */
-const marked = (snippet) => spans(snippet.text, snippet.highlights, (_, t) => el("mark", {}, t));
+const marked = (snippet) => spans(snippet.text, snippet.highlights, (_, t) => el("mark", {}, t))
+  // One line, as the CLI prints it: list items after ` · `, not `- `.
+  .map((p) => (typeof p === "string" ? p.replace(/\n\s*- /g, " · ").replace(/\s*\n\s*/g, " ") : p));
 
 /** A description or outcome with its links (`idea.links`) as <a>. Lines
  * starting with `- ` (two spaces before it per level below the first, as
