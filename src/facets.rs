@@ -88,7 +88,24 @@ fn facet_collector(ix: &IdeaIndex, field: tantivy::schema::Field) -> FacetCollec
 /// matching document, where a facet collector walks a multi-valued column.
 /// The fruit is sorted as [`read`] sorts.
 #[derive(Debug, Clone, Copy)]
-pub struct FastCount(pub Dim);
+pub struct FastCount(pub FastDim);
+
+/// The dimensions a [`FastCount`] can count: those with a fast-field
+/// column (so a program or skill count cannot silently count years).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FastDim {
+    Project,
+    Year,
+}
+
+impl From<FastDim> for Dim {
+    fn from(d: FastDim) -> Dim {
+        match d {
+            FastDim::Project => Dim::Project,
+            FastDim::Year => Dim::Year,
+        }
+    }
+}
 
 /// [`FastCount`] over one segment.
 pub enum FastSegment {
@@ -116,7 +133,7 @@ impl Collector for FastCount {
         reader: &SegmentReader,
     ) -> tantivy::Result<FastSegment> {
         let ff = reader.fast_fields();
-        if self.0 == Dim::Project {
+        if self.0 == FastDim::Project {
             let names = ff.str("project_name")?.ok_or_else(|| {
                 tantivy::TantivyError::SchemaError("no project_name column".into())
             })?;
@@ -153,10 +170,10 @@ impl Collector for FastCount {
             .map(|(value, count)| Count {
                 value,
                 count,
-                year: self.0 == Dim::Year,
+                year: self.0 == FastDim::Year,
             })
             .collect();
-        sort(self.0, &mut out);
+        sort(self.0.into(), &mut out);
         Ok(out)
     }
 }
@@ -266,7 +283,8 @@ fn last_segment(facet: &Facet) -> String {
 pub fn count(ix: &IdeaIndex, query: &dyn Query, dim: Dim) -> Result<Vec<Count>> {
     let searcher = ix.reader.searcher();
     Ok(match dim {
-        Dim::Project | Dim::Year => searcher.search(query, &FastCount(dim))?,
+        Dim::Project => searcher.search(query, &FastCount(FastDim::Project))?,
+        Dim::Year => searcher.search(query, &FastCount(FastDim::Year))?,
         Dim::Program | Dim::Skill | Dim::Status => {
             let field = match dim {
                 Dim::Skill => ix.fields.skill_facet,

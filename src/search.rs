@@ -3,7 +3,7 @@
 //! program, term and skill, snippets with the matched words marked, and
 //! project/year facet counts over all matches in the same pass.
 
-use crate::facets::FastCount;
+use crate::facets::{FastCount, FastDim};
 use crate::facets::{self, Count, Dim};
 use crate::idea::{Idea, Program, Status};
 use crate::index::schema::project_key;
@@ -148,7 +148,7 @@ pub fn known_project(ix: &IdeaIndex, given: &str) -> Result<String> {
     let in_index = ix
         .reader
         .searcher()
-        .search(&tantivy::query::AllQuery, &FastCount(Dim::Project))?;
+        .search(&tantivy::query::AllQuery, &FastCount(FastDim::Project))?;
     let candidates = in_index
         .iter()
         .map(|c| c.value.as_str())
@@ -253,7 +253,7 @@ pub fn check_filters(ix: &IdeaIndex, filters: &Filters) -> Result<Filters> {
         .map(|p| known_project(ix, p))
         .collect::<Result<_>>()?;
     let years: Vec<u64> = searcher
-        .search(&all, &FastCount(Dim::Year))?
+        .search(&all, &FastCount(FastDim::Year))?
         .iter()
         .filter_map(|c| c.value.parse().ok())
         .collect();
@@ -852,8 +852,8 @@ fn run(
     let collectors = (
         (top, CountCollector),
         AtLeast(query::TIER),
-        facets.then_some(facets::FastCount(Dim::Project)),
-        facets.then_some(facets::FastCount(Dim::Year)),
+        facets.then_some(FastCount(FastDim::Project)),
+        facets.then_some(FastCount(FastDim::Year)),
     );
     let ((top, total), every_word, projects, years) = searcher.search(&*query, &collectors)?;
     let mut generators = vec![];
