@@ -422,9 +422,35 @@ pub fn answer_with_note(
     Ok((answer, prepared.note))
 }
 
+/// What `ideas stats` reports.
+#[derive(Debug, Serialize)]
+pub struct Stats {
+    pub index: String,
+    /// `embedded` (the seed in the binary), `upstream` (`ideas update`) or `files`.
+    pub corpus: String,
+    /// For `upstream`: the git URL or folder it was fetched from.
+    pub source: Option<String>,
+    /// For `upstream`: the commit read (`null` for a plain folder: unknown).
+    pub commit: Option<String>,
+    /// For `upstream`: the commit's date, or the folder's newest file time (RFC 3339).
+    pub date: Option<String>,
+    pub documents: u64,
+    pub bytes_on_disk: u64,
+    pub projects: usize,
+    pub by_program: Vec<ProgramYears>,
+}
+
+/// Documents of one program, per year.
+#[derive(Debug, Serialize)]
+pub struct ProgramYears {
+    pub program: String,
+    pub documents: u64,
+    pub years: Vec<Count>,
+}
+
 /// What `ideas stats` and `/api/stats` report: documents per program and
 /// year, projects, and the index's size on disk.
-pub fn stats(ix: &crate::index::IdeaIndex) -> Result<crate::output::Stats> {
+pub fn stats(ix: &crate::index::IdeaIndex) -> Result<Stats> {
     use crate::search::{filter_query, restrict, Filters};
     let all = tantivy::query::AllQuery;
     let mut by_program = vec![];
@@ -435,13 +461,13 @@ pub fn stats(ix: &crate::index::IdeaIndex) -> Result<crate::output::Stats> {
         };
         let q = restrict(Box::new(tantivy::query::AllQuery), filter_query(ix, &only)?);
         let years = count(ix, &*q, Dim::Year)?;
-        by_program.push(crate::output::ProgramYears {
+        by_program.push(ProgramYears {
             program: p.value,
             documents: p.count,
             years,
         });
     }
-    Ok(crate::output::Stats {
+    Ok(Stats {
         index: ix.dir.display().to_string(),
         corpus: ix.manifest.corpus.clone(),
         source: ix.manifest.source.clone(),

@@ -8,7 +8,7 @@ pub mod escape;
 use crate::cli::{ColorArg, Format};
 use crate::corpus::{FileReport, Loaded, Read};
 use crate::eval::Report;
-use crate::facets::{Count, ProjectYears};
+use crate::facets::{Count, ProjectYears, Stats};
 use crate::idea::Idea;
 use crate::index::BuildStats;
 use crate::query::Matched;
@@ -701,32 +701,6 @@ pub fn parse_report(out: &mut Out, l: &Loaded) -> io::Result<()> {
         .filter(|f| !(f.explicit && f.error.is_some()));
     let files = counted(read.count(), "file");
     writeln!(out, "{} in {files}", counted(l.ideas.len(), "idea"))
-}
-
-/// What `ideas stats` reports.
-#[derive(Debug, Serialize)]
-pub struct Stats {
-    pub index: String,
-    /// `embedded` (the seed in the binary), `upstream` (`ideas update`) or `files`.
-    pub corpus: String,
-    /// For `upstream`: the git URL or folder it was fetched from.
-    pub source: Option<String>,
-    /// For `upstream`: the commit read (`null` for a plain folder: unknown).
-    pub commit: Option<String>,
-    /// For `upstream`: the commit's date, or the folder's newest file time (RFC 3339).
-    pub date: Option<String>,
-    pub documents: u64,
-    pub bytes_on_disk: u64,
-    pub projects: usize,
-    pub by_program: Vec<ProgramYears>,
-}
-
-/// Documents of one program, per year.
-#[derive(Debug, Serialize)]
-pub struct ProgramYears {
-    pub program: String,
-    pub documents: u64,
-    pub years: Vec<Count>,
 }
 
 /// `ideas stats` as text.

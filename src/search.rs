@@ -3,8 +3,8 @@
 //! program, term and skill, snippets with the matched words marked, and
 //! project/year facet counts over all matches in the same pass.
 
-use crate::facets::{FastCount, FastDim};
 use crate::facets::{self, Count, Dim};
+use crate::facets::{FastCount, FastDim};
 use crate::idea::{Idea, Program, Status};
 use crate::index::schema::project_key;
 use crate::index::{self, IdeaIndex};

@@ -8,13 +8,12 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
-/// The cycles of the graph before issue 18's refactor, each sorted. A
+/// The cycles of the graph left by issue 18's refactor so far, each sorted. A
 /// cycle that breaks must be removed from here (the test fails otherwise).
 const ALLOWED: &[&[&str]] = &[
-    &[
-        "cli", "commands", "complete", "eval", "facets", "output", "search", "serve",
-    ],
+    &["cli", "commands", "complete", "output", "serve"],
     &["corpus", "index"],
+    &["facets", "search"],
 ];
 
 /// The top-level module a file of `src/` belongs to (`index/writer.rs` ->

@@ -457,7 +457,7 @@ async fn api_facets(
 
 /// `GET /api/stats`: the body of `ideas stats --json`, except that `index`
 /// is the generation's name (`gen-<unix-ms>-<pid>`), not its path.
-async fn api_stats(State(app): State<Shared>) -> ApiResult<crate::output::Stats> {
+async fn api_stats(State(app): State<Shared>) -> ApiResult<crate::facets::Stats> {
     app.with_index(move |ix| {
         let mut s = facets::stats(ix).map_err(classify)?;
         s.index = live::generation(ix);
