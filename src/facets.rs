@@ -4,6 +4,7 @@
 //! `examples/faceted_search.rs`.
 
 use crate::index::IdeaIndex;
+use crate::query::filter::{filter_query, restrict, Filters};
 use anyhow::{bail, Result};
 use serde::Serialize;
 use std::sync::Arc;
@@ -393,7 +394,7 @@ impl By {
 pub fn answer(
     ix: &crate::index::IdeaIndex,
     q: &str,
-    filters: &crate::search::Filters,
+    filters: &Filters,
     by: By,
     matching: crate::query::Matching,
 ) -> Result<Answer> {
@@ -405,7 +406,7 @@ pub fn answer(
 pub fn answer_with_note(
     ix: &crate::index::IdeaIndex,
     q: &str,
-    filters: &crate::search::Filters,
+    filters: &Filters,
     by: By,
     matching: crate::query::Matching,
 ) -> Result<(Answer, Option<String>)> {
@@ -414,7 +415,7 @@ pub fn answer_with_note(
         ..crate::query::Ranking::tuned()
     };
     let prepared = crate::query::prepare(ix, q, &ranking)?;
-    let query = crate::search::restrict(prepared.query, crate::search::filter_query(ix, filters)?);
+    let query = restrict(prepared.query, filter_query(ix, filters)?);
     let answer = match by {
         By::ProjectYear => Answer::Table(project_by_year(ix, &*query)?),
         By::One(dim) => Answer::Counts(count(ix, &*query, dim)?),
@@ -451,7 +452,6 @@ pub struct ProgramYears {
 /// What `ideas stats` and `/api/stats` report: documents per program and
 /// year, projects, and the index's size on disk.
 pub fn stats(ix: &crate::index::IdeaIndex) -> Result<Stats> {
-    use crate::search::{filter_query, restrict, Filters};
     let all = tantivy::query::AllQuery;
     let mut by_program = vec![];
     for p in count(ix, &all, Dim::Program)? {

@@ -13,7 +13,6 @@ use std::path::Path;
 const ALLOWED: &[&[&str]] = &[
     &["cli", "commands", "complete", "output", "serve"],
     &["corpus", "index"],
-    &["facets", "search"],
 ];
 
 /// The top-level module a file of `src/` belongs to (`index/writer.rs` ->

@@ -15,6 +15,7 @@
 //! per-field boosts (`schema/fields.json`) orders each tier.
 
 pub mod build;
+pub mod filter;
 pub mod limits;
 pub mod prefix;
 pub mod synonyms;
