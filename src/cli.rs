@@ -1,6 +1,8 @@
 //! Every command and flag, in one place (clap derive).
 
 use crate::idea::{Program, Status};
+pub use crate::output::{ColorArg, Format};
+pub use crate::query::filter::parse_years;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use clap_complete::engine::ArgValueCompleter;
 use std::path::PathBuf;
@@ -127,17 +129,6 @@ fn unused_globals() -> [clap::Arg; 2] {
     })
 }
 
-/// How a list command prints: `table` for people, `json` (one document),
-/// `jsonl` (one record per line) or `csv` (a header row, then one row per
-/// record) for programs.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Format {
-    Table,
-    Json,
-    Jsonl,
-    Csv,
-}
-
 /// `--format`, and `--json` as its short form.
 #[derive(Debug, Args, Clone, Copy)]
 pub struct FormatArgs {
@@ -158,14 +149,6 @@ impl FormatArgs {
             (None, false) => Format::Table,
         }
     }
-}
-
-/// When to colour output (`--color`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ColorArg {
-    Auto,
-    Always,
-    Never,
 }
 
 #[derive(Debug, Args)]
@@ -205,6 +188,21 @@ pub struct ServeArgs {
     /// Seconds between looks at the index's CURRENT on an idle server.
     #[arg(long, env = "IDEAS_SERVE_RELOAD_POLL", default_value_t = 2.0, value_name = "SECS", value_parser = positive_secs, hide = true)]
     pub reload_poll: f64,
+}
+
+impl ServeArgs {
+    /// What the server takes from these flags.
+    pub fn options(&self) -> crate::serve::Options {
+        crate::serve::Options {
+            addr: self.addr,
+            public: self.public,
+            header_timeout: self.header_timeout,
+            max_connections: self.max_connections,
+            max_searches: self.max_searches,
+            search_queue: self.search_queue,
+            reload_poll: self.reload_poll,
+        }
+    }
 }
 
 /// `IP:PORT`, or `HOST:PORT` resolved (`localhost:7799`): of the host's
@@ -371,26 +369,6 @@ pub struct FilterArgs {
     /// (k8s is Kubernetes, golang is Go: schema/skills.json).
     #[arg(long, value_name = "S")]
     pub skill: Vec<String>,
-}
-
-/// Parses `A..B`, `A..`, `..B` or a single year.
-pub fn parse_years(s: &str) -> Result<(u16, u16), String> {
-    let year = |t: &str, default: u16| -> Result<u16, String> {
-        if t.is_empty() {
-            return Ok(default);
-        }
-        t.trim()
-            .parse::<u16>()
-            .map_err(|_| format!("'{t}' is not a year"))
-    };
-    let (a, b) = match s.split_once("..") {
-        Some((a, b)) => (year(a, 0)?, year(b.trim_start_matches('='), u16::MAX)?),
-        None => (year(s, 0)?, year(s, 0)?),
-    };
-    if a > b {
-        return Err(format!("empty range {s}: {a} is after {b}"));
-    }
-    Ok((a, b))
 }
 
 #[derive(Debug, Args)]

@@ -14,6 +14,7 @@ use crate::ingest::Meta;
 use crate::output::{self, escape::text as t, Out};
 use crate::search::{self, Filters};
 use crate::similar::{self, Like};
+pub use crate::store::{cache_dir, default_index_dir, embedded_index_dir};
 use anyhow::{bail, Context, Result};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -48,7 +49,7 @@ fn cmd_serve(index: Option<&Path>, a: ServeArgs) -> Result<Outcome> {
         Some(_) => None,
         None => Some(crate::update::Places::under(&cache_dir()?).index),
     };
-    crate::serve::run(ix, then, &a)?;
+    crate::serve::run(ix, then, &a.options())?;
     Ok(Outcome::Found)
 }
 
@@ -181,30 +182,6 @@ fn cmd_man() -> Result<Outcome> {
     man.render_version_section(&mut out)?;
     out.flush()?;
     Ok(Outcome::Found)
-}
-
-/// The user cache folder of ideas (`$XDG_CACHE_HOME/ideas` on Linux,
-/// `~/Library/Caches/ideas` on macOS): the embedded corpus's index is in
-/// `index/`, a fetched corpus and its index in `upstream/` ([`crate::update`]).
-pub fn cache_dir() -> Result<PathBuf> {
-    let dirs = directories::ProjectDirs::from("", "", "ideas")
-        .context("no home folder to keep the index cache in: pass --index DIR")?;
-    Ok(dirs.cache_dir().to_path_buf())
-}
-
-/// Where the embedded corpus's index lives: `index/` in [`cache_dir`].
-pub fn embedded_index_dir() -> Result<PathBuf> {
-    Ok(cache_dir()?.join("index"))
-}
-
-/// The index commands use with no `--index`: the fetched corpus's once
-/// `ideas update` made one, else the embedded seed's.
-pub fn default_index_dir() -> Result<PathBuf> {
-    let fetched = crate::update::Places::under(&cache_dir()?).index;
-    match index::any_manifest(&fetched) {
-        Some(_) => Ok(fetched),
-        None => embedded_index_dir(),
-    }
 }
 
 /// What a search on the embedded seed says once on stderr (never stdout).

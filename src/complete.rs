@@ -32,7 +32,7 @@ pub const VAR: &str = "IDEAS_COMPLETE";
 /// on first use), without a word on stderr, which the shell would show
 /// mid-line: an index that does not open gives no candidates.
 fn index() -> Option<IdeaIndex> {
-    use crate::commands::{default_index_dir, embedded_index_dir};
+    use crate::store::{default_index_dir, embedded_index_dir};
     if let Some(dir) = std::env::var_os("IDEAS_INDEX").filter(|d| !d.is_empty()) {
         return IdeaIndex::open(std::path::Path::new(&dir)).ok();
     }

@@ -23,5 +23,6 @@ pub mod query;
 pub mod search;
 pub mod serve;
 pub mod similar;
+pub mod store;
 pub mod synth;
 pub mod update;

@@ -5,7 +5,6 @@
 
 pub mod escape;
 
-use crate::cli::{ColorArg, Format};
 use crate::corpus::{FileReport, Loaded, Read};
 use crate::eval::Report;
 use crate::facets::{Count, ProjectYears, Stats};
@@ -15,10 +14,30 @@ use crate::query::Matched;
 use crate::search::{Hit, Relaxed, Results, Snippet};
 use crate::similar::SimilarHit;
 use anstyle::{AnsiColor, Style};
+use clap::ValueEnum;
 use escape::text as t;
 use serde::Serialize;
 use std::io::{self, IsTerminal, Write};
 use std::time::Duration;
+
+/// How a list command prints: `table` for people, `json` (one document),
+/// `jsonl` (one record per line) or `csv` (a header row, then one row per
+/// record) for programs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Table,
+    Json,
+    Jsonl,
+    Csv,
+}
+
+/// When to colour output (`--color`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorArg {
+    Auto,
+    Always,
+    Never,
+}
 
 /// Buffered stdout that knows whether to colour and how wide to wrap.
 pub struct Out {

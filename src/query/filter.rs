@@ -119,3 +119,25 @@ pub fn restrict(query: Box<dyn Query>, filter: Option<Box<dyn Query>>) -> Box<dy
         ])),
     }
 }
+
+/// Parses a year range as `--years` and the API's `years` take it: `A..B`,
+/// `A..` (to the last), `..B` (from the first) or a single year; inclusive.
+/// Errors: a word that is not a year, or `A` after `B` (the message says which).
+pub fn parse_years(s: &str) -> Result<(u16, u16), String> {
+    let year = |t: &str, default: u16| -> Result<u16, String> {
+        if t.is_empty() {
+            return Ok(default);
+        }
+        t.trim()
+            .parse::<u16>()
+            .map_err(|_| format!("'{t}' is not a year"))
+    };
+    let (a, b) = match s.split_once("..") {
+        Some((a, b)) => (year(a, 0)?, year(b.trim_start_matches('='), u16::MAX)?),
+        None => (year(s, 0)?, year(s, 0)?),
+    };
+    if a > b {
+        return Err(format!("empty range {s}: {a} is after {b}"));
+    }
+    Ok((a, b))
+}

@@ -261,7 +261,7 @@ impl FilterParams {
             year.is_empty(),
         ) {
             (Some(r), only_range) => {
-                let range = crate::cli::parse_years(&clamp_years(r))
+                let range = crate::query::filter::parse_years(&clamp_years(r))
                     .map_err(|e| ApiError::bad(format!("years: {e}")))?;
                 match only_range {
                     true => vec![range],
@@ -537,6 +537,25 @@ impl Default for Limits {
     }
 }
 
+/// How a server listens and paces itself (`ideas serve`'s flags).
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// Address to listen on (port 0: any free port).
+    pub addr: std::net::SocketAddr,
+    /// Serve on an address other machines can reach, with any Host header.
+    pub public: bool,
+    /// Seconds a connection may take to send a request head.
+    pub header_timeout: f64,
+    /// Most open connections (`None`: below the open-files limit).
+    pub max_connections: Option<u64>,
+    /// Searches at once (0: one per core).
+    pub max_searches: usize,
+    /// Searches waiting for a turn; past them the answer is 503.
+    pub search_queue: usize,
+    /// Seconds between looks at the index's `CURRENT` on an idle server.
+    pub reload_poll: f64,
+}
+
 /// Serves [`app_router`] on `a.addr` until Ctrl-C, printing `listening on
 /// http://ADDR` (with the real port when `addr` asks for port 0) first.
 /// Raises the open-files limit first ([`http::raise_open_files`]). `then`:
@@ -544,7 +563,7 @@ impl Default for Limits {
 ///
 /// Errors: `addr` is not a loopback address and `public` is false (the API
 /// has no authentication), or it cannot be bound.
-pub fn run(ix: IdeaIndex, then: Option<PathBuf>, a: &crate::cli::ServeArgs) -> Result<()> {
+pub fn run(ix: IdeaIndex, then: Option<PathBuf>, a: &Options) -> Result<()> {
     let addr = a.addr;
     if !addr.ip().is_loopback() && !a.public {
         bail!("{addr} is reachable from other machines, and the API has no authentication: pass --public to serve there anyway");
