@@ -75,20 +75,6 @@ pub fn embedded() -> Vec<Input> {
     out
 }
 
-/// Fingerprint of the embedded corpus, the index schema, the package
-/// version and the analyzer's version: an index built from the embedded
-/// corpus is stale when this changes. The corpus and schema part (an xxh3-64
-/// of `data/` and `schema/fields.json`) is computed by `build.rs` at compile
-/// time, so checking it costs a query nothing.
-pub fn fingerprint() -> String {
-    format!(
-        "{}-{}-a{}",
-        env!("IDEAS_DATA_XXH3"),
-        env!("CARGO_PKG_VERSION"),
-        crate::index::analyzer::VERSION
-    )
-}
-
 /// Expands command-line paths: files as given, folders walked for `*.md`.
 /// As ripgrep does, a walk does not follow symbolic links (so a link loop
 /// is never entered); a `*.md` that is a link, a pipe or a device, and a

@@ -1,16 +1,11 @@
 //! The library's module graph (issue 18): which top-level modules of
 //! `src/` name which others through `crate::` paths (`use crate::a::X`,
 //! `use crate::{a, b}`, inline `crate::a::f()`), and its cycles (strongly
-//! connected components, Tarjan). The target is a DAG in pipeline order;
-//! until the refactor lands, today's cycles are allowed here and none may
-//! grow or be added, so each step of it can only shrink [`ALLOWED`].
+//! connected components, Tarjan): the graph must stay a DAG in pipeline
+//! order. A failure names the cycle and its edges.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
-
-/// The cycles of the graph left by issue 18's refactor so far, each sorted. A
-/// cycle that breaks must be removed from here (the test fails otherwise).
-const ALLOWED: &[&[&str]] = &[&["corpus", "index"]];
 
 /// The top-level module a file of `src/` belongs to (`index/writer.rs` ->
 /// `index`), `None` for the crate roots.
@@ -147,15 +142,11 @@ fn cycles(g: &BTreeMap<String, BTreeSet<String>>) -> BTreeSet<Vec<String>> {
 }
 
 #[test]
-fn the_module_graph_has_no_cycle_beyond_those_allowed() {
+fn the_module_graph_has_no_cycle() {
     let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
     let g = graph(&src);
     assert!(g.len() > 10, "{g:?}");
     let found = cycles(&g);
-    let allowed: BTreeSet<Vec<String>> = ALLOWED
-        .iter()
-        .map(|c| c.iter().map(|s| s.to_string()).collect())
-        .collect();
     let edges = |scc: &[String]| -> Vec<String> {
         scc.iter()
             .flat_map(|a| {
@@ -165,12 +156,8 @@ fn the_module_graph_has_no_cycle_beyond_those_allowed() {
             })
             .collect()
     };
-    for c in found.difference(&allowed) {
-        panic!("a new module cycle {c:?}: {:?}", edges(c));
-    }
-    for c in allowed.difference(&found) {
-        panic!("the cycle {c:?} is gone (or changed): update ALLOWED in tests/module_graph.rs");
-    }
+    let named: Vec<Vec<String>> = found.iter().map(|c| edges(c)).collect();
+    assert!(found.is_empty(), "module cycles: {named:?}");
 }
 
 #[test]

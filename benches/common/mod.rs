@@ -259,7 +259,7 @@ impl Corpus {
             corpus: "bench".into(),
             fingerprint: format!(
                 "{}/{}-seed{SEED}/{}",
-                corpus::fingerprint(),
+                ideas::index::embedded_fingerprint(),
                 self.size.label(),
                 self.ideas
             ),

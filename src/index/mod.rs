@@ -39,7 +39,7 @@ pub struct Manifest {
     /// `embedded` (the corpus compiled into the binary), `upstream` (fetched
     /// by `ideas update`) or `files`.
     pub corpus: String,
-    /// For `embedded`: [`crate::corpus::fingerprint`] of the corpus it was built from.
+    /// For `embedded`: [`embedded_fingerprint`] of the corpus it was built from.
     pub fingerprint: String,
     pub files: usize,
     pub ideas: usize,
@@ -96,7 +96,7 @@ impl Manifest {
     pub fn embedded(files: usize) -> Manifest {
         Manifest {
             corpus: "embedded".into(),
-            fingerprint: crate::corpus::fingerprint(),
+            fingerprint: embedded_fingerprint(),
             files,
             ideas: 0,
             inputs: vec![],
@@ -247,13 +247,25 @@ fn open_generation(dir: &Path, threads: Option<usize>, reads: Reads) -> Result<I
     })
 }
 
+/// Fingerprint of the embedded corpus ([`crate::corpus::embedded`]), the
+/// index schema, the package version and the analyzer's version: an index
+/// built from the embedded corpus is stale when this changes. The corpus and schema part (an xxh3-64
+/// of `data/` and `schema/fields.json`) is computed by `build.rs` at compile
+/// time, so checking it costs a query nothing.
+pub fn embedded_fingerprint() -> String {
+    format!(
+        "{}-{}-a{}",
+        env!("IDEAS_DATA_XXH3"),
+        env!("CARGO_PKG_VERSION"),
+        analyzer::VERSION
+    )
+}
+
 /// True when `root` holds an index of the embedded corpus as this binary
 /// embeds it (same corpus fingerprint and index format).
 pub fn embedded_is_fresh(root: &Path) -> bool {
     manifest(root).is_some_and(|m| {
-        m.corpus == "embedded"
-            && m.fingerprint == crate::corpus::fingerprint()
-            && m.format == format()
+        m.corpus == "embedded" && m.fingerprint == embedded_fingerprint() && m.format == format()
     })
 }
 
