@@ -547,7 +547,7 @@ fn cmd_search(index: Option<&Path>, a: SearchArgs) -> Result<Outcome> {
     match a.format.get() {
         Format::Table => output::search(&mut out, &q, &results, a.offset)?,
         f => {
-            let doc = output::SearchJson {
+            let doc = search::Page {
                 query: &q,
                 limit: a.limit,
                 offset: a.offset,

@@ -347,16 +347,6 @@ pub fn quoted(q: &str) -> String {
     }
 }
 
-/// The JSON body of `ideas search --json`.
-#[derive(Serialize)]
-pub struct SearchJson<'a> {
-    pub query: &'a str,
-    pub limit: usize,
-    pub offset: usize,
-    #[serde(flatten)]
-    pub results: &'a Results,
-}
-
 /// `ideas similar` as text.
 pub fn similar(out: &mut Out, hits: &[SimilarHit]) -> io::Result<()> {
     if hits.is_empty() {

@@ -378,6 +378,18 @@ pub fn idea_by_id(ix: &IdeaIndex, id: &str) -> Result<Idea> {
     }
 }
 
+/// One page of a search as `ideas search --json` and `GET /api/search`
+/// answer it (schema/openapi.json `SearchResponse`): the request's query,
+/// limit and offset, then the [`Results`] fields.
+#[derive(Debug, Serialize)]
+pub struct Page<'a> {
+    pub query: &'a str,
+    pub limit: usize,
+    pub offset: usize,
+    #[serde(flatten)]
+    pub results: &'a Results,
+}
+
 /// A passage of text with byte ranges of the matched words: a slice of the
 /// field's text, starting at a sentence or list item (its marker dropped).
 /// [`Snippet::flat`] puts it on one line.

@@ -15,7 +15,6 @@
 use crate::facets;
 use crate::idea::{Idea, Program, Status};
 use crate::index::IdeaIndex;
-use crate::output::SearchJson;
 use crate::query::Matching;
 use crate::search::{self, Filters};
 use crate::similar::{self, Like};
@@ -345,7 +344,7 @@ async fn api_search(
     let filters = f.filters()?;
     app.with_index(move |ix| {
         let r = search::search(ix, &p.q, &filters, p.limit, p.offset).map_err(classify)?;
-        let doc = SearchJson {
+        let doc = crate::search::Page {
             query: &p.q,
             limit: p.limit,
             offset: p.offset,
