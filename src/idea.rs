@@ -500,16 +500,6 @@ impl Catalog {
         }
         out
     }
-
-    /// Ideas admitted so far (duplicates counted once).
-    pub fn len(&self) -> usize {
-        self.seen.len()
-    }
-
-    /// True before the first idea.
-    pub fn is_empty(&self) -> bool {
-        self.seen.is_empty()
-    }
 }
 
 #[cfg(test)]

@@ -76,11 +76,6 @@ impl Files {
             load,
         }
     }
-
-    /// How this generation's files are loaded (`Whole`, `Lazy` or `LazyChecked`).
-    pub fn load(&self) -> Load {
-        self.load
-    }
 }
 
 /// Bytes of the files directly in `dir` (0 for what cannot be read).

@@ -124,8 +124,6 @@ pub struct Prepared {
     pub query: Box<dyn Query>,
     /// The free-text words left after rewriting (for "did you mean").
     pub words: Vec<String>,
-    /// Whether ideas can match without every word (tiered matching, 2+ words).
-    pub partial: bool,
     /// Ideas with every word get a [`TIER`] bonus.
     pub all_bonus: bool,
     /// Ideas with every word as typed (no typo) get a [`TIER`] bonus.
@@ -327,7 +325,6 @@ fn everything() -> Prepared {
     Prepared {
         query: Box::new(tantivy::query::AllQuery),
         words: vec![],
-        partial: false,
         all_bonus: false,
         exact_bonus: false,
         every_word: None,
@@ -425,7 +422,6 @@ fn prepare_ast(
         )?;
         return Ok(Prepared {
             query,
-            partial: true,
             ..everything()
         });
     };
@@ -482,7 +478,6 @@ fn prepare_ast(
     Ok(Prepared {
         query,
         words,
-        partial,
         all_bonus,
         exact_bonus: has_typos,
         every_word,
