@@ -138,22 +138,24 @@ pub fn years_label((a, b): (u16, u16)) -> String {
 }
 
 /// Checks every value of `filters` against the index, before a search:
-/// each project ([`known_project`], canonical names returned in its place),
+/// each project ([`known_project`]),
 /// each year range (some idea in it), the program and status (some idea has
 /// it), the term (some idea of the program asked for has it: GSoC has no
 /// terms) and each skill (some idea lists it, in any spelling).
 ///
 /// Errors: [`UnknownProject`] or [`UnknownValue`], naming the values that
 /// exist (the years, the terms) or the nearest ones (skills).
-pub fn check_filters(ix: &IdeaIndex, filters: &Filters) -> Result<Filters> {
+pub fn check_filters(ix: &IdeaIndex, filters: &Filters) -> Result<()> {
     let searcher = ix.reader.searcher();
     let all = tantivy::query::AllQuery;
-    let mut checked = filters.clone();
-    checked.projects = filters
-        .projects
-        .iter()
-        .map(|p| known_project(ix, p))
-        .collect::<Result<_>>()?;
+    for p in &filters.projects {
+        known_project(ix, p)?;
+    }
+    // The ideas one filter alone lets through.
+    let matching = |only: Filters| -> Result<usize> {
+        let q = restrict(Box::new(tantivy::query::AllQuery), filter_query(ix, &only)?);
+        Ok(searcher.search(&*q, &CountCollector)?)
+    };
     let years: Vec<u64> = searcher
         .search(&all, &FastCount(FastDim::Year))?
         .iter()
@@ -206,37 +208,29 @@ pub fn check_filters(ix: &IdeaIndex, filters: &Filters) -> Result<Filters> {
         "ideas here are",
     )?;
     if let Some(t) = filters.term {
-        let count = |program: Option<Program>, term: u8| -> Result<usize> {
-            let only = Filters {
+        let count = |program: Option<Program>, term: u8| {
+            matching(Filters {
                 program,
                 term: Some(term),
                 ..Filters::default()
-            };
-            let q = restrict(Box::new(tantivy::query::AllQuery), filter_query(ix, &only)?);
-            Ok(searcher.search(&*q, &CountCollector)?)
+            })
         };
         if count(filters.program, t)? == 0 {
             let terms: Vec<u64> = (1..=3)
                 .filter(|&t| count(filters.program, t).is_ok_and(|n| n > 0))
                 .map(u64::from)
                 .collect();
-            let (filter, hint) = match (filters.program, terms.is_empty()) {
-                (Some(p), true) => (
-                    "term",
-                    format!(
-                        " in {}: terms are LFX's (1-3), {} has none",
-                        p.display(),
-                        p.display()
-                    ),
+            let hint = match (filters.program, terms.is_empty()) {
+                (Some(p), true) => format!(
+                    " in {}: terms are LFX's (1-3), {} has none",
+                    p.display(),
+                    p.display()
                 ),
-                (Some(p), false) => (
-                    "term",
-                    format!(" in {}; its terms are {}", p.display(), listed(terms)),
-                ),
-                (None, _) => ("term", format!("; terms are {}", listed(terms))),
+                (Some(p), false) => format!(" in {}; its terms are {}", p.display(), listed(terms)),
+                (None, _) => format!("; terms are {}", listed(terms)),
             };
             return Err(UnknownValue {
-                filter,
+                filter: "term",
                 given: t.to_string(),
                 hint,
             }
@@ -248,8 +242,7 @@ pub fn check_filters(ix: &IdeaIndex, filters: &Filters) -> Result<Filters> {
             skills: vec![s.clone()],
             ..Filters::default()
         };
-        let q = restrict(Box::new(tantivy::query::AllQuery), filter_query(ix, &only)?);
-        if searcher.search(&*q, &CountCollector)? == 0 {
+        if matching(only)? == 0 {
             let skills = values(Dim::Skill)?;
             let near = nearest(s, skills.iter().map(String::as_str));
             let hint = match near.is_empty() {
@@ -264,7 +257,7 @@ pub fn check_filters(ix: &IdeaIndex, filters: &Filters) -> Result<Filters> {
             .into());
         }
     }
-    Ok(checked)
+    Ok(())
 }
 
 /// What one filter left out: the matches there would be without it.
