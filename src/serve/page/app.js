@@ -228,14 +228,11 @@ async function search() {
     // Values are compared and shown as text: a year comes as a number.
     for (const c of counts.flat()) c.value = String(c.value);
     // What each ticked dimension left out: the API's `relaxed_filters`
-    // (one entry per filter, its values as one), else asked for each.
-    if (Array.isArray(res.relaxed_filters)) {
-      res.without = res.relaxed_filters.map((r) => ({
-        filter: { dim: r.filter, values: DIMS.includes(r.filter) ? state[r.filter] : [] }, total: r.total,
-      }));
-    } else if (res.total === 0 && ticked().length) {
-      res.without = await relaxed(signal);
-    }
+    // (one entry per filter, its values as one; present when ticked
+    // filters leave nothing).
+    res.without = (res.relaxed_filters || [])
+      .filter((r) => DIMS.includes(r.filter))
+      .map((r) => ({ dim: r.filter, values: state[r.filter], total: r.total }));
     showError(null);
     showNote(res.note || null);
     renderFacets(Object.fromEntries(DIMS.map((d, i) => [d, counts[i]])));
@@ -287,37 +284,12 @@ function stateLink(s, attrs, ...kids) {
   }, ...kids);
 }
 
-/** What each dimension's filters leave out, when the API does not say: the
- * total without them, as the API's `relaxed_filters` gives it. Values of one
- * dimension are OR'ed, so a dimension is dropped whole. */
-async function relaxed(signal) {
-  const dims = DIMS.filter((d) => state[d].length);
-  return Promise.all(dims.map(async (d) => {
-    const p = apiParams(without([[d, null]]));
-    p.set("limit", 1);
-    const r = await getJson("/api/search?" + p, signal);
-    return { filter: { dim: d, values: state[d] }, total: r.total };
-  }));
-}
-
-/** A `without` entry's filter as `[[dim, value|null], ...]` and its words,
- * from `{dim, values}` (ours), `{dim|name|field, value}`, "year 2019",
- * "year:2019", "year=2019" or "year"; `null` if none of these. */
-function relaxedFilter(f) {
-  let dim, values;
-  if (f && typeof f === "object") {
-    dim = f.dim || f.name || f.field;
-    values = f.values || (f.value != null ? [f.value] : []);
-  } else if (typeof f === "string") {
-    const m = f.trim().match(/^(\w+)(?:\s*[:= ]\s*(.*))?$/);
-    if (!m) return null;
-    [dim, values] = [m[1].toLowerCase(), m[2] ? [m[2]] : []];
-  }
-  if (!DIMS.includes(dim)) return null;
-  values = values.map(String);
-  const drop = values.length ? values.map((v) => [dim, v]) : [[dim, null]];
-  const words = values.length ? values.map((v) => shownValue(dim, v)).join(" or ") : "";
-  return { drop, words: `${LEGEND[dim].toLowerCase()}${words ? " " + words : ""}` };
+/** A `without` entry's filter as `[[dim, value], ...]` to drop and its
+ * words (`year 2019 or 2017`). */
+function relaxedFilter({ dim, values }) {
+  const drop = values.map((v) => [dim, v]);
+  const words = values.map((v) => shownValue(dim, v)).join(" or ");
+  return { drop, words: `${LEGEND[dim].toLowerCase()} ${words}` };
 }
 
 /** The active filters as buttons that remove them. */
@@ -350,8 +322,7 @@ function noResults(res) {
   }
   if (all.length) {
     const ways = (res.without || []).flatMap((r) => {
-      const f = relaxedFilter(r.filter);
-      if (!f) return [];
+      const f = relaxedFilter(r);
       const n = `${r.total} idea${r.total === 1 ? "" : "s"}`;
       return [el("li", {}, r.total > 0
         ? stateLink(without(f.drop), {}, `without ${f.words}: ${n}`)
