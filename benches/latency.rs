@@ -92,7 +92,7 @@ impl Mode {
 /// The filters added to queries that have none: `--years 2023..2025 --program lfx`.
 fn added_filters() -> Filters {
     Filters {
-        years: vec![ideas::cli::parse_years("2023..2025").expect("years")],
+        years: vec![ideas::query::filter::parse_years("2023..2025").expect("years")],
         program: Some(Program::Lfx),
         ..Filters::default()
     }

@@ -441,3 +441,6 @@ fn parse_one(
         }
     }
 }
+
+/// What a search on the embedded seed says once on stderr (never stdout).
+pub const SEED_NOTE: &str = "ideas: note: searching the 5 seed idea lists embedded in ideas; `ideas update` brings all ideas since 2017";

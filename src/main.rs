@@ -1,7 +1,10 @@
 //! The `ideas` binary: parse flags, run one command, map its result to an exit code.
 
+mod cli;
+
 use clap::Parser;
-use ideas::{cli::Cli, commands, error, output};
+use cli::{args::Cli, commands, output};
+use ideas::error;
 use std::process::ExitCode;
 
 // glibc's malloc kept freed indexing arenas (its mmap threshold grows with
@@ -18,7 +21,7 @@ fn main() -> ExitCode {
     // `IDEAS_COMPLETE=SHELL ideas -- WORDS...`: a shell asking for completions
     // (the script `ideas completions SHELL` prints); answered, then exit.
     clap_complete::CompleteEnv::with_factory(<Cli as clap::CommandFactory>::command)
-        .var(ideas::complete::VAR)
+        .var(cli::complete::VAR)
         .complete();
     let cli = Cli::parse();
     let result = commands::run(cli);

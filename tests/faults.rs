@@ -371,7 +371,7 @@ fn the_embedded_index_repairs_itself_or_falls_back_to_memory() {
     // Repaired: no warning the next time (only the seed's note).
     let out = s.cmd().args(["search", "kubernetes"]).output().unwrap();
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(stderr.trim_end(), ideas::commands::SEED_NOTE, "{stderr}");
+    assert_eq!(stderr.trim_end(), ideas::corpus::SEED_NOTE, "{stderr}");
 
     // A cache folder that cannot be a folder: searched in memory, with a warning.
     let blocked = TempDir::new().unwrap();
@@ -491,7 +491,7 @@ fn first_searches_at_once_share_one_build_of_the_embedded_index() {
         let out = c.wait_with_output().unwrap();
         let stderr = String::from_utf8_lossy(&out.stderr);
         assert_eq!(out.status.code(), Some(0), "{stderr}");
-        assert_eq!(stderr.trim_end(), ideas::commands::SEED_NOTE, "{stderr}");
+        assert_eq!(stderr.trim_end(), ideas::corpus::SEED_NOTE, "{stderr}");
         let v: Value = serde_json::from_slice(&out.stdout).unwrap();
         answers.push(hit_ids(&v));
     }

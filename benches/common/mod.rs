@@ -377,9 +377,11 @@ pub fn queries() -> Vec<Query> {
                     let y = n.as_u64().expect("year") as u16;
                     (y, y)
                 }
-                y => ideas::cli::parse_years(y.as_str().expect("years")).unwrap_or_else(|e| {
-                    panic!("benches/queries.json: {q}: {e}");
-                }),
+                y => ideas::query::filter::parse_years(y.as_str().expect("years")).unwrap_or_else(
+                    |e| {
+                        panic!("benches/queries.json: {q}: {e}");
+                    },
+                ),
             });
             let program = o
                 .get("program")

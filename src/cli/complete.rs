@@ -15,10 +15,10 @@
 //! typed before it is not read: `IDEAS_INDEX`, else the default index.
 //! Nothing opens (no index yet and none can be built): no candidates.
 
-use crate::facets::{self, Dim};
-use crate::idea::project_key;
-use crate::index::IdeaIndex;
 use clap_complete::engine::CompletionCandidate;
+use ideas::facets::{self, Dim};
+use ideas::idea::project_key;
+use ideas::index::IdeaIndex;
 use std::collections::BTreeSet;
 use std::ffi::OsStr;
 
@@ -32,7 +32,7 @@ pub const VAR: &str = "IDEAS_COMPLETE";
 /// on first use), without a word on stderr, which the shell would show
 /// mid-line: an index that does not open gives no candidates.
 fn index() -> Option<IdeaIndex> {
-    use crate::store::{default_index_dir, embedded_index_dir};
+    use ideas::store::{default_index_dir, embedded_index_dir};
     if let Some(dir) = std::env::var_os("IDEAS_INDEX").filter(|d| !d.is_empty()) {
         return IdeaIndex::open(std::path::Path::new(&dir)).ok();
     }
@@ -43,8 +43,8 @@ fn index() -> Option<IdeaIndex> {
         return Some(ix);
     }
     let dir = embedded_index_dir().ok()?;
-    if !crate::index::embedded_is_fresh(&dir) {
-        crate::index::build_embedded(&dir).ok()?;
+    if !ideas::index::embedded_is_fresh(&dir) {
+        ideas::index::build_embedded(&dir).ok()?;
     }
     IdeaIndex::open(&dir).ok()
 }

@@ -5,17 +5,17 @@
 
 pub mod escape;
 
-use crate::corpus::{FileReport, Loaded, Read};
-use crate::eval::Report;
-use crate::facets::{Count, ProjectYears, Stats};
-use crate::idea::Idea;
-use crate::index::BuildStats;
-use crate::query::Matched;
-use crate::search::{Hit, Relaxed, Results, Snippet};
-use crate::similar::SimilarHit;
 use anstyle::{AnsiColor, Style};
 use clap::ValueEnum;
 use escape::text as t;
+use ideas::corpus::{FileReport, Loaded, Read};
+use ideas::eval::Report;
+use ideas::facets::{Count, ProjectYears, Stats};
+use ideas::idea::Idea;
+use ideas::index::BuildStats;
+use ideas::query::Matched;
+use ideas::search::{Hit, Relaxed, Results, Snippet};
+use ideas::similar::SimilarHit;
 use serde::Serialize;
 use std::io::{self, IsTerminal, Write};
 use std::time::Duration;
@@ -673,7 +673,7 @@ pub fn index_done(
 /// The summary of `ideas generate`.
 pub fn generated(
     out: &mut Out,
-    s: &crate::synth::Summary,
+    s: &ideas::synth::Summary,
     dir: &std::path::Path,
     elapsed: Duration,
 ) -> io::Result<()> {

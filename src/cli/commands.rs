@@ -1,21 +1,21 @@
 //! One function per command. Each returns whether it found anything
 //! ([`Outcome`]); errors carry the file, line or query column they concern.
 
-use crate::cli::{
+use crate::cli::args::{
     Cli, Command, CompletionsArgs, EvalArgs, FacetsArgs, FilterArgs, Format, GenerateArgs,
     IndexArgs, MetaArgs, ParseArgs, SearchArgs, ServeArgs, ShowArgs, SimilarArgs, UpdateArgs,
 };
-use crate::corpus;
-use crate::error::Outcome;
-use crate::eval;
-use crate::facets;
-use crate::index::{self, IdeaIndex, Manifest};
-use crate::ingest::Meta;
-use crate::output::{self, escape::text as t, Out};
-use crate::search::{self, Filters};
-use crate::similar::{self, Like};
-pub use crate::store::{cache_dir, default_index_dir, embedded_index_dir};
+use crate::cli::output::{self, escape::text as t, Out};
 use anyhow::{bail, Context, Result};
+use ideas::corpus;
+use ideas::error::Outcome;
+use ideas::eval;
+use ideas::facets;
+use ideas::index::{self, IdeaIndex, Manifest};
+use ideas::ingest::Meta;
+use ideas::search::{self, Filters};
+use ideas::similar::{self, Like};
+pub use ideas::store::{cache_dir, default_index_dir, embedded_index_dir};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
@@ -47,16 +47,16 @@ fn cmd_serve(index: Option<&Path>, a: ServeArgs) -> Result<Outcome> {
     let ix = open(index)?;
     let then = match index {
         Some(_) => None,
-        None => Some(crate::update::Places::under(&cache_dir()?).index),
+        None => Some(ideas::update::Places::under(&cache_dir()?).index),
     };
-    crate::serve::run(ix, then, &a.options())?;
+    ideas::serve::run(ix, then, &a.options())?;
     Ok(Outcome::Found)
 }
 
 /// `ideas completions SHELL`: the script that registers the dynamic
 /// completion in SHELL (what `IDEAS_COMPLETE=SHELL ideas` prints): at each TAB the
 /// shell runs `IDEAS_COMPLETE=SHELL ideas -- WORDS...`, which `main` answers from
-/// the flag definitions and the index ([`crate::complete`] says why).
+/// the flag definitions and the index ([`crate::cli::complete`] says why).
 fn cmd_completions(a: CompletionsArgs) -> Result<Outcome> {
     let name = a.shell.to_string();
     let shells = clap_complete::env::Shells::builtins();
@@ -66,7 +66,13 @@ fn cmd_completions(a: CompletionsArgs) -> Result<Outcome> {
     let mut out = Out::stdout();
     // `ideas` as found on PATH at TAB time, not this binary's path: the
     // script outlives a reinstall.
-    shell.write_registration(crate::complete::VAR, "ideas", "ideas", "ideas", &mut out)?;
+    shell.write_registration(
+        crate::cli::complete::VAR,
+        "ideas",
+        "ideas",
+        "ideas",
+        &mut out,
+    )?;
     std::io::Write::flush(&mut out)?;
     Ok(Outcome::Found)
 }
@@ -184,9 +190,6 @@ fn cmd_man() -> Result<Outcome> {
     Ok(Outcome::Found)
 }
 
-/// What a search on the embedded seed says once on stderr (never stdout).
-pub const SEED_NOTE: &str = "ideas: note: searching the 5 seed idea lists embedded in ideas; `ideas update` brings all ideas since 2017";
-
 /// Opens `--index DIR`; else the corpus `ideas update` fetched, if there is
 /// one; else the embedded corpus's index, building it first if it is
 /// missing or was built from another version of the corpus.
@@ -241,7 +244,7 @@ fn open_seed() -> Result<IdeaIndex> {
 /// Errors (exit 2, the corpus that answered before still answering): an
 /// unreachable or missing source, no git, no idea lists in it, a failed write.
 fn cmd_update(index: Option<&Path>, a: UpdateArgs) -> Result<Outcome> {
-    use crate::update::{self, Source};
+    use ideas::update::{self, Source};
     use std::io::Write as _;
     let started = Instant::now();
     let places = update::Places::under(&cache_dir()?);
@@ -367,7 +370,7 @@ fn index_plan(
         return match old {
             Some(m) if m.corpus == "upstream" => {
                 // From the folder or checkout it was read from, as it is now.
-                use crate::update::{Places, Source};
+                use ideas::update::{Places, Source};
                 let source = Source::parse(m.source.as_deref())?;
                 let root = match &source {
                     Source::Folder(d) => d.clone(),
@@ -538,7 +541,7 @@ fn cmd_search(index: Option<&Path>, a: SearchArgs) -> Result<Outcome> {
     let results = search::search(&ix, &q, &filters(&ix, &a.filters)?, a.limit, a.offset)?;
     // After the search: a bad query's error stays the one line on stderr.
     if index.is_none() && ix.manifest.corpus == "embedded" {
-        eprintln!("{SEED_NOTE}");
+        eprintln!("{}", corpus::SEED_NOTE);
     }
     if let Some(note) = &results.note {
         eprintln!("ideas: note: {}", t(note));
@@ -713,11 +716,11 @@ fn cmd_eval(index: Option<&Path>, a: EvalArgs) -> Result<Outcome> {
 /// `ideas generate --ideas N --out DIR`: a synthetic corpus for the benches.
 fn cmd_generate(a: GenerateArgs) -> Result<Outcome> {
     let started = Instant::now();
-    let spec = crate::synth::Spec {
+    let spec = ideas::synth::Spec {
         ideas: a.ideas,
         seed: a.seed,
     };
-    let summary = crate::synth::generate(spec, &a.out)
+    let summary = ideas::synth::generate(spec, &a.out)
         .with_context(|| format!("generating {} ideas in {}", a.ideas, a.out.display()))?;
     let mut out = Out::stdout();
     output::generated(&mut out, &summary, &a.out, started.elapsed())?;

@@ -1,10 +1,10 @@
 //! Every command and flag, in one place (clap derive).
 
-use crate::idea::{Program, Status};
-pub use crate::output::{ColorArg, Format};
-pub use crate::query::filter::parse_years;
+pub use crate::cli::output::{ColorArg, Format};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use clap_complete::engine::ArgValueCompleter;
+use ideas::idea::{Program, Status};
+pub use ideas::query::filter::parse_years;
 use std::path::PathBuf;
 
 const EXAMPLES: &str = "\
@@ -192,8 +192,8 @@ pub struct ServeArgs {
 
 impl ServeArgs {
     /// What the server takes from these flags.
-    pub fn options(&self) -> crate::serve::Options {
-        crate::serve::Options {
+    pub fn options(&self) -> ideas::serve::Options {
+        ideas::serve::Options {
             addr: self.addr,
             public: self.public,
             header_timeout: self.header_timeout,
@@ -348,7 +348,7 @@ impl From<ProgramArg> for Program {
 pub struct FilterArgs {
     /// Only this project (repeat for any of several); case and punctuation are ignored, an
     /// alias is its project (opa, TUF); an unknown name is an error naming the nearest.
-    #[arg(long, value_name = "P", add = ArgValueCompleter::new(crate::complete::projects))]
+    #[arg(long, value_name = "P", add = ArgValueCompleter::new(crate::cli::complete::projects))]
     pub project: Vec<String>,
     /// Only this year (repeat for any of several).
     #[arg(long, value_name = "Y", conflicts_with = "years")]
@@ -391,7 +391,7 @@ pub struct SearchArgs {
 #[derive(Debug, Args)]
 pub struct SimilarArgs {
     /// Id of an indexed idea (see `ideas search`); or give --text.
-    #[arg(conflicts_with = "text", add = ArgValueCompleter::new(crate::complete::ids))]
+    #[arg(conflicts_with = "text", add = ArgValueCompleter::new(crate::cli::complete::ids))]
     pub id: Option<String>,
     /// Find ideas like this text instead.
     #[arg(long)]
@@ -433,11 +433,11 @@ pub enum MatchArg {
     Any,
 }
 
-impl From<MatchArg> for crate::query::Matching {
-    fn from(m: MatchArg) -> crate::query::Matching {
+impl From<MatchArg> for ideas::query::Matching {
+    fn from(m: MatchArg) -> ideas::query::Matching {
         match m {
-            MatchArg::All => crate::query::Matching::All,
-            MatchArg::Any => crate::query::Matching::Tiered,
+            MatchArg::All => ideas::query::Matching::All,
+            MatchArg::Any => ideas::query::Matching::Tiered,
         }
     }
 }
@@ -445,7 +445,7 @@ impl From<MatchArg> for crate::query::Matching {
 #[derive(Debug, Args)]
 pub struct ShowArgs {
     /// Id of the idea (as `ideas search` lists them: lfx-2024-1/jaeger/...).
-    #[arg(add = ArgValueCompleter::new(crate::complete::ids))]
+    #[arg(add = ArgValueCompleter::new(crate::cli::complete::ids))]
     pub id: String,
     #[command(flatten)]
     pub format: FormatArgs,
@@ -507,5 +507,23 @@ mod tests {
         assert_eq!(parse_years("2024"), Ok((2024, 2024)));
         assert!(parse_years("2025..2023").is_err());
         assert!(parse_years("abc..2023").is_err());
+    }
+
+    #[test]
+    fn every_argument_and_flag_of_every_command_has_a_help_line() {
+        let mut cmd = Cli::command();
+        cmd.build();
+        let mut missing = vec![];
+        for sub in cmd.get_subcommands().filter(|c| c.get_name() != "help") {
+            for arg in sub.get_arguments().filter(|a| !a.is_hide_set()) {
+                if arg
+                    .get_help()
+                    .is_none_or(|h| h.to_string().trim().is_empty())
+                {
+                    missing.push(format!("{} {}", sub.get_name(), arg.get_id()));
+                }
+            }
+        }
+        assert!(missing.is_empty(), "no help: {missing:?}");
     }
 }

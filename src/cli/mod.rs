@@ -1,0 +1,7 @@
+//! The binary's own modules, above the engine (`ideas`, the library): flags,
+//! one function per command, output formats and shell completion.
+
+pub mod args;
+pub mod commands;
+pub mod complete;
+pub mod output;
