@@ -132,9 +132,16 @@ fn jobs<'a>(
     let search = move |q: &'a str, f: &'a Filters, facets: bool| -> Job<'a> {
         Box::new(move || {
             let r = if facets {
-                search::search(ix, q, f, LIMIT, 0)?
+                search::Request::new(q)
+                    .filters(f.clone())
+                    .limit(LIMIT)
+                    .run(ix)?
             } else {
-                search::search_without_facets(ix, q, f, LIMIT, 0)?
+                search::Request::new(q)
+                    .filters(f.clone())
+                    .limit(LIMIT)
+                    .facets(false)
+                    .run(ix)?
             };
             black_box(r);
             Ok(())

@@ -25,7 +25,7 @@ mod common;
 
 use ideas::index::files::Load;
 use ideas::index::{IdeaIndex, Reads};
-use ideas::search::{self, Filters};
+use ideas::search;
 use std::hint::black_box;
 use std::time::Instant;
 
@@ -68,12 +68,17 @@ fn main() {
             for (i, &(_, reads)) in MODES.iter().enumerate() {
                 let started = Instant::now();
                 let ix = IdeaIndex::open_with(&root, None, reads).unwrap();
-                black_box(search::search(&ix, "kubernetes", &Filters::default(), 10, 0).unwrap());
+                black_box(search::Request::new("kubernetes").run(&ix).unwrap());
                 drop(ix);
                 open_ms[i].push(started.elapsed().as_secs_f64() * 1e3);
                 let started = Instant::now();
                 for q in &queries {
-                    black_box(search::search(&opened[i], &q.q, &q.filters, 10, 0).unwrap());
+                    black_box(
+                        search::Request::new(&q.q)
+                            .filters(q.filters.clone())
+                            .run(&opened[i])
+                            .unwrap(),
+                    );
                 }
                 mix_ms[i].push(started.elapsed().as_secs_f64() * 1e3);
             }

@@ -6,7 +6,7 @@ use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use ideas::corpus::{self, InputSource};
 use ideas::index::{self, IdeaIndex, Manifest};
 use ideas::ingest::{self, Meta};
-use ideas::search::{self, Filters};
+use ideas::search;
 use std::hint::black_box;
 
 fn manifest() -> Manifest {
@@ -59,7 +59,7 @@ fn benches(c: &mut Criterion) {
         "rust -wasm",
     ] {
         g.bench_function(format!("search {q}"), |b| {
-            b.iter(|| black_box(search::search(&ix, q, &Filters::default(), 10, 0).unwrap()))
+            b.iter(|| black_box(search::Request::new(q).run(&ix).unwrap()))
         });
     }
     g.finish();

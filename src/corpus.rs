@@ -2,9 +2,9 @@
 //! binary) and files or folders named on the command line, read and parsed
 //! in parallel (rayon).
 
+use crate::error::{Error, Result};
 use crate::idea::{Admitted, Catalog, Idea};
 use crate::ingest::{self, Meta, Warning};
-use anyhow::{bail, Result};
 use include_dir::{include_dir, Dir};
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
@@ -87,7 +87,7 @@ pub fn discover(paths: &[PathBuf]) -> Result<Vec<Input>> {
     let mut out = vec![];
     for p in paths {
         let meta = std::fs::metadata(p)
-            .map_err(|e| anyhow::anyhow!("{}: {}", p.display(), io_reason(&e)))?;
+            .map_err(|e| Error::input(format!("{}: {}", p.display(), io_reason(&e))))?;
         if meta.is_dir() {
             let before = out.len();
             for entry in walkdir::WalkDir::new(p).sort_by_file_name() {
@@ -104,7 +104,7 @@ pub fn discover(paths: &[PathBuf]) -> Result<Vec<Input>> {
                         let reason = e.io_error().map(io_reason).unwrap_or_else(|| e.to_string());
                         // The folder named itself: an error, as for a named file.
                         if e.depth() == 0 {
-                            bail!("{}: {reason}", p.display());
+                            return Err(Error::input(format!("{}: {reason}", p.display())));
                         }
                         out.push(skipped(e.path().unwrap_or(p), reason));
                         continue;
@@ -133,10 +133,16 @@ pub fn discover(paths: &[PathBuf]) -> Result<Vec<Input>> {
                 }
             }
             if out.len() == before {
-                bail!("{}: no markdown files (*.md) in this folder", p.display());
+                return Err(Error::input(format!(
+                    "{}: no markdown files (*.md) in this folder",
+                    p.display()
+                )));
             }
         } else if !meta.is_file() {
-            bail!("{}: not a regular file or folder", p.display());
+            return Err(Error::input(format!(
+                "{}: not a regular file or folder",
+                p.display()
+            )));
         } else {
             // A file named by an absolute path is recorded by its name.
             let record_as = match p.is_absolute() {
@@ -294,7 +300,11 @@ pub fn stream(
             rayon::ThreadPoolBuilder::new()
                 .num_threads(n)
                 .thread_name(|i| format!("parse-{i}"))
-                .build()?,
+                .build()
+                .map_err(|e| Error::Io {
+                    context: "starting the parsing threads".into(),
+                    source: std::io::Error::other(e),
+                })?,
         ),
     };
     let batches = batches(inputs, options.batch_bytes);

@@ -9,12 +9,12 @@
 //! - recall@10: judged ideas (grade 1 or 2) in the top 10 / all judged ideas.
 //! - MRR: 1 / rank of the first on-topic (grade 2) idea, 0 if none is ranked.
 
+use crate::error::{Context, Error, Result};
 use crate::idea::Program;
 use crate::index::IdeaIndex;
 use crate::query::Ranking;
 use crate::search::{self, Filters};
 use crate::similar::{self, Like, Tuning};
-use anyhow::{bail, Context, Result};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -61,7 +61,7 @@ impl JudgedFilters {
             None => None,
             Some("lfx") => Some(Program::Lfx),
             Some("gsoc") => Some(Program::Gsoc),
-            Some(p) => bail!("unknown program '{p}' (lfx or gsoc)"),
+            Some(p) => return Err(Error::input(format!("unknown program '{p}' (lfx or gsoc)"))),
         };
         Ok(Filters {
             projects: self.projects.clone(),
@@ -142,7 +142,10 @@ pub fn load_queries(path: &Path) -> Result<Vec<Judged>> {
         out.extend(parse_queries(&file, &text)?);
     }
     if out.is_empty() {
-        bail!("no judged queries in {}", path.display());
+        return Err(Error::input(format!(
+            "no judged queries in {}",
+            path.display()
+        )));
     }
     Ok(out)
 }
@@ -154,18 +157,18 @@ fn parse_queries(file: &Path, text: &str) -> Result<Vec<Judged>> {
     let mut out = vec![];
     for mut j in parsed.queries {
         if let Some((id, g)) = j.judgments.iter().find(|(_, g)| !(1..=2).contains(*g)) {
-            bail!(
+            return Err(Error::input(format!(
                 "{}: query \"{}\": grade {g} for {id} (1 or 2)",
                 file.display(),
                 j.q
-            );
+            )));
         }
         if !j.judgments.values().any(|g| *g == 2) {
-            bail!(
+            return Err(Error::input(format!(
                 "{}: query \"{}\" has no on-topic (2) idea",
                 file.display(),
                 j.q
-            );
+            )));
         }
         j.file = file.to_path_buf();
         out.push(j);
@@ -227,11 +230,11 @@ pub fn check_ids(ix: &IdeaIndex, queries: &[Judged]) -> Result<()> {
     for j in queries {
         for id in j.judgments.keys() {
             if ix.find(id)?.is_none() {
-                bail!(
+                return Err(Error::input(format!(
                     "{}: query \"{}\" judges {id}, which is not in the index",
                     j.file.display(),
                     j.q
-                );
+                )));
             }
         }
     }
@@ -247,7 +250,11 @@ pub fn evaluate(ix: &IdeaIndex, queries: &[Judged], ranking: &Ranking) -> Result
                 .filters
                 .filters()
                 .with_context(|| format!("{}: query \"{}\"", j.file.display(), j.q))?;
-            let r = search::search_with(ix, &j.q, &filters, K, 0, ranking)
+            let r = search::Request::new(&j.q)
+                .filters(filters.clone())
+                .limit(K)
+                .ranking(*ranking)
+                .run(ix)
                 .with_context(|| format!("{}: query \"{}\"", j.file.display(), j.q))?;
             let ids: Vec<String> = r.hits.into_iter().map(|h| h.idea.id).collect();
             Ok(score(&ids, &j.judgments))
@@ -289,7 +296,7 @@ pub fn similar_recall(ix: &IdeaIndex, pairs: &[Pair], tuning: &Tuning) -> Result
         for (from, to) in [(&p.a, &p.b), (&p.b, &p.a)] {
             let (_, idea) = ix
                 .find(from)?
-                .with_context(|| format!("idea pair: {from} is not in the index"))?;
+                .ok_or_else(|| Error::input(format!("idea pair: {from} is not in the index")))?;
             let hits = similar::similar_with(ix, Like::Idea(&idea), 10, None, tuning)?;
             let rank = hits.iter().position(|h| &h.idea.id == to);
             at5 += rank.is_some_and(|r| r < 5) as usize;
@@ -399,8 +406,11 @@ pub fn run(
     let names: Vec<&str> = variants().iter().map(|(n, _)| *n).collect();
     let other = match against {
         None => 1,
-        Some(a) => names.iter().position(|n| *n == a).with_context(|| {
-            format!("no ranking variant '{a}' (variants: {})", names.join(", "))
+        Some(a) => names.iter().position(|n| *n == a).ok_or_else(|| {
+            Error::input(format!(
+                "no ranking variant '{a}' (variants: {})",
+                names.join(", ")
+            ))
         })?,
     };
     let mut per_variant = vec![];

@@ -3,9 +3,9 @@
 //! matching document is counted, not only the top hits), as in tantivy's
 //! `examples/faceted_search.rs`.
 
+use crate::error::{Error, Result};
 use crate::index::IdeaIndex;
 use crate::query::filter::{filter_query, restrict, Filters};
-use anyhow::{bail, Result};
 use serde::Serialize;
 use std::sync::Arc;
 use tantivy::collector::{Collector, FacetCollector, FacetCounts, SegmentCollector};
@@ -36,7 +36,7 @@ impl Dim {
             "skill" => Dim::Skill,
             "status" => Dim::Status,
             other => {
-                bail!("unknown facet '{other}': use project, year, program, skill, status or project,year")
+                return Err(Error::input(format!("unknown facet '{other}': use project, year, program, skill, status or project,year")))
             }
         })
     }
@@ -374,7 +374,11 @@ impl By {
         match dims.as_slice() {
             ["project", "year"] | ["year", "project"] => Ok(By::ProjectYear),
             [one] => Ok(By::One(Dim::parse(one)?)),
-            _ => bail!("by takes one of project, year, program, skill, status, or project,year"),
+            _ => {
+                return Err(Error::input(format!(
+                    "by takes one of project, year, program, skill, status, or project,year"
+                )))
+            }
         }
     }
 }

@@ -3,8 +3,8 @@
 mod cli;
 
 use clap::Parser;
+use cli::exit as error;
 use cli::{args::Cli, commands, output};
-use ideas::error;
 use std::process::ExitCode;
 
 // glibc's malloc kept freed indexing arenas (its mmap threshold grows with

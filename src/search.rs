@@ -3,6 +3,7 @@
 //! program, term and skill, snippets with the matched words marked, and
 //! project/year facet counts over all matches in the same pass.
 
+use crate::error::{did_you_mean, Result, UnknownProject, UnknownValue};
 use crate::facets::{self, Count, Dim};
 use crate::facets::{FastCount, FastDim};
 use crate::idea::{Idea, Program};
@@ -11,28 +12,11 @@ use crate::index::{self, IdeaIndex};
 use crate::ingest::names;
 pub use crate::query::filter::{canonical_project, filter_query, restrict, Filters};
 use crate::query::{self, Matching, Ranking};
-use anyhow::Result;
 use serde::Serialize;
 use tantivy::collector::{Collector, Count as CountCollector, SegmentCollector};
 use tantivy::query::Query;
 use tantivy::snippet::SnippetGenerator;
 use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader, Term};
-
-/// A filter value that names no project.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("unknown project {}: no idea in the index has it{}", crate::ingest::limits::shown(.given), did_you_mean(.suggestions))]
-pub struct UnknownProject {
-    pub given: String,
-    /// The nearest known names, best first (at most 3).
-    pub suggestions: Vec<String>,
-}
-
-fn did_you_mean(names: &[String]) -> String {
-    match names {
-        [] => String::new(),
-        _ => format!("; did you mean {}?", names.join(", ")),
-    }
-}
 
 /// The canonical name of a `--project` value: an alias of
 /// `schema/projects.json` resolves to its project; a name is known if some
@@ -88,28 +72,6 @@ fn nearest<'a>(given: &str, names: impl Iterator<Item = &'a str>) -> Vec<String>
         }
     }
     out
-}
-
-/// A filter value no idea of the index has (a year, a term of the program
-/// asked for, a skill, a program or a status): what `ideas search` and
-/// `ideas facets` answer with exit 2 rather than an empty list.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("no {filter} {}{hint}", value_shown(.filter, .given))]
-pub struct UnknownValue {
-    /// The filter's name: `year`, `term`, `skill`, `program` or `status`.
-    pub filter: &'static str,
-    /// The value as given (`2030`, `2030..2040`, `rsut`).
-    pub given: String,
-    /// The existing values, `"; years are 2017-2026"` or `"; did you mean Rust?"`.
-    pub hint: String,
-}
-
-/// A year or term as it is, a name (a skill) quoted.
-fn value_shown(filter: &str, given: &str) -> String {
-    match filter {
-        "year" | "term" => given.to_string(),
-        _ => crate::ingest::limits::shown(given),
-    }
 }
 
 /// `values` as people read a list of years or terms: `2017-2026` when
@@ -317,7 +279,12 @@ pub fn relaxed_totals(ix: &IdeaIndex, q: &str, filters: &Filters) -> Result<Vec<
     without
         .into_iter()
         .map(|(filter, value, f)| {
-            let total = search_page(ix, q, &f, 0, 0, &Ranking::tuned(), false)?.total;
+            let total = Request::new(q)
+                .filters(f)
+                .limit(0)
+                .facets(false)
+                .run(ix)?
+                .total;
             Ok(Relaxed {
                 filter,
                 value,
@@ -325,50 +292,6 @@ pub fn relaxed_totals(ix: &IdeaIndex, q: &str, filters: &Filters) -> Result<Vec<
             })
         })
         .collect()
-}
-
-/// An id no idea has.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("no idea with id '{given}' (ids are shown by `ideas search`){}", did_you_mean(.suggestions))]
-pub struct UnknownId {
-    pub given: String,
-    /// The nearest ids, best first (at most 3).
-    pub suggestions: Vec<String>,
-}
-
-/// Up to 3 ids of the index nearest to `given`, case ignored: those that
-/// contain it or that it contains first (shortest first), then by edit
-/// distance within a third of its length.
-pub fn nearest_ids(ix: &IdeaIndex, given: &str) -> Result<Vec<String>> {
-    let want = given.trim().to_lowercase();
-    let mut scored: Vec<(usize, usize, String)> = ix
-        .ids()?
-        .into_iter()
-        .filter_map(|id| {
-            let low = id.to_lowercase();
-            let d = if !want.is_empty() && (low.contains(&want) || want.contains(&low)) {
-                0
-            } else {
-                strsim::osa_distance(&want, &low)
-            };
-            (d <= (want.chars().count() / 3).max(1)).then_some((d, id.len(), id))
-        })
-        .collect();
-    scored.sort();
-    Ok(scored.into_iter().take(3).map(|(_, _, id)| id).collect())
-}
-
-/// The idea with this id in any case ([`IdeaIndex::find`]), else
-/// [`UnknownId`] with the nearest ids.
-pub fn idea_by_id(ix: &IdeaIndex, id: &str) -> Result<Idea> {
-    match ix.find(id)? {
-        Some((_, idea)) => Ok(idea),
-        None => Err(UnknownId {
-            given: id.to_string(),
-            suggestions: nearest_ids(ix, id)?,
-        }
-        .into()),
-    }
 }
 
 /// One page of a search as `ideas search --json` and `GET /api/search`
@@ -630,58 +553,104 @@ pub struct FacetSummary {
     pub year: Vec<Count>,
 }
 
-/// Runs a search ranked as [`Ranking::tuned`].
-pub fn search(
-    ix: &IdeaIndex,
-    q: &str,
-    filters: &Filters,
-    limit: usize,
-    offset: usize,
-) -> Result<Results> {
-    search_with(ix, q, filters, limit, offset, &Ranking::tuned())
+/// One search, as milli's `Search` builder: the query text, the filters,
+/// which page (`limit` hits from `offset`, 0-based), how it is ranked, and
+/// whether facet counts come with it. `Request::new(q)` is what `ideas
+/// search q` asks: tuned ranking ([`Ranking::tuned`]), 10 hits, facets.
+///
+/// `Request::new("rust").limit(5).run(&ix)?` runs it against one snapshot
+/// of the index.
+#[derive(Debug, Clone)]
+pub struct Request {
+    pub q: String,
+    pub filters: Filters,
+    /// Hits on the page (`--limit`, API `limit`).
+    pub limit: usize,
+    /// Hits skipped before the page (`--offset`, API `offset`).
+    pub offset: usize,
+    pub ranking: Ranking,
+    /// Counts per project and year beside the hits (false for callers that
+    /// only page through hits, and the benches' "without facets" row).
+    pub facets: bool,
 }
 
-/// Runs a search ranked as `ranking` says. With [`Matching::All`], when no
-/// idea has every word, any word will do; either way `relaxed` says so.
-/// When nothing matches, `suggestion` holds the query with its unknown
-/// words corrected, if any could be.
-pub fn search_with(
-    ix: &IdeaIndex,
-    q: &str,
-    filters: &Filters,
-    limit: usize,
-    offset: usize,
-    ranking: &Ranking,
-) -> Result<Results> {
-    search_page(ix, q, filters, limit, offset, ranking, true)
+impl Default for Request {
+    fn default() -> Request {
+        Request {
+            q: String::new(),
+            filters: Filters::default(),
+            limit: 10,
+            offset: 0,
+            ranking: Ranking::tuned(),
+            facets: true,
+        }
+    }
 }
 
-/// As [`search`], without facet counts (`facets` left empty): for callers
-/// that only page through hits, and for the benches' "without facets" row.
-pub fn search_without_facets(
-    ix: &IdeaIndex,
-    q: &str,
-    filters: &Filters,
-    limit: usize,
-    offset: usize,
-) -> Result<Results> {
-    search_page(ix, q, filters, limit, offset, &Ranking::tuned(), false)
+impl Request {
+    /// A search for `q` with the defaults.
+    pub fn new(q: impl Into<String>) -> Request {
+        Request {
+            q: q.into(),
+            ..Request::default()
+        }
+    }
+
+    pub fn filters(mut self, filters: Filters) -> Request {
+        self.filters = filters;
+        self
+    }
+
+    pub fn limit(mut self, limit: usize) -> Request {
+        self.limit = limit;
+        self
+    }
+
+    pub fn offset(mut self, offset: usize) -> Request {
+        self.offset = offset;
+        self
+    }
+
+    pub fn ranking(mut self, ranking: Ranking) -> Request {
+        self.ranking = ranking;
+        self
+    }
+
+    pub fn facets(mut self, facets: bool) -> Request {
+        self.facets = facets;
+        self
+    }
+
+    /// Runs the search. With [`Matching::All`], when no idea has every
+    /// word, any word will do; either way `relaxed` says so. When nothing
+    /// matches, `suggestion` holds the query with its unknown words
+    /// corrected, if any could be, and (with facets and filters)
+    /// `relaxed_filters` what each filter alone left out.
+    ///
+    /// Errors: [`Error::Query`](crate::error::Error::Query) for query text
+    /// that cannot run; filter values are not checked here ([`check_filters`]).
+    pub fn run(&self, ix: &IdeaIndex) -> Result<Results> {
+        search_page(ix, self)
+    }
 }
 
-fn search_page(
-    ix: &IdeaIndex,
-    q: &str,
-    filters: &Filters,
-    limit: usize,
-    offset: usize,
-    ranking: &Ranking,
-    facets: bool,
-) -> Result<Results> {
+fn search_page(ix: &IdeaIndex, r: &Request) -> Result<Results> {
+    let (q, filters, limit, offset, ranking, facets) = (
+        r.q.as_str(),
+        &r.filters,
+        r.limit,
+        r.offset,
+        &r.ranking,
+        r.facets,
+    );
+    // One snapshot for every pass of this request.
+    let searcher = ix.reader.searcher();
     let filter_once = filter_query(ix, filters)?;
     let filter = || filter_once.as_ref().map(|f| f.box_clone());
     let mut prepared = query::prepare(ix, q, ranking)?;
     let mut results = run(
         ix,
+        &searcher,
         restrict(prepared.query.box_clone(), filter()),
         limit,
         offset,
@@ -695,6 +664,7 @@ fn search_page(
         let p = query::prepare(ix, q, &any)?;
         let relaxed = run(
             ix,
+            &searcher,
             restrict(p.query.box_clone(), filter()),
             limit,
             offset,
@@ -729,7 +699,7 @@ fn search_page(
         Some(_) if prepared.all_bonus => results.every_word,
         Some(all) => {
             let all = restrict(all.box_clone(), filter());
-            ix.reader.searcher().search(&*all, &CountCollector)?
+            searcher.search(&*all, &CountCollector)?
         }
         None => results.total,
     };
@@ -738,12 +708,12 @@ fn search_page(
 
 fn run(
     ix: &IdeaIndex,
+    searcher: &tantivy::Searcher,
     query: Box<dyn Query>,
     limit: usize,
     offset: usize,
     facets: bool,
 ) -> Result<Results> {
-    let searcher = ix.reader.searcher();
     let top = index::Ranked::new(limit, offset);
     let collectors = (
         (top, CountCollector),
@@ -754,14 +724,14 @@ fn run(
     let ((top, total), every_word, projects, years) = searcher.search(&*query, &collectors)?;
     let mut generators = vec![];
     for field in [ix.fields.description, ix.fields.outcome] {
-        let mut g = SnippetGenerator::create(&searcher, &*query, field)?;
+        let mut g = SnippetGenerator::create(searcher, &*query, field)?;
         g.set_max_num_chars(220);
         generators.push(g);
     }
-    let skills = SnippetGenerator::create(&searcher, &*query, ix.fields.skills)?;
+    let skills = SnippetGenerator::create(searcher, &*query, ix.fields.skills)?;
     let mut hits = Vec::with_capacity(top.len());
     for (i, (score, addr)) in top.into_iter().enumerate() {
-        let idea = ix.idea(&searcher, addr)?;
+        let idea = ix.idea(searcher, addr)?;
         let snippet = best_snippet(&generators, &idea);
         let skills_matched = idea
             .skills

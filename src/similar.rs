@@ -8,12 +8,12 @@
 //! by its weight, in the `body` field (all of an idea's text) with BM25.
 //! Each hit says which of those terms it matched.
 
+use crate::error::Result;
 use crate::idea::{slug, Idea, Status};
 use crate::index::analyzer::terms_with_offsets;
 use crate::index::body_texts;
 use crate::index::{self, IdeaIndex};
 use crate::query::stop_words;
-use anyhow::Result;
 use serde::Serialize;
 use std::collections::{HashMap, HashSet};
 use std::ops::Bound;

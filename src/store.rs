@@ -3,16 +3,17 @@
 //! history's once `ideas update` made it). Above index and update, below
 //! the commands and shell completion that both open it.
 
+use crate::error::{Error, Result};
 use crate::index;
-use anyhow::{Context, Result};
 use std::path::PathBuf;
 
 /// The user cache folder of ideas (`$XDG_CACHE_HOME/ideas` on Linux,
 /// `~/Library/Caches/ideas` on macOS): the embedded corpus's index is in
 /// `index/`, a fetched corpus and its index in `upstream/` ([`crate::update`]).
 pub fn cache_dir() -> Result<PathBuf> {
-    let dirs = directories::ProjectDirs::from("", "", "ideas")
-        .context("no home folder to keep the index cache in: pass --index DIR")?;
+    let dirs = directories::ProjectDirs::from("", "", "ideas").ok_or_else(|| {
+        Error::input("no home folder to keep the index cache in: pass --index DIR")
+    })?;
     Ok(dirs.cache_dir().to_path_buf())
 }
 

@@ -280,7 +280,7 @@ pub fn manifest(source: &Source, fetched: &Fetched) -> Manifest {
 }
 
 /// Every idea stored in `ix`, in no order.
-pub fn all_ideas(ix: &IdeaIndex) -> anyhow::Result<Vec<Idea>> {
+pub fn all_ideas(ix: &IdeaIndex) -> crate::error::Result<Vec<Idea>> {
     let searcher = ix.reader.searcher();
     let docs = searcher.search(
         &tantivy::query::AllQuery,

@@ -106,7 +106,12 @@ fn api_answers_equal_the_library_s() {
         skills: vec!["Go".into()],
         ..Filters::default()
     };
-    let r = search::search(&ix(), "kubernetes operator", &filters, 5, 2).unwrap();
+    let r = search::Request::new("kubernetes operator")
+        .filters(filters.clone())
+        .limit(5)
+        .offset(2)
+        .run(&ix())
+        .unwrap();
     let ids: Vec<&str> = body["hits"]
         .as_array()
         .unwrap()
@@ -170,7 +175,11 @@ fn years_in_a_list_and_facet_counts_that_add_up_to_the_search() {
         years: vec![(2019, 2019), (2025, 2025)],
         ..Filters::default()
     };
-    let r = search::search(&ix(), "operator", &filters, 50, 0).unwrap();
+    let r = search::Request::new("operator")
+        .filters(filters.clone())
+        .limit(50)
+        .run(&ix())
+        .unwrap();
     assert_eq!(body["total"], r.total);
     let years = facet_counts("by=year&q=operator&match=any");
     let in_list: u64 = years
@@ -192,7 +201,11 @@ fn years_in_a_list_and_facet_counts_that_add_up_to_the_search() {
         projects: vec!["WasmEdge".into(), "Karmada".into()],
         ..Filters::default()
     };
-    let r = search::search(&ix(), "plugin", &two, 0, 0).unwrap();
+    let r = search::Request::new("plugin")
+        .filters(two.clone())
+        .limit(0)
+        .run(&ix())
+        .unwrap();
     assert!(r.total > 0);
     assert_eq!(both["total"], r.total);
     // ... and a name no idea has matches nothing (a filter over the facet's
@@ -262,7 +275,9 @@ fn the_search_page_is_served_from_the_binary() {
         assert_eq!(body, std::fs::read(page.join(file)).unwrap(), "{uri}");
     }
     // An idea's page and its similar ideas: the shell, 404 for an unknown id.
-    let id = search::search(&ix(), "rust", &Filters::default(), 1, 0)
+    let id = search::Request::new("rust")
+        .limit(1)
+        .run(&ix())
         .unwrap()
         .hits[0]
         .idea

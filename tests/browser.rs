@@ -191,7 +191,11 @@ async fn press(c: &Client, key: char) {
 
 /// The library's top `n` ids for `q` with `filters`: what the page must show.
 fn library_ids(q: &str, filters: &Filters, n: usize) -> (Vec<String>, usize) {
-    let r = search::search(common::embedded_index(), q, filters, n, 0).unwrap();
+    let r = search::Request::new(q)
+        .filters(filters.clone())
+        .limit(n)
+        .run(common::embedded_index())
+        .unwrap();
     (r.hits.iter().map(|h| h.idea.id.clone()).collect(), r.total)
 }
 
@@ -500,7 +504,10 @@ fn seed_ideas(sandbox: &common::cli::Sandbox) -> Vec<Value> {
 #[cfg_attr(no_browser, ignore = "no headless Chromium at build time")]
 async fn no_results_show_the_suggestion_as_a_link_and_no_null_or_empty_headings() {
     let Some(s) = session().await else { return };
-    let r = search::search(common::embedded_index(), "rsut", &Filters::default(), 1, 0).unwrap();
+    let r = search::Request::new("rsut")
+        .limit(1)
+        .run(common::embedded_index())
+        .unwrap();
     assert_eq!(r.total, 0);
     let suggestion = r.suggestion.as_deref().expect("a suggestion for rsut");
     let v = open(&s, "/?q=rsut").await;
@@ -586,7 +593,10 @@ async fn filters_that_empty_the_list_say_so_with_the_totals_without_each() {
 
 /// The years the library finds `q` in.
 fn library_years(q: &str) -> Vec<u16> {
-    let r = search::search(common::embedded_index(), q, &Filters::default(), 1, 0).unwrap();
+    let r = search::Request::new(q)
+        .limit(1)
+        .run(common::embedded_index())
+        .unwrap();
     r.facets
         .year
         .iter()
@@ -670,7 +680,10 @@ async fn half_typed_queries_keep_the_results_and_only_real_errors_show_the_error
 async fn snippets_show_an_ellipsis_only_where_the_text_was_cut() {
     let Some(s) = session().await else { return };
     let q = "webassembly plugin";
-    let r = search::search(common::embedded_index(), q, &Filters::default(), 20, 0).unwrap();
+    let r = search::Request::new(q)
+        .limit(20)
+        .run(common::embedded_index())
+        .unwrap();
     // Cut before / after: the snippet's place in the text it came from.
     let want: Vec<(bool, bool)> = r
         .hits
@@ -743,7 +756,9 @@ async fn a_hit_found_by_its_skills_marks_the_matched_skill() {
                 .collect::<Vec<_>>()
         })
         .find(|(k, id)| {
-            search::search(ix, k, &Filters::default(), 20, 0)
+            search::Request::new(k)
+                .limit(20)
+                .run(ix)
                 .unwrap()
                 .hits
                 .iter()

@@ -6,7 +6,7 @@ use ideas::corpus::{self, StreamOptions};
 use ideas::idea::Idea;
 use ideas::index::{self, BuildOptions, Builder, IdeaIndex, Manifest};
 use ideas::ingest::Meta;
-use ideas::search::{self, Filters};
+use ideas::search;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use tantivy::collector::TopDocs;
@@ -76,7 +76,8 @@ fn records(dir: &Path) -> BTreeMap<String, Idea> {
 
 fn top_ids(dir: &Path, q: &str) -> Vec<String> {
     let ix = IdeaIndex::open(dir).unwrap();
-    search::search(&ix, q, &Filters::default(), 10, 0)
+    search::Request::new(q)
+        .run(&ix)
         .unwrap()
         .hits
         .into_iter()
@@ -297,7 +298,11 @@ fn segments_searched_in_parallel_answer_as_one_thread_does() {
     // Small: `open` keeps it in the calling thread.
     assert!(!pooled(&IdeaIndex::open(dir.path()).unwrap()));
     let answer = |ix: &IdeaIndex, q: &str, offset: usize| {
-        let r = search::search(ix, q, &Filters::default(), 7, offset).unwrap();
+        let r = search::Request::new(q)
+            .limit(7)
+            .offset(offset)
+            .run(ix)
+            .unwrap();
         let hits: Vec<(String, u32)> = r
             .hits
             .iter()

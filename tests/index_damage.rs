@@ -12,7 +12,7 @@ mod common;
 use assert_cmd::cargo::CommandCargoExt;
 use ideas::index::files::Load;
 use ideas::index::{self, IdeaIndex, Reads};
-use ideas::search::{self, Filters};
+use ideas::search;
 use std::os::unix::process::ExitStatusExt;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -34,7 +34,7 @@ const QUERIES: [&str; 5] = [
 fn answers(ix: &IdeaIndex) -> anyhow::Result<String> {
     let mut all = String::new();
     for q in QUERIES {
-        let r = search::search(ix, q, &Filters::default(), 50, 0)?;
+        let r = search::Request::new(q).limit(50).run(ix)?;
         all += &serde_json::to_string(&r)?;
     }
     Ok(all)

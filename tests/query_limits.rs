@@ -8,10 +8,11 @@ mod common;
 
 use axum::http::StatusCode;
 use common::cli::Sandbox;
+use ideas::error::{Error, QueryError};
 use ideas::idea::Idea;
 use ideas::index::{self, IdeaIndex};
-use ideas::query::{limits, QueryError};
-use ideas::search::{self, Filters, Results};
+use ideas::query::limits;
+use ideas::search::{self, Results};
 use serde_json::Value;
 use std::sync::{Arc, OnceLock};
 
@@ -26,27 +27,28 @@ const SERVE_STACK: usize = 2 << 20;
 
 /// `search(q)` on a thread with `ideas serve`'s stack: an overflow aborts
 /// the test binary, as it aborted the server.
-fn search_on_serve_stack(q: &str) -> anyhow::Result<Results> {
+fn search_on_serve_stack(q: &str) -> ideas::error::Result<Results> {
     let q = q.to_string();
     std::thread::Builder::new()
         .stack_size(SERVE_STACK)
-        .spawn(move || search::search(&ix(), &q, &Filters::default(), 10, 0))
+        .spawn(move || search::Request::new(&q).run(&ix()))
         .unwrap()
         .join()
         .unwrap()
 }
 
 fn search(q: &str) -> Results {
-    search::search(&ix(), q, &Filters::default(), 10_000, 0)
+    search::Request::new(q)
+        .limit(10_000)
+        .run(&ix())
         .unwrap_or_else(|e| panic!("{q:?}: {e:#}"))
 }
 
 fn query_error(q: &str) -> QueryError {
-    match search::search(&ix(), q, &Filters::default(), 10, 0) {
+    match search::Request::new(q).run(&ix()) {
         Ok(r) => panic!("{q:?} should fail, found {}", r.total),
-        Err(e) => e
-            .downcast::<QueryError>()
-            .unwrap_or_else(|e| panic!("{q:?}: not a QueryError: {e:#}")),
+        Err(Error::Query(e)) => e,
+        Err(e) => panic!("{q:?}: not a QueryError: {e:#}"),
     }
 }
 
@@ -70,7 +72,10 @@ fn f1_deep_nesting_is_refused_before_it_is_parsed() {
         .err()
         .expect("732 '(' should be refused");
     assert_eq!(
-        err.downcast_ref::<QueryError>(),
+        match &err {
+            Error::Query(e) => Some(e),
+            _ => None,
+        },
         Some(&QueryError::Limit {
             column: limits::MAX_DEPTH + 1,
             what: format!("parentheses nested {} deep", limits::MAX_DEPTH + 1),

@@ -78,7 +78,8 @@ proptest! {
 
     #[test]
     fn no_query_filter_or_page_panics(q in query(), f in filters(), limit in page(), offset in page()) {
-        match search::search(ix(), &q, &f, limit, offset) {
+        match search::Request::new(&q)
+.filters(f.clone()).limit(limit).offset(offset).run(ix()) {
             Ok(r) => {
                 prop_assert!(r.hits.len() <= limit);
                 prop_assert!(r.every_word <= r.total);
@@ -95,7 +96,7 @@ proptest! {
     /// a note names a column inside the text.
     #[test]
     fn any_text_is_searched_and_notes_name_a_column_inside_it(q in query()) {
-        match search::search(ix(), &q, &Filters::default(), 10, 0) {
+        match search::Request::new(&q).run(ix()) {
             Ok(r) => {
                 if let Some(at) = r.note.as_deref().and_then(|n| n.split("column ").nth(1)) {
                     let col: usize = at.split(|c: char| !c.is_ascii_digit()).next().unwrap().parse().unwrap();
@@ -104,8 +105,8 @@ proptest! {
             }
             Err(e) => {
                 let limit_or_excluded = matches!(
-                    e.downcast_ref::<ideas::query::QueryError>(),
-                    Some(ideas::query::QueryError::Limit { .. })
+                    e,
+                    ideas::error::Error::Query(ideas::error::QueryError::Limit { .. })
                 ) || e.to_string().contains("only excluded terms");
                 prop_assert!(!e.to_string().contains('\n'), "{:?}: {:#}", q, e);
                 prop_assert!(limit_or_excluded, "{:?}: {:#}", q, e);
@@ -115,7 +116,7 @@ proptest! {
 
     #[test]
     fn syntax_errors_name_a_column_inside_the_query(q in query()) {
-        if let Err(e) = search::search(ix(), &q, &Filters::default(), 10, 0) {
+        if let Err(e) = search::Request::new(&q).run(ix()) {
             let msg = e.to_string();
             if let Some(at) = msg.split("column ").nth(1) {
                 let col: usize = at.split(|c: char| !c.is_ascii_digit()).next().unwrap().parse().unwrap();
@@ -136,7 +137,7 @@ proptest! {
             q.push_str(" kubernetes (scheduler \"reference docs\" -wasm");
         }
         let q: String = q.chars().take(10_000).collect();
-        let _ = search::search(ix(), &q, &Filters::default(), 10, 0);
+        let _ = search::Request::new(&q).run(ix());
     }
 }
 
@@ -146,7 +147,8 @@ proptest! {
 #[test]
 fn refused_queries_are_plain_words_with_a_note() {
     let note = |q: &str| {
-        let r = search::search(ix(), q, &Filters::default(), 10, 0)
+        let r = search::Request::new(q)
+            .run(ix())
             .unwrap_or_else(|e| panic!("{q:?}: {e:#}"));
         r.note.unwrap_or_else(|| panic!("{q:?}: no note"))
     };
@@ -171,9 +173,9 @@ fn refused_queries_are_plain_words_with_a_note() {
     }
     // Real syntax is no note.
     for q in common::REAL_SYNTAX {
-        let r = search::search(ix(), q, &Filters::default(), 10, 0).unwrap();
+        let r = search::Request::new(*q).run(ix()).unwrap();
         assert_eq!(r.note, None, "{q}");
     }
-    let err = search::search(ix(), "-rust", &Filters::default(), 10, 0).unwrap_err();
+    let err = search::Request::new("-rust").run(ix()).unwrap_err();
     assert!(err.to_string().contains("only excluded terms"), "{err}");
 }

@@ -8,7 +8,7 @@ mod common;
 use ideas::eval;
 use ideas::index::IdeaIndex;
 use ideas::query::{Matched, Ranking};
-use ideas::search::{self, Filters};
+use ideas::search;
 use std::path::PathBuf;
 
 /// Mean nDCG@10 the tuned ranking reached when this floor was set was
@@ -32,7 +32,7 @@ fn queries() -> Vec<eval::Judged> {
 }
 
 fn search(q: &str) -> search::Results {
-    search::search(ix(), q, &Filters::default(), 10, 0).unwrap()
+    search::Request::new(q).run(ix()).unwrap()
 }
 
 fn top_ids(q: &str, n: usize) -> Vec<String> {

@@ -5,10 +5,10 @@ use crate::cli::args::{
     Cli, Command, CompletionsArgs, EvalArgs, FacetsArgs, FilterArgs, Format, GenerateArgs,
     IndexArgs, MetaArgs, ParseArgs, SearchArgs, ServeArgs, ShowArgs, SimilarArgs, UpdateArgs,
 };
+use crate::cli::exit::Outcome;
 use crate::cli::output::{self, escape::text as t, Out};
 use anyhow::{bail, Context, Result};
 use ideas::corpus;
-use ideas::error::Outcome;
 use ideas::eval;
 use ideas::facets;
 use ideas::index::{self, IdeaIndex, Manifest};
@@ -200,7 +200,7 @@ fn cmd_man() -> Result<Outcome> {
 /// corpus's index that cannot be read is a warning, and the seed answers.
 fn open(index: Option<&Path>) -> Result<IdeaIndex> {
     if let Some(dir) = index {
-        return IdeaIndex::open(dir);
+        return Ok(IdeaIndex::open(dir)?);
     }
     let fetched = default_index_dir()?;
     if fetched != embedded_index_dir()? {
@@ -227,14 +227,16 @@ fn open_seed() -> Result<IdeaIndex> {
         }
     }
     let built = index::build_embedded(&dir).and_then(|_| IdeaIndex::open(&dir));
-    built.or_else(|e| {
-        let why = format!("cannot keep the index in {}: {e:#}", dir.display());
-        eprintln!(
-            "ideas: warning: {}; using an in-memory index this time",
-            t(&why)
-        );
-        index::embedded_in_memory()
-    })
+    built
+        .or_else(|e| {
+            let why = format!("cannot keep the index in {}: {e:#}", dir.display());
+            eprintln!(
+                "ideas: warning: {}; using an in-memory index this time",
+                t(&why)
+            );
+            index::embedded_in_memory()
+        })
+        .map_err(Into::into)
 }
 
 /// `ideas update [--source URL|DIR]`: fetch (git) or read (a plain folder)
@@ -474,7 +476,7 @@ fn cmd_check(index: Option<&Path>) -> Result<Outcome> {
             .map(|(path, wrong)| format!("{}: {wrong}", path.display()))
             .collect::<Vec<_>>()
             .join("; ");
-        return Err(index::Damaged { root, reason }.into());
+        return Err(ideas::error::Damaged { root, reason }.into());
     }
     let mut out = Out::stdout();
     use std::io::Write as _;
@@ -538,7 +540,11 @@ fn filters(ix: &IdeaIndex, f: &FilterArgs) -> Result<Filters> {
 fn cmd_search(index: Option<&Path>, a: SearchArgs) -> Result<Outcome> {
     let ix = open(index)?;
     let q = a.query.join(" ");
-    let results = search::search(&ix, &q, &filters(&ix, &a.filters)?, a.limit, a.offset)?;
+    let results = search::Request::new(&q)
+        .filters(filters(&ix, &a.filters)?)
+        .limit(a.limit)
+        .offset(a.offset)
+        .run(&ix)?;
     // After the search: a bad query's error stays the one line on stderr.
     if index.is_none() && ix.manifest.corpus == "embedded" {
         eprintln!("{}", corpus::SEED_NOTE);
@@ -574,7 +580,7 @@ fn cmd_similar(index: Option<&Path>, a: SimilarArgs) -> Result<Outcome> {
     let base;
     let like = match (&a.id, &a.text) {
         (Some(id), _) => {
-            base = search::idea_by_id(&ix, id)?;
+            base = ix.get(id)?;
             Like::Idea(&base)
         }
         (None, Some(t)) => Like::Text(t),
@@ -644,7 +650,7 @@ fn cmd_facets(index: Option<&Path>, a: FacetsArgs) -> Result<Outcome> {
 /// `ideas show ID`: one idea in full.
 fn cmd_show(index: Option<&Path>, a: ShowArgs) -> Result<Outcome> {
     let ix = open(index)?;
-    let idea = search::idea_by_id(&ix, &a.id)?;
+    let idea = ix.get(&a.id)?;
     let mut out = Out::stdout();
     match a.format.get() {
         Format::Table => output::idea(&mut out, &idea)?,

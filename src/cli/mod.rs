@@ -4,4 +4,5 @@
 pub mod args;
 pub mod commands;
 pub mod complete;
+pub mod exit;
 pub mod output;

@@ -9,7 +9,7 @@
 
 use super::files::{Files, Load};
 use super::{IdeaIndex, Reads, CURRENT};
-use anyhow::{Context, Result};
+use crate::error::{Context, Result};
 use std::path::{Path, PathBuf};
 use tantivy::directory::error::OpenReadError;
 use tantivy::directory::Directory;

@@ -5,23 +5,14 @@
 //! `LOCK` file left by a killed build is free for the next one. The file's
 //! text only says who holds it, for the message a second writer gets.
 
-use anyhow::{Context, Result};
+use crate::error::{Busy, Context, Result};
 use std::fs::{File, OpenOptions, TryLockError};
 use std::io::{Seek, Write};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::{SystemTime, UNIX_EPOCH};
 
 /// The lock file's name in an index directory.
 pub const LOCK: &str = "LOCK";
-
-/// The index directory is locked by another process (and `wait` was not asked).
-#[derive(Debug, thiserror::Error)]
-#[error("the index {} is being written by {holder}; pass --wait to wait for it", dir.display())]
-pub struct Busy {
-    pub dir: PathBuf,
-    /// What `LOCK` says of its holder, e.g. `process 1234 (ideas index data), since 12 s`.
-    pub holder: String,
-}
 
 /// Held while a build writes a generation; released when dropped (or when
 /// the process dies).
@@ -115,7 +106,9 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let first = WriteLock::acquire(dir.path(), false).unwrap();
         let err = WriteLock::acquire(dir.path(), false).unwrap_err();
-        let busy = err.downcast_ref::<Busy>().expect("Busy");
+        let crate::error::Error::Busy(busy) = err else {
+            panic!("not Busy: {err}")
+        };
         assert!(
             busy.holder
                 .starts_with(&format!("process {} (", std::process::id())),

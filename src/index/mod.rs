@@ -19,8 +19,9 @@ mod ranked;
 pub mod schema;
 pub mod writer;
 
+use crate::error::{Context, Error, Result};
+use crate::error::{Damaged, UnknownId};
 use crate::idea::Idea;
-use anyhow::{bail, Context, Result};
 use schema::Fields;
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
@@ -121,7 +122,7 @@ pub(crate) fn stored_idea(
     let json = doc
         .get_first(fields.record)
         .and_then(|v| v.as_str())
-        .context("document without record")?;
+        .ok_or_else(|| tantivy::TantivyError::InternalError("document without record".into()))?;
     Ok(serde_json::from_str(json)?)
 }
 
@@ -200,11 +201,11 @@ fn open_generation(dir: &Path, threads: Option<usize>, reads: Reads) -> Result<I
     )
     .with_context(|| format!("reading {}", path.display()))?;
     if manifest.format != format() {
-        bail!(
+        return Err(Error::input(format!(
             "it was written in index format '{}', and this ideas reads '{}'",
             manifest.format,
             format()
-        );
+        )));
     }
     let opened = match reads {
         Reads::Mmap => Index::open_in_dir(dir),
@@ -304,7 +305,7 @@ pub fn any_manifest(root: &Path) -> Option<Manifest> {
 /// permission denied, too many open files, out of memory. tantivy keeps the
 /// `io::Error` inside its own variants (not as a `source`), so those are
 /// looked into by name.
-fn is_resource_error(e: &anyhow::Error) -> bool {
+fn is_resource_error(e: &Error) -> bool {
     use tantivy::directory::error::{OpenDirectoryError, OpenReadError};
     use tantivy::TantivyError as T;
     let machine = |io: &std::io::Error| {
@@ -313,28 +314,15 @@ fn is_resource_error(e: &anyhow::Error) -> bool {
             std::io::ErrorKind::PermissionDenied | std::io::ErrorKind::OutOfMemory
         ) || matches!(io.raw_os_error(), Some(12 | 23 | 24)) // ENOMEM, ENFILE, EMFILE
     };
-    e.chain().any(|c| {
-        if let Some(io) = c.downcast_ref::<std::io::Error>() {
-            return machine(io);
-        }
-        match c.downcast_ref::<T>() {
-            Some(T::IoError(io))
-            | Some(T::OpenReadError(OpenReadError::IoError { io_error: io, .. }))
-            | Some(T::OpenDirectoryError(OpenDirectoryError::IoError { io_error: io, .. })) => {
-                machine(io)
-            }
-            _ => false,
-        }
-    })
-}
-
-/// An index directory that cannot be searched as it is: a missing or
-/// damaged file, or another format. The way out is a rebuild.
-#[derive(Debug, thiserror::Error)]
-#[error("the index {} cannot be read: {reason}; rebuild it with `ideas index --rebuild --index {}`", root.display(), root.display())]
-pub struct Damaged {
-    pub root: PathBuf,
-    pub reason: String,
+    match e.root() {
+        Error::Io { source, .. } => machine(source),
+        Error::Tantivy(
+            T::IoError(io)
+            | T::OpenReadError(OpenReadError::IoError { io_error: io, .. })
+            | T::OpenDirectoryError(OpenDirectoryError::IoError { io_error: io, .. }),
+        ) => machine(io),
+        _ => false,
+    }
 }
 
 impl IdeaIndex {
@@ -362,7 +350,7 @@ impl IdeaIndex {
         // A build may swap CURRENT and remove the generation we just read
         // of before we open it: if CURRENT moved, read it again. A first
         // build writes its manifest a moment before CURRENT: wait for it once.
-        let damaged = |reason: String| -> anyhow::Error {
+        let damaged = |reason: String| -> Error {
             Damaged {
                 root: root.to_path_buf(),
                 reason,
@@ -383,11 +371,13 @@ impl IdeaIndex {
                     }
                     return Err(damaged(format!("{CURRENT} is missing")));
                 }
-                Err(e) if e.kind() == std::io::ErrorKind::NotFound => bail!(
-                    "no index at {} (build one with `ideas index PATH... --index {}`)",
-                    root.display(),
-                    root.display()
-                ),
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                    return Err(Error::input(format!(
+                        "no index at {} (build one with `ideas index PATH... --index {}`)",
+                        root.display(),
+                        root.display()
+                    )))
+                }
                 Err(e) => {
                     return Err(e)
                         .with_context(|| format!("reading {}", root.join(CURRENT).display()))
@@ -428,7 +418,7 @@ impl IdeaIndex {
         let mut ids = vec![];
         for segment in searcher.segment_readers() {
             let terms = segment.inverted_index(self.fields.id)?.terms().clone();
-            let mut stream = terms.stream()?;
+            let mut stream = terms.stream().context("reading the id terms")?;
             while stream.advance() {
                 ids.push(String::from_utf8_lossy(stream.key()).into_owned());
             }
@@ -439,8 +429,7 @@ impl IdeaIndex {
     }
 
     /// Looks an idea up by id, in any case (`LFX-2023-3/WasmEdge/...`);
-    /// `None` if there is no such id ([`crate::search::nearest_ids`] says
-    /// which are near).
+    /// `None` if there is no such id ([`IdeaIndex::get`] says which are near).
     pub fn find(&self, id: &str) -> Result<Option<(DocAddress, Idea)>> {
         if let Some(found) = self.find_exact(id)? {
             return Ok(Some(found));
@@ -450,6 +439,41 @@ impl IdeaIndex {
             Some(i) => self.find_exact(&i),
             None => Ok(None),
         }
+    }
+
+    /// The idea with this id in any case ([`IdeaIndex::find`]), else
+    /// [`UnknownId`] with the nearest ids ([`IdeaIndex::nearest_ids`]).
+    pub fn get(&self, id: &str) -> Result<Idea> {
+        match self.find(id)? {
+            Some((_, idea)) => Ok(idea),
+            None => Err(UnknownId {
+                given: id.to_string(),
+                suggestions: self.nearest_ids(id)?,
+            }
+            .into()),
+        }
+    }
+
+    /// Up to 3 ids of the index nearest to `given`, case ignored: those that
+    /// contain it or that it contains first (shortest first), then by edit
+    /// distance within a third of its length.
+    pub fn nearest_ids(&self, given: &str) -> Result<Vec<String>> {
+        let want = given.trim().to_lowercase();
+        let mut scored: Vec<(usize, usize, String)> = self
+            .ids()?
+            .into_iter()
+            .filter_map(|id| {
+                let low = id.to_lowercase();
+                let d = if !want.is_empty() && (low.contains(&want) || want.contains(&low)) {
+                    0
+                } else {
+                    strsim::osa_distance(&want, &low)
+                };
+                (d <= (want.chars().count() / 3).max(1)).then_some((d, id.len(), id))
+            })
+            .collect();
+        scored.sort();
+        Ok(scored.into_iter().take(3).map(|(_, _, id)| id).collect())
     }
 
     fn find_exact(&self, id: &str) -> Result<Option<(DocAddress, Idea)>> {

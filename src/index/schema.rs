@@ -1,7 +1,7 @@
 //! The index schema, built from `schema/fields.json` (the one place the
 //! fields are declared), and the analyzers its text fields use.
 
-use anyhow::{bail, Context, Result};
+use crate::error::{Context, Error, Result};
 use serde::Deserialize;
 use tantivy::schema::{
     FacetOptions, Field, IndexRecordOption, NumericOptions, Schema, TextFieldIndexing, TextOptions,
@@ -110,10 +110,12 @@ pub fn build() -> Result<Schema> {
             "stored" => {
                 b.add_text_field(&f.name, STORED);
             }
-            other => bail!(
-                "schema/fields.json: field '{}' has unknown kind '{other}'",
-                f.name
-            ),
+            other => {
+                return Err(Error::input(format!(
+                    "schema/fields.json: field '{}' has unknown kind '{other}'",
+                    f.name
+                )))
+            }
         }
     }
     Ok(b.build())

@@ -6,10 +6,10 @@ use super::lock::WriteLock;
 use super::schema::{self, project_key, Fields};
 use super::{IdeaIndex, Manifest, CURRENT};
 use crate::corpus::{self, Input, Read, StreamOptions};
+use crate::error::{Context, Error, Result};
 use crate::idea::{Admitted, Idea};
 use crate::ingest::names;
 use crate::ingest::Meta;
-use anyhow::{bail, Context, Result};
 use std::path::Path;
 use std::time::{SystemTime, UNIX_EPOCH};
 use tantivy::collector::TopDocs;
@@ -184,14 +184,16 @@ pub fn build_inputs(
         builder.add_batch(batch)
     })?;
     if let Some(bad) = read.files.iter().find(|f| f.explicit && f.error.is_some()) {
-        bail!(
+        return Err(Error::input(format!(
             "{}: {} (the index was not changed)",
             bad.path,
             bad.error.as_deref().unwrap_or_default()
-        );
+        )));
     }
     if builder.ideas() == 0 {
-        bail!("no ideas found in the input (the index was not changed)");
+        return Err(Error::input(format!(
+            "no ideas found in the input (the index was not changed)"
+        )));
     }
     manifest.files = read.files.len();
     let stats = builder.finish(manifest)?;

@@ -18,7 +18,7 @@
 //!
 //! The recursion here follows the AST, whose depth [`super::limits`] bounds.
 
-use super::QueryError;
+use crate::error::QueryError;
 use crate::index::analyzer;
 use crate::index::schema;
 use crate::index::IdeaIndex;

@@ -3,10 +3,10 @@
 //! query. Shared by search, facets and the API; checking values against the
 //! index (exit 2 with the nearest) is `search::check_filters`.
 
+use crate::error::{Error, Result};
 use crate::idea::{project_key, Program, Status};
 use crate::index::IdeaIndex;
 use crate::ingest::names;
-use anyhow::Result;
 use std::ops::Bound;
 use tantivy::query::{BooleanQuery, ConstScoreQuery, Occur, Query, RangeQuery, TermQuery};
 use tantivy::schema::IndexRecordOption;
@@ -91,7 +91,7 @@ pub fn filter_query(ix: &IdeaIndex, filters: &Filters) -> Result<Option<Box<dyn 
                 let phrase = format!("skills:\"{}\"", spelling.replace(['"', '\\'], " "));
                 let q = super::parser(ix, true, true)
                     .parse_query(&phrase)
-                    .map_err(|e| anyhow::anyhow!("--skill '{s}': {e}"))?;
+                    .map_err(|e| Error::input(format!("--skill '{s}': {e}")))?;
                 Ok((Occur::Should, q))
             })
             .collect::<Result<Vec<_>>>()?;

@@ -10,7 +10,7 @@
 //! [`MAX_DEPTH`] is the nesting limit a reader sees (parentheses counted as
 //! written).
 
-use super::QueryError;
+use crate::error::QueryError;
 
 /// Most characters (Unicode scalar values) in a query, as the API's `q`.
 pub const MAX_CHARS: usize = 1_000;

@@ -21,6 +21,7 @@ pub mod prefix;
 pub mod synonyms;
 pub mod typos;
 
+use crate::error::QueryError;
 use crate::index::analyzer;
 use crate::index::schema;
 use crate::index::IdeaIndex;
@@ -85,31 +86,6 @@ impl Ranking {
             matching: None,
         }
     }
-}
-
-/// A query that could not be parsed, with a 1-based column into the query text.
-#[derive(Debug, thiserror::Error, PartialEq, Eq)]
-pub enum QueryError {
-    #[error("query syntax error at column {column}: {message}")]
-    Syntax { column: usize, message: String },
-    #[error("unknown field '{field}' at column {column} (fields: {known})")]
-    UnknownField {
-        field: String,
-        column: usize,
-        known: String,
-    },
-    /// The text goes over one of the [`limits`] (length, nesting, groups, terms).
-    #[error("query over a limit at column {column}: {what}, the limit is {limit}")]
-    Limit {
-        column: usize,
-        what: String,
-        limit: usize,
-    },
-    /// Every clause excludes (`-word`, `NOT word`): nothing to search for.
-    #[error("query error: only excluded terms (-word, NOT word): nothing to search for")]
-    OnlyExcluded,
-    #[error("query error: {0}")]
-    Other(String),
 }
 
 fn column(q: &str, byte: usize) -> usize {

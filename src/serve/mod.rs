@@ -12,13 +12,13 @@
 //! The server reopens the index when a build swaps its `CURRENT` ([`live`]),
 //! and bounds its connections and their timeouts ([`http`]).
 
+use crate::error::{Context, Error, NotFound, Result};
 use crate::facets;
 use crate::idea::{Idea, Program, Status};
 use crate::index::IdeaIndex;
 use crate::query::Matching;
 use crate::search::{self, Filters};
 use crate::similar::{self, Like};
-use anyhow::{bail, Context, Result};
 use axum::extract::{FromRequestParts, Path, State};
 use axum::http::request::Parts;
 use axum::http::{header, HeaderValue, StatusCode};
@@ -95,13 +95,14 @@ impl IntoResponse for ApiError {
     }
 }
 
-/// Query errors (syntax, unknown field) are the client's; the rest are ours.
-fn classify(e: anyhow::Error) -> ApiError {
-    let client = e.chain().any(|c| c.is::<crate::query::QueryError>());
+/// Query errors (syntax, unknown field) are the client's, an unknown id is
+/// not found; the rest are ours.
+fn classify(e: Error) -> ApiError {
     ApiError {
-        status: match client {
-            true => StatusCode::BAD_REQUEST,
-            false => StatusCode::INTERNAL_SERVER_ERROR,
+        status: match e.root() {
+            Error::Query(_) => StatusCode::BAD_REQUEST,
+            Error::NotFound(NotFound::Id(_)) => StatusCode::NOT_FOUND,
+            _ => StatusCode::INTERNAL_SERVER_ERROR,
         },
         message: format!("{e:#}"),
         retry_after: None,
@@ -343,7 +344,12 @@ async fn api_search(
     check_page(p.limit, p.offset)?;
     let filters = f.filters()?;
     app.with_index(move |ix| {
-        let r = search::search(ix, &p.q, &filters, p.limit, p.offset).map_err(classify)?;
+        let r = search::Request::new(&p.q)
+            .filters(filters.clone())
+            .limit(p.limit)
+            .offset(p.offset)
+            .run(ix)
+            .map_err(classify)?;
         let doc = crate::search::Page {
             query: &p.q,
             limit: p.limit,
@@ -390,10 +396,7 @@ fn before_year(before: Option<&str>) -> std::result::Result<Option<u16>, ApiErro
 }
 
 fn find(ix: &IdeaIndex, id: &str) -> std::result::Result<Idea, ApiError> {
-    ix.find(id)
-        .map_err(classify)?
-        .map(|(_, idea)| idea)
-        .ok_or_else(|| ApiError::not_found(format!("no idea with id '{id}'")))
+    ix.get(id).map_err(classify)
 }
 
 /// `GET /api/similar/{id}`: the body of `ideas similar ID --json`.
@@ -565,7 +568,7 @@ pub struct Options {
 pub fn run(ix: IdeaIndex, then: Option<PathBuf>, a: &Options) -> Result<()> {
     let addr = a.addr;
     if !addr.ip().is_loopback() && !a.public {
-        bail!("{addr} is reachable from other machines, and the API has no authentication: pass --public to serve there anyway");
+        return Err(Error::input(format!("{addr} is reachable from other machines, and the API has no authentication: pass --public to serve there anyway")));
     }
     let files = http::raise_open_files();
     let net = http::Net {
@@ -596,7 +599,7 @@ pub fn run(ix: IdeaIndex, then: Option<PathBuf>, a: &Options) -> Result<()> {
         let listener = tokio::net::TcpListener::bind(addr)
             .await
             .with_context(|| format!("binding {addr}"))?;
-        let local = listener.local_addr()?;
+        let local = listener.local_addr().context("reading the bound address")?;
         let mut routes = app_router(app);
         if !a.public {
             let hosts = Arc::new(guard::loopback_hosts(local));

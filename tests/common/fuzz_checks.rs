@@ -43,7 +43,10 @@ pub fn check_query(ix: &ideas::index::IdeaIndex, data: &[u8]) {
         return;
     };
     let filters = ideas::search::Filters::default();
-    if let Ok(r) = ideas::search::search(ix, q, &filters, 10, 0) {
+    if let Ok(r) = ideas::search::Request::new(q)
+        .filters(filters.clone())
+        .run(ix)
+    {
         assert!(r.hits.len() <= 10 && r.every_word <= r.total);
     }
 }
