@@ -98,14 +98,7 @@ pub fn parse(bytes: &[u8], path: &str, hints: Meta) -> Result<Parsed, IngestErro
     // Ideas that could not be placed have warnings of their own.
     let no_sections = !is_idea.iter().any(|&i| i);
     if no_sections {
-        ideas = table_ideas(
-            &sections,
-            path,
-            &list.term_key,
-            meta,
-            program,
-            &mut warnings,
-        );
+        ideas = table_ideas(&sections, &list, &mut warnings);
     }
     if no_sections && ideas.is_empty() {
         warn_nothing_to_index(&sections, &mut warnings);
@@ -381,10 +374,7 @@ fn warn_nothing_to_index(sections: &[markdown::Section], warnings: &mut Vec<Warn
 /// so, as these ideas carry only what a row gives.
 fn table_ideas(
     sections: &[markdown::Section],
-    path: &str,
-    term_key: &str,
-    meta: Meta,
-    program: idea::Program,
+    list: &List,
     warnings: &mut Vec<Warning>,
 ) -> Vec<Idea> {
     let mut out = vec![];
@@ -396,7 +386,37 @@ fn table_ideas(
         let Some((head, rows)) = lines.split_first() else {
             continue;
         };
-        let cells: Vec<String> = markdown::table_cells(&head.text)
+        let Some(columns) = ProjectColumns::of_header(&head.text) else {
+            continue;
+        };
+        let before = out.len();
+        out.extend(rows.iter().filter_map(|row| columns.idea(list, row)));
+        if out.len() > before {
+            warnings.push(Warning {
+                line: head.line,
+                message: format!(
+                    "no idea sections: {} ideas read from the rows of the table of projects here (project, title and mentors only)",
+                    out.len() - before
+                ),
+            });
+        }
+    }
+    out
+}
+
+/// The columns [`table_ideas`] reads in a table of projects (0-based).
+struct ProjectColumns {
+    project: usize,
+    title: usize,
+    mentor: Option<usize>,
+    description: Option<usize>,
+}
+
+impl ProjectColumns {
+    /// Header pass: the columns of a table's header row, when it is the
+    /// header of a table of projects.
+    fn of_header(head: &str) -> Option<Self> {
+        let cells: Vec<String> = markdown::table_cells(head)
             .iter()
             .map(|c| c.to_lowercase())
             .collect();
@@ -413,84 +433,54 @@ fn table_ideas(
                 .position(|(i, c)| Some(i) != not && pred(&words(c)))
         };
         let projectish = |w: &[String]| w.iter().any(|w| w == "project" || w == "projects");
-        let Some(project_col) = col(
+        let project = col(
             &|w| w.iter().any(|w| w == "cncf") && projectish(w) || w.len() == 1 && projectish(w),
             None,
-        ) else {
-            continue;
-        };
-        let Some(title_col) = col(
+        )?;
+        let title = col(
             &|w| {
                 projectish(w)
                     || w.iter()
                         .any(|w| matches!(w.as_str(), "title" | "idea" | "ideas"))
             },
-            Some(project_col),
-        ) else {
-            continue;
-        };
-        let mentor_col = col(&|w| w.iter().any(|w| w.starts_with("mentor")), None)
-            .filter(|&c| c != project_col && c != title_col);
-        let description_col = col(&|w| w.iter().any(|w| w == "description"), None);
-        let before = out.len();
-        for row in rows {
-            let cells = markdown::table_cells(&row.text);
-            let cell = |c: Option<usize>| c.and_then(|c| cells.get(c)).map_or("", |s| s.trim());
-            let (project, title) = (cell(Some(project_col)), cell(Some(title_col)));
-            if project.is_empty() || title.is_empty() {
-                continue;
-            }
-            let mut title = title.to_string();
-            limits::cut(&mut title, FIELD_CAP);
-            let mut description = cell(description_col).to_string();
-            limits::cut(&mut description, FIELD_CAP);
-            let mentors: Vec<String> = cell(mentor_col)
-                .split([',', '&', ';'])
-                .flat_map(|m| m.split(" and "))
-                .map(|m| m.trim().to_string())
-                .filter(|m| !m.is_empty())
-                .collect();
-            let title_slug = match idea::slug(&title) {
-                s if s.is_empty() => format!("idea-line-{}", row.line),
-                s => s,
-            };
-            out.push(Idea {
-                id: format!("{}/{}/{}", term_key, idea::slug(project), title_slug),
-                program,
-                year: meta.year.unwrap_or_default(),
-                term: meta.term,
-                project: project.to_string(),
-                group: None,
-                joint: vec![],
-                title,
-                description,
-                outcome: String::new(),
-                links: vec![],
-                skills: vec![],
-                mentors,
-                upstream_issues: vec![],
-                lfx_url: None,
-                size: None,
-                sources: vec![Source {
-                    path: path.to_string(),
-                    line: row.line,
-                    url: None,
-                }],
-                status: idea::list_status(path, program),
-                from_table: true,
-            });
-        }
-        if out.len() > before {
-            warnings.push(Warning {
-                line: head.line,
-                message: format!(
-                    "no idea sections: {} ideas read from the rows of the table of projects here (project, title and mentors only)",
-                    out.len() - before
-                ),
-            });
-        }
+            Some(project),
+        )?;
+        let mentor = col(&|w| w.iter().any(|w| w.starts_with("mentor")), None)
+            .filter(|&c| c != project && c != title);
+        let description = col(&|w| w.iter().any(|w| w == "description"), None);
+        Some(ProjectColumns {
+            project,
+            title,
+            mentor,
+            description,
+        })
     }
-    out
+
+    /// Row pass: the idea of one row of `list`, when it has a project and a
+    /// title; its title and description cut to [`FIELD_CAP`].
+    fn idea(&self, list: &List, row: &markdown::Line) -> Option<Idea> {
+        let cells = markdown::table_cells(&row.text);
+        let cell = |c: Option<usize>| c.and_then(|c| cells.get(c)).map_or("", |s| s.trim());
+        let (project, title) = (cell(Some(self.project)), cell(Some(self.title)));
+        if project.is_empty() || title.is_empty() {
+            return None;
+        }
+        let mut title = title.to_string();
+        limits::cut(&mut title, FIELD_CAP);
+        let mut description = cell(self.description).to_string();
+        limits::cut(&mut description, FIELD_CAP);
+        let mentors: Vec<String> = cell(self.mentor)
+            .split([',', '&', ';'])
+            .flat_map(|m| m.split(" and "))
+            .map(|m| m.trim().to_string())
+            .filter(|m| !m.is_empty())
+            .collect();
+        Some(Idea {
+            description,
+            mentors,
+            ..list.idea(project.to_string(), title, row.line, true)
+        })
+    }
 }
 
 /// Warnings about one idea's fields.
