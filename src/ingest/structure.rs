@@ -118,21 +118,7 @@ const GROUP_TITLE_CHARS: usize = 100;
 pub fn split_bullet_groups(sections: Vec<Section>, warnings: &mut Vec<Warning>) -> Vec<Section> {
     let mut out = Vec::with_capacity(sections.len());
     for mut s in sections {
-        let mut groups: Vec<Vec<Block>> = vec![];
-        let mut labelled = 0;
-        let mut before: Vec<Block> = vec![];
-        for b in &s.blocks {
-            let opens = opens_field(b).is_some();
-            if b.kind == BlockKind::Item && !opens && (groups.is_empty() || labelled > 0) {
-                groups.push(vec![]);
-                labelled = 0;
-            }
-            match groups.last_mut() {
-                Some(g) => g.push(b.clone()),
-                None => before.push(b.clone()),
-            }
-            labelled += usize::from(opens);
-        }
+        let (before, groups) = bullet_groups(&s.blocks);
         // A labelled description or outcome is the usual one-idea shape,
         // whose unlabelled items are its value.
         let labelled_items = |g: &[Block]| {
@@ -175,6 +161,28 @@ pub fn split_bullet_groups(sections: Vec<Section>, warnings: &mut Vec<Warning>) 
         }
     }
     out
+}
+
+/// Grouping pass of [`split_bullet_groups`]: the blocks before the first
+/// unlabelled item, and the groups that each open with an unlabelled item
+/// after a labelled one (or the first).
+fn bullet_groups(blocks: &[Block]) -> (Vec<Block>, Vec<Vec<Block>>) {
+    let mut groups: Vec<Vec<Block>> = vec![];
+    let mut labelled = 0;
+    let mut before: Vec<Block> = vec![];
+    for b in blocks {
+        let opens = opens_field(b).is_some();
+        if b.kind == BlockKind::Item && !opens && (groups.is_empty() || labelled > 0) {
+            groups.push(vec![]);
+            labelled = 0;
+        }
+        match groups.last_mut() {
+            Some(g) => g.push(b.clone()),
+            None => before.push(b.clone()),
+        }
+        labelled += usize::from(opens);
+    }
+    (before, groups)
 }
 
 /// The first sentence (or the part before ` - `) of a lead item, cut at a
