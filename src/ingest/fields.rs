@@ -245,39 +245,16 @@ fn strip_bullet(text: &str) -> &str {
         .trim_start()
 }
 
+/// Adds one block of a section to `body`: a code block may continue a
+/// description, an unlabelled block may be the value of the field before it,
+/// and any other block is read line by line for labels.
 fn read_block(block: &Block, body: &mut Body) {
     if block.kind == BlockKind::Code {
-        // An over-indented paragraph continuing a description (not a fenced template).
-        if let Some(last) = body.fields.last_mut() {
-            if matches!(last.kind, Kind::Description | Kind::Outcome)
-                && !block.lines.iter().any(|l| looks_like_markup(&l.text))
-            {
-                last.lines.extend(block.lines.iter().cloned());
-            }
-        }
+        continue_with_code(block, body);
         return;
     }
-    let first_is_label = block
-        .lines
-        .first()
-        .is_some_and(|l| split_label(strip_bullet(&l.text)).is_some());
-    if !first_is_label {
-        if let Some(last) = body.fields.last_mut() {
-            let continues = matches!(last.kind, Kind::Description | Kind::Outcome);
-            let value = body.awaiting && (block.kind == BlockKind::Item || last.lines.is_empty());
-            if value || continues {
-                // The value of a label written on its own, or a further
-                // paragraph or unlabelled item of a description or outcome
-                // written outside its list item. Items keep their `- ` marker.
-                let shift = u8::from(block.kind == BlockKind::Item);
-                last.lines.extend(block.lines.iter().map(|l| Line {
-                    depth: l.depth + shift,
-                    ..l.clone()
-                }));
-                body.awaiting = value && block.kind == BlockKind::Item;
-                return;
-            }
-        }
+    if continue_field(block, body) {
+        return;
     }
     let mut opened = false; // a field was opened by this block
     for (i, line) in block.lines.iter().enumerate() {
@@ -297,46 +274,7 @@ fn read_block(block: &Block, body: &mut Body) {
         });
         match label {
             Some((kind, rest)) => {
-                let mut field = Field {
-                    kind,
-                    lines: vec![],
-                };
-                if !rest.is_empty() {
-                    // A URL written right after a full-width colon
-                    // (`仓库列表：https://...`) is not a word of its own in
-                    // the line; it is at the start of the value.
-                    let linked: HashSet<&str> = line.urls.iter().map(String::as_str).collect();
-                    let mut urls: Vec<String> = bare_urls(rest)
-                        .filter(|u| !linked.contains(u))
-                        .map(str::to_string)
-                        .collect();
-                    urls.extend(line.urls.iter().cloned());
-                    // Links count their place from the value's start.
-                    // (`rest` is a slice of the line's text.)
-                    let label = &line.text[..rest.as_ptr() as usize - line.text.as_ptr() as usize];
-                    let links = line
-                        .links
-                        .iter()
-                        .filter_map(|k| {
-                            let start = k.start.checked_sub(label.len())?;
-                            Some(LineLink { start, ..k.clone() })
-                        })
-                        .collect();
-                    field.lines.push(Line {
-                        text: rest.to_string(),
-                        cont: false,
-                        urls,
-                        links,
-                        ..line.clone()
-                    });
-                } else if !line.urls.is_empty() {
-                    field.lines.push(Line {
-                        text: String::new(),
-                        cont: false,
-                        ..line.clone()
-                    });
-                }
-                body.fields.push(field);
+                body.fields.push(open_field(kind, line, rest));
                 opened = true;
             }
             None => match body.fields.last_mut() {
@@ -347,6 +285,96 @@ fn read_block(block: &Block, body: &mut Body) {
         }
     }
     body.awaiting = opened && body.fields.last().is_some_and(|f| f.lines.is_empty());
+}
+
+/// Code-block pass of [`read_block`]: a code block is kept only as more of a
+/// description or outcome, and only when it holds no markup.
+fn continue_with_code(block: &Block, body: &mut Body) {
+    // An over-indented paragraph continuing a description (not a fenced template).
+    if let Some(last) = body.fields.last_mut() {
+        if matches!(last.kind, Kind::Description | Kind::Outcome)
+            && !block.lines.iter().any(|l| looks_like_markup(&l.text))
+        {
+            last.lines.extend(block.lines.iter().cloned());
+        }
+    }
+}
+
+/// Continuation pass of [`read_block`]: a block that does not open with a
+/// label joins the last field when it is that field's awaited value or
+/// more of a description or outcome; true if it did.
+fn continue_field(block: &Block, body: &mut Body) -> bool {
+    let first_is_label = block
+        .lines
+        .first()
+        .is_some_and(|l| split_label(strip_bullet(&l.text)).is_some());
+    if first_is_label {
+        return false;
+    }
+    let Some(last) = body.fields.last_mut() else {
+        return false;
+    };
+    let continues = matches!(last.kind, Kind::Description | Kind::Outcome);
+    let value = body.awaiting && (block.kind == BlockKind::Item || last.lines.is_empty());
+    if !(value || continues) {
+        return false;
+    }
+    // The value of a label written on its own, or a further
+    // paragraph or unlabelled item of a description or outcome
+    // written outside its list item. Items keep their `- ` marker.
+    let shift = u8::from(block.kind == BlockKind::Item);
+    last.lines.extend(block.lines.iter().map(|l| Line {
+        depth: l.depth + shift,
+        ..l.clone()
+    }));
+    body.awaiting = value && block.kind == BlockKind::Item;
+    true
+}
+
+/// The field a label on `line` opens, `rest` (a slice of the line's text)
+/// being what follows the label: its first line is `rest` with the line's
+/// URLs and links, or an empty line keeping the URLs of a label-only line.
+fn open_field(kind: Kind, line: &Line, rest: &str) -> Field {
+    let mut field = Field {
+        kind,
+        lines: vec![],
+    };
+    if !rest.is_empty() {
+        // A URL written right after a full-width colon
+        // (`仓库列表：https://...`) is not a word of its own in
+        // the line; it is at the start of the value.
+        let linked: HashSet<&str> = line.urls.iter().map(String::as_str).collect();
+        let mut urls: Vec<String> = bare_urls(rest)
+            .filter(|u| !linked.contains(u))
+            .map(str::to_string)
+            .collect();
+        urls.extend(line.urls.iter().cloned());
+        // Links count their place from the value's start.
+        // (`rest` is a slice of the line's text.)
+        let label = &line.text[..rest.as_ptr() as usize - line.text.as_ptr() as usize];
+        let links = line
+            .links
+            .iter()
+            .filter_map(|k| {
+                let start = k.start.checked_sub(label.len())?;
+                Some(LineLink { start, ..k.clone() })
+            })
+            .collect();
+        field.lines.push(Line {
+            text: rest.to_string(),
+            cont: false,
+            urls,
+            links,
+            ..line.clone()
+        });
+    } else if !line.urls.is_empty() {
+        field.lines.push(Line {
+            text: String::new(),
+            cont: false,
+            ..line.clone()
+        });
+    }
+    field
 }
 
 /// Template-like text in a code block: headings or field labels.

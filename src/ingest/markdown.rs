@@ -115,7 +115,7 @@ pub fn table_rows(block: &Block) -> Option<Vec<&Line>> {
 /// level-0 section with an empty title.
 pub fn sections(text: &str) -> Vec<Section> {
     let lines = LineIndex::new(text);
-    let mut b = Builder {
+    let mut b = SectionBuilder {
         out: vec![Section {
             level: 0,
             title: String::new(),
@@ -133,8 +133,10 @@ pub fn sections(text: &str) -> Vec<Section> {
     b.out
 }
 
+/// Folds pulldown-cmark events into [`Section`]s: the sections so far and
+/// the heading, block and line being read.
 #[derive(Default)]
-struct Builder {
+struct SectionBuilder {
     out: Vec<Section>,
     /// Open lists, items and blockquotes (and tables), outermost first.
     containers: Vec<Container>,
@@ -162,7 +164,7 @@ enum Container {
     Table,
 }
 
-impl Builder {
+impl SectionBuilder {
     fn list_depth(&self) -> u8 {
         self.containers
             .iter()
@@ -170,13 +172,84 @@ impl Builder {
             .count() as u8
     }
 
+    /// One event, at 1-based source line `line`, by its kind.
     fn event(&mut self, event: Event<'_>, line: u32) {
         match event {
-            Event::Start(Tag::Heading { level, .. }) if self.containers.is_empty() => {
+            Event::Start(tag) => self.start(tag, line),
+            Event::End(tag) => self.end(tag),
+            Event::Text(t) | Event::Code(t) => self.text(&t, line),
+            Event::InlineHtml(_)
+            | Event::Html(_)
+            | Event::InlineMath(_)
+            | Event::DisplayMath(_) => {}
+            Event::SoftBreak | Event::HardBreak => self.line_break(),
+            Event::TaskListMarker(_) | Event::Rule | Event::FootnoteReference(_) => {}
+        }
+    }
+
+    /// An opening tag: a heading outside containers opens a section; an item
+    /// of a top-level list, and a quote, table, paragraph or code block at top
+    /// level (see [`SectionBuilder::open_top_block`]), open a block; inside a
+    /// block they start a new line.
+    fn start(&mut self, tag: Tag<'_>, line: u32) {
+        match tag {
+            Tag::Heading { level, .. } if self.containers.is_empty() => {
                 self.flush_block();
                 self.heading = Some((heading_level(level), String::new(), None, line));
             }
-            Event::End(TagEnd::Heading(_)) if self.heading.is_some() => {
+            Tag::Heading { .. } => {
+                self.flush_line();
+                self.cur_heading = true;
+            }
+            Tag::List(_) => {
+                self.flush_line();
+                self.containers.push(Container::List);
+            }
+            Tag::Item => {
+                if self.containers.len() == 1 {
+                    self.flush_block();
+                    self.open_block(BlockKind::Item);
+                }
+                self.flush_line();
+                self.containers.push(Container::Item);
+            }
+            Tag::BlockQuote(_) => {
+                self.open_top_block(BlockKind::Prose);
+                self.flush_line();
+                self.containers.push(Container::Quote);
+            }
+            Tag::Table(_) => {
+                self.open_top_block(BlockKind::Table);
+                self.containers.push(Container::Table);
+            }
+            Tag::Paragraph => {
+                if !self.open_top_block(BlockKind::Prose) {
+                    self.flush_line();
+                }
+            }
+            Tag::CodeBlock(_) => {
+                self.open_top_block(BlockKind::Code);
+                self.flush_line();
+                self.in_code = true;
+            }
+            Tag::Link { dest_url, .. } => {
+                if let Some(h) = self.heading.as_mut() {
+                    h.2.get_or_insert_with(|| dest_url.to_string());
+                } else {
+                    self.push_url(&dest_url);
+                    self.link = Some((self.cur.len(), dest_url.to_string()));
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// A closing tag: the open heading becomes a section; a container or
+    /// row ends the line, a top-level block ends the block (see
+    /// [`SectionBuilder::close_top_block`]); a link is recorded on the line.
+    fn end(&mut self, tag: TagEnd) {
+        match tag {
+            TagEnd::Heading(_) if self.heading.is_some() => {
                 let (level, title, link, line) = self.heading.take().expect("checked");
                 self.out.push(Section {
                     level,
@@ -186,100 +259,33 @@ impl Builder {
                     blocks: vec![],
                 });
             }
-            Event::Start(Tag::Heading { .. }) => {
-                self.flush_line();
-                self.cur_heading = true;
-            }
-            Event::End(TagEnd::Heading(_)) => {
+            TagEnd::Heading(_) => {
                 self.flush_line();
             }
-            Event::Start(Tag::List(_)) => {
-                self.flush_line();
-                self.containers.push(Container::List);
-            }
-            Event::End(TagEnd::List(_)) => {
+            TagEnd::List(_) | TagEnd::Item => {
                 self.flush_line();
                 self.containers.pop();
             }
-            Event::Start(Tag::Item) => {
-                if self.containers.len() == 1 {
-                    self.flush_block();
-                    self.open_block(BlockKind::Item);
-                }
-                self.flush_line();
-                self.containers.push(Container::Item);
-            }
-            Event::End(TagEnd::Item) => {
+            TagEnd::BlockQuote(_) => {
                 self.flush_line();
                 self.containers.pop();
+                self.close_top_block();
             }
-            Event::Start(Tag::BlockQuote(_)) => {
-                if self.containers.is_empty() {
-                    self.flush_block();
-                    self.open_block(BlockKind::Prose);
-                }
-                self.flush_line();
-                self.containers.push(Container::Quote);
-            }
-            Event::End(TagEnd::BlockQuote(_)) => {
-                self.flush_line();
+            TagEnd::Table => {
                 self.containers.pop();
-                if self.containers.is_empty() {
-                    self.flush_block();
-                }
+                self.close_top_block();
             }
-            Event::Start(Tag::Table(_)) => {
-                if self.containers.is_empty() {
-                    self.flush_block();
-                    self.open_block(BlockKind::Table);
-                }
-                self.containers.push(Container::Table);
-            }
-            Event::End(TagEnd::Table) => {
-                self.containers.pop();
-                if self.containers.is_empty() {
-                    self.flush_block();
-                }
-            }
-            Event::End(TagEnd::TableRow) | Event::End(TagEnd::TableHead) => self.flush_line(),
-            Event::End(TagEnd::TableCell) => self.cur.push_str(" | "),
-            Event::Start(Tag::Paragraph) => {
-                if self.containers.is_empty() {
-                    self.flush_block();
-                    self.open_block(BlockKind::Prose);
-                } else {
-                    self.flush_line();
-                }
-            }
-            Event::End(TagEnd::Paragraph) => {
+            TagEnd::TableRow | TagEnd::TableHead => self.flush_line(),
+            TagEnd::TableCell => self.cur.push_str(" | "),
+            TagEnd::Paragraph => {
                 self.flush_line();
-                if self.containers.is_empty() {
-                    self.flush_block();
-                }
+                self.close_top_block();
             }
-            Event::Start(Tag::CodeBlock(_)) => {
-                if self.containers.is_empty() {
-                    self.flush_block();
-                    self.open_block(BlockKind::Code);
-                }
-                self.flush_line();
-                self.in_code = true;
-            }
-            Event::End(TagEnd::CodeBlock) => {
+            TagEnd::CodeBlock => {
                 self.in_code = false;
-                if self.containers.is_empty() {
-                    self.flush_block();
-                }
+                self.close_top_block();
             }
-            Event::Start(Tag::Link { dest_url, .. }) => {
-                if let Some(h) = self.heading.as_mut() {
-                    h.2.get_or_insert_with(|| dest_url.to_string());
-                } else {
-                    self.push_url(&dest_url);
-                    self.link = Some((self.cur.len(), dest_url.to_string()));
-                }
-            }
-            Event::End(TagEnd::Link) => {
+            TagEnd::Link => {
                 if let Some((start, url)) = self.link.take() {
                     let text = squash(self.cur.get(start..).unwrap_or_default());
                     if !text.is_empty() {
@@ -288,37 +294,55 @@ impl Builder {
                     }
                 }
             }
-            Event::Text(t) | Event::Code(t) => {
-                if self.in_code {
-                    // Code text arrives in chunks that end with newlines: one line each.
-                    for (i, l) in t.split('\n').enumerate() {
-                        if i > 0 {
-                            self.flush_line();
-                        }
-                        self.push_text(l, line + i as u32);
-                    }
-                } else {
-                    self.push_text(&t, line);
-                }
-            }
-            Event::InlineHtml(_)
-            | Event::Html(_)
-            | Event::InlineMath(_)
-            | Event::DisplayMath(_) => {}
-            Event::SoftBreak | Event::HardBreak => {
-                if self.heading.is_some() {
-                    return;
-                }
-                // One line per source line, so that labels and names written
-                // on separate lines of one paragraph stay apart.
-                let heading = self.cur_heading;
-                self.flush_line();
-                self.cur_heading = heading;
-                self.cur_cont = true;
-            }
-            Event::TaskListMarker(_) | Event::Rule | Event::FootnoteReference(_) => {}
             _ => {}
         }
+    }
+
+    /// Outside every container, ends the block before and opens one of
+    /// `kind`; true if it did.
+    fn open_top_block(&mut self, kind: BlockKind) -> bool {
+        let top = self.containers.is_empty();
+        if top {
+            self.flush_block();
+            self.open_block(kind);
+        }
+        top
+    }
+
+    /// Outside every container (the one just closed was the last), ends the
+    /// block.
+    fn close_top_block(&mut self) {
+        if self.containers.is_empty() {
+            self.flush_block();
+        }
+    }
+
+    /// Text or inline code; in a code block, one line per source line.
+    fn text(&mut self, t: &str, line: u32) {
+        if self.in_code {
+            // Code text arrives in chunks that end with newlines: one line each.
+            for (i, l) in t.split('\n').enumerate() {
+                if i > 0 {
+                    self.flush_line();
+                }
+                self.push_text(l, line + i as u32);
+            }
+        } else {
+            self.push_text(t, line);
+        }
+    }
+
+    /// A soft or hard line break ends the line, outside a heading.
+    fn line_break(&mut self) {
+        if self.heading.is_some() {
+            return;
+        }
+        // One line per source line, so that labels and names written
+        // on separate lines of one paragraph stay apart.
+        let heading = self.cur_heading;
+        self.flush_line();
+        self.cur_heading = heading;
+        self.cur_cont = true;
     }
 
     fn push_text(&mut self, t: &str, line: u32) {

@@ -80,11 +80,88 @@ pub fn parse(bytes: &[u8], path: &str, hints: Meta) -> Result<Parsed, IngestErro
     let (Some(program), Some(year)) = (meta.program, meta.year) else {
         return Err(IngestError::NoMeta);
     };
-    let term_key = idea::term_key(program, year, meta.term);
+    let list = List {
+        path,
+        program,
+        year,
+        term: meta.term,
+        term_key: idea::term_key(program, year, meta.term),
+    };
 
     let bodies: Vec<fields::Body> = sections.iter().map(fields::body).collect();
-    // Sections under a `Sample` heading (or themselves one) are a worked
-    // example of the format: the open headings are a stack by level.
+    let is_idea = idea_sections(&sections, &bodies, &mut warnings);
+    let placed = structure::place(&sections, &bodies, &is_idea, &mut warnings);
+    let mut ideas: Vec<Idea> = placed
+        .into_iter()
+        .map(|p| section_idea(&list, p, &sections, &bodies, &mut warnings))
+        .collect();
+    // Ideas that could not be placed have warnings of their own.
+    let no_sections = !is_idea.iter().any(|&i| i);
+    if no_sections {
+        ideas = table_ideas(&sections, &list, &mut warnings);
+    }
+    if no_sections && ideas.is_empty() {
+        warn_nothing_to_index(&sections, &mut warnings);
+    }
+    // Projects and skills as people name them (canonical project in the id).
+    names::normalise(&mut ideas);
+    keep_repeated_titles_apart(&mut ideas, &mut warnings);
+    let ideas = idea::dedupe(ideas);
+    warnings.sort_by_key(|w| w.line);
+    Ok(Parsed { ideas, warnings })
+}
+
+/// What every idea of one list shares: the file it is read from and its term.
+struct List<'a> {
+    path: &'a str,
+    program: idea::Program,
+    year: u16,
+    term: Option<u8>,
+    /// [`idea::term_key`] of the list, the first part of each id.
+    term_key: String,
+}
+
+impl List<'_> {
+    /// A record of this list with its id, project, title and source line
+    /// (`line`, also the id's fallback when the title has no slug), and
+    /// every field empty.
+    fn idea(&self, project: String, title: String, line: u32, from_table: bool) -> Idea {
+        let title_slug = match idea::slug(&title) {
+            s if s.is_empty() => format!("idea-line-{line}"),
+            s => s,
+        };
+        Idea {
+            id: format!("{}/{}/{}", self.term_key, idea::slug(&project), title_slug),
+            program: self.program,
+            year: self.year,
+            term: self.term,
+            project,
+            group: None,
+            joint: vec![],
+            title,
+            description: String::new(),
+            outcome: String::new(),
+            links: vec![],
+            skills: vec![],
+            mentors: vec![],
+            upstream_issues: vec![],
+            lfx_url: None,
+            size: None,
+            sources: vec![Source {
+                path: self.path.to_string(),
+                line,
+                url: None,
+            }],
+            status: idea::list_status(self.path, self.program),
+            from_table,
+        }
+    }
+}
+
+/// Sample pass: sections under a `Sample` heading (or themselves one) are a
+/// worked example of the format, not ideas.
+fn in_sample(sections: &[markdown::Section]) -> Vec<bool> {
+    // The open headings are a stack by level.
     let mut in_sample = vec![false; sections.len()];
     let mut open: Vec<(u8, bool)> = vec![];
     for (i, s) in sections.iter().enumerate() {
@@ -97,10 +174,21 @@ pub fn parse(bytes: &[u8], path: &str, hints: Meta) -> Result<Parsed, IngestErro
             open.push((s.level, in_sample[i]));
         }
     }
+    in_sample
+}
+
+/// Idea pass, before placing: which sections are ideas (a titled heading
+/// with idea fields), warning about the ones that have fields but are
+/// skipped: samples, templates, instructions, fields before any heading.
+fn idea_sections(
+    sections: &[markdown::Section],
+    bodies: &[fields::Body],
+    warnings: &mut Vec<Warning>,
+) -> Vec<bool> {
     let is_idea: Vec<bool> = sections
         .iter()
-        .zip(&bodies)
-        .zip(&in_sample)
+        .zip(bodies)
+        .zip(&in_sample(sections))
         .map(|((s, b), &sample)| {
             if sample && b.is_idea() {
                 warnings.push(Warning {
@@ -135,7 +223,7 @@ pub fn parse(bytes: &[u8], path: &str, hints: Meta) -> Result<Parsed, IngestErro
             s.level > 0 && !s.title.is_empty() && b.is_idea() && !template && !furniture
         })
         .collect();
-    for (s, b) in sections.iter().zip(&bodies).filter(|(s, _)| s.level == 0) {
+    for (s, b) in sections.iter().zip(bodies).filter(|(s, _)| s.level == 0) {
         if b.is_idea() {
             warnings.push(Warning {
                 line: s.line,
@@ -143,136 +231,138 @@ pub fn parse(bytes: &[u8], path: &str, hints: Meta) -> Result<Parsed, IngestErro
             });
         }
     }
+    is_idea
+}
 
-    let placed = structure::place(&sections, &bodies, &is_idea, &mut warnings);
-    let mut ideas = Vec::with_capacity(placed.len());
-    for p in placed {
-        let heading = &sections[p.title];
-        let body = &bodies[p.body];
-        let mut title = heading
-            .title
-            .trim_end_matches([':', '：'])
-            .trim()
-            .to_string();
-        let mut w = Fields {
-            title: title.clone(),
-            warnings: &mut warnings,
-        };
-        if limits::cut(&mut title, FIELD_CAP) {
-            w.capped("title", heading.line);
+/// Record pass: the idea a placed section reads as, each field cut to
+/// [`FIELD_CAP`] and its non-web links dropped (warned either way).
+fn section_idea(
+    list: &List,
+    p: structure::Placed,
+    sections: &[markdown::Section],
+    bodies: &[fields::Body],
+    warnings: &mut Vec<Warning>,
+) -> Idea {
+    let heading = &sections[p.title];
+    let body = &bodies[p.body];
+    let mut title = heading
+        .title
+        .trim_end_matches([':', '：'])
+        .trim()
+        .to_string();
+    let mut w = Fields {
+        title: title.clone(),
+        warnings,
+    };
+    if limits::cut(&mut title, FIELD_CAP) {
+        w.capped("title", heading.line);
+    }
+    let (description, outcome, links) = prose(body, &mut w);
+    let lfx_url = lfx_url(heading, body, &mut w);
+    let mut upstream_issues = w.web_urls("upstream issues", body.urls(Kind::Issue));
+    let mut skills = fields::skills(&body.lines(Kind::Skills));
+    let mut mentors = fields::mentors(&body.lines(Kind::Mentors));
+    for (name, kind, list) in [
+        ("skills", Kind::Skills, &mut skills),
+        ("mentors", Kind::Mentors, &mut mentors),
+        ("upstream issues", Kind::Issue, &mut upstream_issues),
+    ] {
+        if limits::cap_list(list, FIELD_CAP) > 0 {
+            let line = body.lines(kind).first().map_or(heading.line, |l| l.line);
+            w.capped(name, line);
         }
-        let mut description_lines = body.lines(Kind::Description);
-        let (mut description, cut) = fields::render_capped(&description_lines, FIELD_CAP);
-        if description.is_empty() {
-            description_lines = body.lead.iter().collect();
-            (description, _) = fields::render_capped(&description_lines, FIELD_CAP);
-        }
-        if let Some(line) = cut {
-            w.capped("description", line);
-        }
-        let outcome_lines = body.lines(Kind::Outcome);
-        let (outcome, cut) = fields::render_capped(&outcome_lines, FIELD_CAP);
-        if let Some(line) = cut {
-            w.capped("outcome", line);
-        }
-        let mut links = fields::links(&description_lines, &description, TextField::Description);
-        links.extend(fields::links(&outcome_lines, &outcome, TextField::Outcome));
-        let lfx_url = match heading.title_link.clone().filter(|u| u.contains("lfx")) {
-            Some(u) if limits::is_web_url(&u) => Some(u),
-            link => {
-                if let Some(u) = link {
-                    w.not_web("LFX URL", &u, heading.line, 1);
-                }
-                w.web_urls("LFX URL", body.urls(Kind::LfxUrl))
-                    .into_iter()
-                    .next()
+    }
+    let size = size(body, heading.line, &mut w);
+    Idea {
+        group: p.group,
+        description,
+        outcome,
+        links,
+        skills,
+        mentors,
+        upstream_issues,
+        lfx_url,
+        size,
+        ..list.idea(p.project, title, heading.line, false)
+    }
+}
+
+/// The description (else the lead paragraph), the outcome, and the links of
+/// both, each text cut to [`FIELD_CAP`].
+fn prose(body: &fields::Body, w: &mut Fields) -> (String, String, Vec<idea::Link>) {
+    let mut description_lines = body.lines(Kind::Description);
+    let (mut description, cut) = fields::render_capped(&description_lines, FIELD_CAP);
+    if description.is_empty() {
+        description_lines = body.lead.iter().collect();
+        (description, _) = fields::render_capped(&description_lines, FIELD_CAP);
+    }
+    if let Some(line) = cut {
+        w.capped("description", line);
+    }
+    let outcome_lines = body.lines(Kind::Outcome);
+    let (outcome, cut) = fields::render_capped(&outcome_lines, FIELD_CAP);
+    if let Some(line) = cut {
+        w.capped("outcome", line);
+    }
+    let mut links = fields::links(&description_lines, &description, TextField::Description);
+    links.extend(fields::links(&outcome_lines, &outcome, TextField::Outcome));
+    (description, outcome, links)
+}
+
+/// The LFX URL: the heading's link when it is one, else the first web URL
+/// of the `LFX URL` field.
+fn lfx_url(heading: &markdown::Section, body: &fields::Body, w: &mut Fields) -> Option<String> {
+    match heading.title_link.clone().filter(|u| u.contains("lfx")) {
+        Some(u) if limits::is_web_url(&u) => Some(u),
+        link => {
+            if let Some(u) = link {
+                w.not_web("LFX URL", &u, heading.line, 1);
             }
-        };
-        let mut upstream_issues = w.web_urls("upstream issues", body.urls(Kind::Issue));
-        let mut skills = fields::skills(&body.lines(Kind::Skills));
-        let mut mentors = fields::mentors(&body.lines(Kind::Mentors));
-        for (name, kind, list) in [
-            ("skills", Kind::Skills, &mut skills),
-            ("mentors", Kind::Mentors, &mut mentors),
-            ("upstream issues", Kind::Issue, &mut upstream_issues),
-        ] {
-            if limits::cap_list(list, FIELD_CAP) > 0 {
-                let line = body.lines(kind).first().map_or(heading.line, |l| l.line);
-                w.capped(name, line);
-            }
+            w.web_urls("LFX URL", body.urls(Kind::LfxUrl))
+                .into_iter()
+                .next()
         }
-        // `# Large`: the template's comment marker left in front of the value.
-        let size = body.text(Kind::Size);
-        let mut size = size
-            .lines()
-            .next()
-            .map(|l| l.trim_start_matches(['#', ' ']).to_string())
-            .filter(|l| !l.is_empty());
-        if let Some(s) = size.as_mut().filter(|s| s.len() > FIELD_CAP) {
-            limits::cut(s, FIELD_CAP);
-            let line = body
-                .lines(Kind::Size)
-                .first()
-                .map_or(heading.line, |l| l.line);
-            w.capped("size", line);
-        }
-        let title_slug = match idea::slug(&title) {
-            s if s.is_empty() => format!("idea-line-{}", heading.line),
-            s => s,
-        };
-        ideas.push(Idea {
-            id: format!("{}/{}/{}", term_key, idea::slug(&p.project), title_slug),
-            program,
-            year,
-            term: meta.term,
-            project: p.project,
-            group: p.group,
-            joint: vec![],
-            title,
-            description,
-            outcome,
-            links,
-            skills,
-            mentors,
-            upstream_issues,
-            lfx_url,
-            size,
-            sources: vec![Source {
-                path: path.to_string(),
-                line: heading.line,
-                url: None,
-            }],
-            status: idea::list_status(path, program),
-            from_table: false,
-        });
     }
-    // Ideas that could not be placed have warnings of their own.
-    let no_sections = !is_idea.iter().any(|&i| i);
-    if no_sections {
-        ideas = table_ideas(&sections, path, &term_key, meta, program, &mut warnings);
+}
+
+/// The first line of the size field, cut to [`FIELD_CAP`]; `heading_line`
+/// is where a cut is warned when the field has no line.
+fn size(body: &fields::Body, heading_line: u32, w: &mut Fields) -> Option<String> {
+    // `# Large`: the template's comment marker left in front of the value.
+    let size = body.text(Kind::Size);
+    let mut size = size
+        .lines()
+        .next()
+        .map(|l| l.trim_start_matches(['#', ' ']).to_string())
+        .filter(|l| !l.is_empty());
+    if let Some(s) = size.as_mut().filter(|s| s.len() > FIELD_CAP) {
+        limits::cut(s, FIELD_CAP);
+        let line = body
+            .lines(Kind::Size)
+            .first()
+            .map_or(heading_line, |l| l.line);
+        w.capped("size", line);
     }
-    if no_sections && ideas.is_empty() {
-        let title = sections
-            .iter()
-            .find(|s| s.level > 0)
-            .map(|s| s.title.as_str());
-        warnings.push(Warning {
-            line: 1,
-            message: match title {
-                Some(t) => format!(
-                    "no idea sections (headings with Description/Mentors... fields) and no table of projects in this file: nothing to index (its title: '{}')",
-                    limits::shown_title(t)
-                ),
-                None => "no headings, idea sections or table of projects in this file: nothing to index".into(),
-            },
-        });
-    }
-    // Projects and skills as people name them (canonical project in the id).
-    names::normalise(&mut ideas);
-    keep_repeated_titles_apart(&mut ideas, &mut warnings);
-    let ideas = idea::dedupe(ideas);
-    warnings.sort_by_key(|w| w.line);
-    Ok(Parsed { ideas, warnings })
+    size
+}
+
+/// The one warning of a file that yields no idea, neither from sections
+/// nor from a table, naming its title when it has one.
+fn warn_nothing_to_index(sections: &[markdown::Section], warnings: &mut Vec<Warning>) {
+    let title = sections
+        .iter()
+        .find(|s| s.level > 0)
+        .map(|s| s.title.as_str());
+    warnings.push(Warning {
+        line: 1,
+        message: match title {
+            Some(t) => format!(
+                "no idea sections (headings with Description/Mentors... fields) and no table of projects in this file: nothing to index (its title: '{}')",
+                limits::shown_title(t)
+            ),
+            None => "no headings, idea sections or table of projects in this file: nothing to index".into(),
+        },
+    });
 }
 
 /// Ideas from the rows of tables of projects, for a list with no idea
@@ -284,10 +374,7 @@ pub fn parse(bytes: &[u8], path: &str, hints: Meta) -> Result<Parsed, IngestErro
 /// so, as these ideas carry only what a row gives.
 fn table_ideas(
     sections: &[markdown::Section],
-    path: &str,
-    term_key: &str,
-    meta: Meta,
-    program: idea::Program,
+    list: &List,
     warnings: &mut Vec<Warning>,
 ) -> Vec<Idea> {
     let mut out = vec![];
@@ -299,7 +386,37 @@ fn table_ideas(
         let Some((head, rows)) = lines.split_first() else {
             continue;
         };
-        let cells: Vec<String> = markdown::table_cells(&head.text)
+        let Some(columns) = ProjectColumns::of_header(&head.text) else {
+            continue;
+        };
+        let before = out.len();
+        out.extend(rows.iter().filter_map(|row| columns.idea(list, row)));
+        if out.len() > before {
+            warnings.push(Warning {
+                line: head.line,
+                message: format!(
+                    "no idea sections: {} ideas read from the rows of the table of projects here (project, title and mentors only)",
+                    out.len() - before
+                ),
+            });
+        }
+    }
+    out
+}
+
+/// The columns [`table_ideas`] reads in a table of projects (0-based).
+struct ProjectColumns {
+    project: usize,
+    title: usize,
+    mentor: Option<usize>,
+    description: Option<usize>,
+}
+
+impl ProjectColumns {
+    /// Header pass: the columns of a table's header row, when it is the
+    /// header of a table of projects.
+    fn of_header(head: &str) -> Option<Self> {
+        let cells: Vec<String> = markdown::table_cells(head)
             .iter()
             .map(|c| c.to_lowercase())
             .collect();
@@ -316,84 +433,54 @@ fn table_ideas(
                 .position(|(i, c)| Some(i) != not && pred(&words(c)))
         };
         let projectish = |w: &[String]| w.iter().any(|w| w == "project" || w == "projects");
-        let Some(project_col) = col(
+        let project = col(
             &|w| w.iter().any(|w| w == "cncf") && projectish(w) || w.len() == 1 && projectish(w),
             None,
-        ) else {
-            continue;
-        };
-        let Some(title_col) = col(
+        )?;
+        let title = col(
             &|w| {
                 projectish(w)
                     || w.iter()
                         .any(|w| matches!(w.as_str(), "title" | "idea" | "ideas"))
             },
-            Some(project_col),
-        ) else {
-            continue;
-        };
-        let mentor_col = col(&|w| w.iter().any(|w| w.starts_with("mentor")), None)
-            .filter(|&c| c != project_col && c != title_col);
-        let description_col = col(&|w| w.iter().any(|w| w == "description"), None);
-        let before = out.len();
-        for row in rows {
-            let cells = markdown::table_cells(&row.text);
-            let cell = |c: Option<usize>| c.and_then(|c| cells.get(c)).map_or("", |s| s.trim());
-            let (project, title) = (cell(Some(project_col)), cell(Some(title_col)));
-            if project.is_empty() || title.is_empty() {
-                continue;
-            }
-            let mut title = title.to_string();
-            limits::cut(&mut title, FIELD_CAP);
-            let mut description = cell(description_col).to_string();
-            limits::cut(&mut description, FIELD_CAP);
-            let mentors: Vec<String> = cell(mentor_col)
-                .split([',', '&', ';'])
-                .flat_map(|m| m.split(" and "))
-                .map(|m| m.trim().to_string())
-                .filter(|m| !m.is_empty())
-                .collect();
-            let title_slug = match idea::slug(&title) {
-                s if s.is_empty() => format!("idea-line-{}", row.line),
-                s => s,
-            };
-            out.push(Idea {
-                id: format!("{}/{}/{}", term_key, idea::slug(project), title_slug),
-                program,
-                year: meta.year.unwrap_or_default(),
-                term: meta.term,
-                project: project.to_string(),
-                group: None,
-                joint: vec![],
-                title,
-                description,
-                outcome: String::new(),
-                links: vec![],
-                skills: vec![],
-                mentors,
-                upstream_issues: vec![],
-                lfx_url: None,
-                size: None,
-                sources: vec![Source {
-                    path: path.to_string(),
-                    line: row.line,
-                    url: None,
-                }],
-                status: idea::list_status(path, program),
-                from_table: true,
-            });
-        }
-        if out.len() > before {
-            warnings.push(Warning {
-                line: head.line,
-                message: format!(
-                    "no idea sections: {} ideas read from the rows of the table of projects here (project, title and mentors only)",
-                    out.len() - before
-                ),
-            });
-        }
+            Some(project),
+        )?;
+        let mentor = col(&|w| w.iter().any(|w| w.starts_with("mentor")), None)
+            .filter(|&c| c != project && c != title);
+        let description = col(&|w| w.iter().any(|w| w == "description"), None);
+        Some(ProjectColumns {
+            project,
+            title,
+            mentor,
+            description,
+        })
     }
-    out
+
+    /// Row pass: the idea of one row of `list`, when it has a project and a
+    /// title; its title and description cut to [`FIELD_CAP`].
+    fn idea(&self, list: &List, row: &markdown::Line) -> Option<Idea> {
+        let cells = markdown::table_cells(&row.text);
+        let cell = |c: Option<usize>| c.and_then(|c| cells.get(c)).map_or("", |s| s.trim());
+        let (project, title) = (cell(Some(self.project)), cell(Some(self.title)));
+        if project.is_empty() || title.is_empty() {
+            return None;
+        }
+        let mut title = title.to_string();
+        limits::cut(&mut title, FIELD_CAP);
+        let mut description = cell(self.description).to_string();
+        limits::cut(&mut description, FIELD_CAP);
+        let mentors: Vec<String> = cell(self.mentor)
+            .split([',', '&', ';'])
+            .flat_map(|m| m.split(" and "))
+            .map(|m| m.trim().to_string())
+            .filter(|m| !m.is_empty())
+            .collect();
+        Some(Idea {
+            description,
+            mentors,
+            ..list.idea(project.to_string(), title, row.line, true)
+        })
+    }
 }
 
 /// Warnings about one idea's fields.

@@ -265,6 +265,29 @@ fn strip_word_affix<'a>(s: &'a str, affix: &str, head: bool) -> Option<&'a str> 
 /// by `and`, `or`, `/`, `+`, `&` split.
 pub fn clean_skill(raw: &str) -> Vec<String> {
     let f = skills().file;
+    let s = strip_qualifiers(strip_wrapping(raw), f);
+    if !is_skill_sized(s, f) {
+        return vec![];
+    }
+    if let Some(display) = skill(s) {
+        return vec![display.to_string()];
+    }
+    for sep in [" and ", " or ", " & ", " + ", "/", ", "] {
+        let parts: Vec<&str> = s.split(sep).map(|p| p.trim_matches(EDGE_PUNCT)).collect();
+        if parts.len() > 1 && parts.iter().all(|p| skill(p).is_some()) {
+            return parts
+                .iter()
+                .filter_map(|p| skill(p))
+                .map(str::to_string)
+                .collect();
+        }
+    }
+    vec![s.to_string()]
+}
+
+/// First pass of [`clean_skill`], once: edge punctuation, brackets around
+/// the whole value and a short `label: ` prefix taken off.
+fn strip_wrapping(raw: &str) -> &str {
     // A leading `.` is part of the name (`.NET`).
     let mut s = raw
         .trim()
@@ -283,6 +306,14 @@ pub fn clean_skill(raw: &str) -> Vec<String> {
             s = rest.trim_matches(EDGE_PUNCT);
         }
     }
+    s
+}
+
+/// Second pass of [`clean_skill`], until nothing changes (qualifiers nest:
+/// `(helpful) familiarity with Go (a plus)`): leading marks in brackets,
+/// heads and lead-ins, tails, and a trailing bracket that is a mark or
+/// names the same skill.
+fn strip_qualifiers<'a>(mut s: &'a str, f: &SkillsFile) -> &'a str {
     loop {
         let before = s;
         // `(helpful) Kafka`: a short leading mark in brackets qualifies the skill.
@@ -301,24 +332,36 @@ pub fn clean_skill(raw: &str) -> Vec<String> {
                 s = r;
             }
         }
-        // `Go (golang)`: a bracket that names the same skill; `Go (a plus)`,
-        // `React (for the Headlamp plugin)`, `C# (or any other language)`: a mark.
-        if let Some((out, inner)) = s.strip_suffix(')').and_then(|r| r.rsplit_once(" (")) {
-            let inner_lower = inner.to_lowercase();
-            let mark = inner_lower.starts_with("for ")
-                || inner_lower.starts_with("or ")
-                || inner_lower
-                    .split(|c: char| !c.is_alphanumeric())
-                    .any(|w| f.marks.iter().any(|m| m == w));
-            let same = skill(out).is_some() && skill(out) == skill(inner);
-            if (same || mark) && !inner.contains(['(', ')']) {
-                s = out.trim_matches(EDGE_PUNCT);
-            }
-        }
+        s = strip_trailing_mark(s, f);
         if s == before {
-            break;
+            return s;
         }
     }
+}
+
+/// `Go (golang)`: a bracket that names the same skill; `Go (a plus)`,
+/// `React (for the Headlamp plugin)`, `C# (or any other language)`: a mark.
+/// Either is taken off.
+fn strip_trailing_mark<'a>(s: &'a str, f: &SkillsFile) -> &'a str {
+    if let Some((out, inner)) = s.strip_suffix(')').and_then(|r| r.rsplit_once(" (")) {
+        let inner_lower = inner.to_lowercase();
+        let mark = inner_lower.starts_with("for ")
+            || inner_lower.starts_with("or ")
+            || inner_lower
+                .split(|c: char| !c.is_alphanumeric())
+                .any(|w| f.marks.iter().any(|m| m == w));
+        let same = skill(out).is_some() && skill(out) == skill(inner);
+        if (same || mark) && !inner.contains(['(', ')']) {
+            return out.trim_matches(EDGE_PUNCT);
+        }
+    }
+    s
+}
+
+/// Last check of [`clean_skill`]: false for what is no skill, an empty
+/// value, a known non-skill phrase, more than `max_words` words outside
+/// brackets, or a mentor's handle.
+fn is_skill_sized(s: &str, f: &SkillsFile) -> bool {
     let lower = s.to_lowercase();
     // Words outside brackets: `concepts (SBOM, SPDX)` is a list, not a sentence.
     let mut depth = 0i32;
@@ -338,23 +381,7 @@ pub fn clean_skill(raw: &str) -> Vec<String> {
         }
     });
     // `Name (@handle, mail)`: a mentor written into the skills.
-    if s.is_empty() || sentence || words.len() > f.max_words || s.contains('@') {
-        return vec![];
-    }
-    if let Some(display) = skill(s) {
-        return vec![display.to_string()];
-    }
-    for sep in [" and ", " or ", " & ", " + ", "/", ", "] {
-        let parts: Vec<&str> = s.split(sep).map(|p| p.trim_matches(EDGE_PUNCT)).collect();
-        if parts.len() > 1 && parts.iter().all(|p| skill(p).is_some()) {
-            return parts
-                .iter()
-                .filter_map(|p| skill(p))
-                .map(str::to_string)
-                .collect();
-        }
-    }
-    vec![s.to_string()]
+    !(s.is_empty() || sentence || words.len() > f.max_words || s.contains('@'))
 }
 
 #[cfg(test)]

@@ -118,21 +118,7 @@ const GROUP_TITLE_CHARS: usize = 100;
 pub fn split_bullet_groups(sections: Vec<Section>, warnings: &mut Vec<Warning>) -> Vec<Section> {
     let mut out = Vec::with_capacity(sections.len());
     for mut s in sections {
-        let mut groups: Vec<Vec<Block>> = vec![];
-        let mut labelled = 0;
-        let mut before: Vec<Block> = vec![];
-        for b in &s.blocks {
-            let opens = opens_field(b).is_some();
-            if b.kind == BlockKind::Item && !opens && (groups.is_empty() || labelled > 0) {
-                groups.push(vec![]);
-                labelled = 0;
-            }
-            match groups.last_mut() {
-                Some(g) => g.push(b.clone()),
-                None => before.push(b.clone()),
-            }
-            labelled += usize::from(opens);
-        }
+        let (before, groups) = bullet_groups(&s.blocks);
         // A labelled description or outcome is the usual one-idea shape,
         // whose unlabelled items are its value.
         let labelled_items = |g: &[Block]| {
@@ -177,6 +163,28 @@ pub fn split_bullet_groups(sections: Vec<Section>, warnings: &mut Vec<Warning>) 
     out
 }
 
+/// Grouping pass of [`split_bullet_groups`]: the blocks before the first
+/// unlabelled item, and the groups that each open with an unlabelled item
+/// after a labelled one (or the first).
+fn bullet_groups(blocks: &[Block]) -> (Vec<Block>, Vec<Vec<Block>>) {
+    let mut groups: Vec<Vec<Block>> = vec![];
+    let mut labelled = 0;
+    let mut before: Vec<Block> = vec![];
+    for b in blocks {
+        let opens = opens_field(b).is_some();
+        if b.kind == BlockKind::Item && !opens && (groups.is_empty() || labelled > 0) {
+            groups.push(vec![]);
+            labelled = 0;
+        }
+        match groups.last_mut() {
+            Some(g) => g.push(b.clone()),
+            None => before.push(b.clone()),
+        }
+        labelled += usize::from(opens);
+    }
+    (before, groups)
+}
+
 /// The first sentence (or the part before ` - `) of a lead item, cut at a
 /// word to [`GROUP_TITLE_CHARS`].
 fn group_title(text: &str) -> String {
@@ -204,241 +212,392 @@ pub fn place(
     is_idea: &[bool],
     warnings: &mut Vec<Warning>,
 ) -> Vec<Placed> {
-    let n = sections.len();
-    // Nearest earlier heading of a lower level: a stack of open headings,
-    // levels rising (a scan back per heading was quadratic in siblings).
-    let mut parent: Vec<Option<usize>> = vec![None; n];
-    let mut open: Vec<usize> = vec![];
-    for i in 0..n {
-        while open
-            .last()
-            .is_some_and(|&j| sections[j].level >= sections[i].level)
-        {
-            open.pop();
-        }
-        parent[i] = open.last().copied();
-        if sections[i].level > 0 {
-            open.push(i);
-        }
-    }
-    let has_children = |j: usize| j + 1 < n && sections[j + 1].level > sections[j].level;
-    // Once per heading: `is_container` lowercases and splits the title.
-    let containers: Vec<bool> = sections.iter().map(|s| is_container(&s.title)).collect();
-    let container = |j: usize| containers[j];
-
-    // Title heading of each idea: itself, unless its heading is a stray project
-    // name and an earlier empty heading's words are what its body talks about.
-    let mut title_of: Vec<usize> = (0..n).collect();
-    let mut used = vec![false; n];
-    let orphans = OrphanCandidates::new(sections, is_idea, has_children, container);
-    for i in (0..n).filter(|&i| is_idea[i]) {
-        if let Some(k) = orphans.find(sections, bodies, i, &used) {
-            warnings.push(Warning {
-                line: sections[i].line,
-                message: format!(
-                    "heading '{}' holds the body of the empty heading '{}' (line {}): read as that idea",
-                    sections[i].title, sections[k].title, sections[k].line
-                ),
-            });
-            title_of[i] = k;
-            used[k] = true;
-        }
-    }
-    let ideaish = |j: usize| is_idea[j] || used[j];
+    let mut outline = Outline::new(sections, bodies, is_idea);
+    outline.take_orphan_titles(warnings);
 
     // Pass 1: well-formed ideas, placed by structure alone.
-    let chain = |i: usize| -> Vec<usize> {
+    let chains = outline.chains(warnings);
+    let doc_title = outline.doc_title_above_projects(&chains);
+    let (mut placed, mut known) = outline.place_by_structure(&chains, doc_title);
+
+    // Pass 2: the rest, by a project the title names or the nearest
+    // project-like heading (see [`Fallbacks`]).
+    let misplaced: Vec<usize> = (0..sections.len())
+        .filter(|&i| is_idea[i] && placed[i].is_none())
+        .collect();
+    let mut fallbacks = Fallbacks::new(&outline, &known, doc_title);
+    fallbacks.learn_projects(&outline, &misplaced, &mut known);
+    outline.place_misplaced(&misplaced, &fallbacks, &known, &mut placed, warnings);
+
+    outline.warn_empty_headings(&known, warnings);
+    placed.into_iter().flatten().collect()
+}
+
+/// The heading outline [`place`] works over: each heading's parent and
+/// whether it is a container, worked out once, and the title heading each
+/// idea was given.
+struct Outline<'a> {
+    sections: &'a [Section],
+    bodies: &'a [Body],
+    is_idea: &'a [bool],
+    /// Nearest earlier heading of a lower level.
+    parent: Vec<Option<usize>>,
+    containers: Vec<bool>,
+    /// Title heading of each idea: itself, unless an orphan title took it.
+    title_of: Vec<usize>,
+    /// Empty headings taken as an idea's title.
+    used: Vec<bool>,
+}
+
+impl<'a> Outline<'a> {
+    fn new(sections: &'a [Section], bodies: &'a [Body], is_idea: &'a [bool]) -> Self {
+        let n = sections.len();
+        // Nearest earlier heading of a lower level: a stack of open headings,
+        // levels rising (a scan back per heading was quadratic in siblings).
+        let mut parent: Vec<Option<usize>> = vec![None; n];
+        let mut open: Vec<usize> = vec![];
+        for i in 0..n {
+            while open
+                .last()
+                .is_some_and(|&j| sections[j].level >= sections[i].level)
+            {
+                open.pop();
+            }
+            parent[i] = open.last().copied();
+            if sections[i].level > 0 {
+                open.push(i);
+            }
+        }
+        // Once per heading: `is_container` lowercases and splits the title.
+        let containers: Vec<bool> = sections.iter().map(|s| is_container(&s.title)).collect();
+        Outline {
+            sections,
+            bodies,
+            is_idea,
+            parent,
+            containers,
+            title_of: (0..n).collect(),
+            used: vec![false; n],
+        }
+    }
+
+    fn len(&self) -> usize {
+        self.sections.len()
+    }
+
+    fn has_children(&self, j: usize) -> bool {
+        j + 1 < self.len() && self.sections[j + 1].level > self.sections[j].level
+    }
+
+    fn container(&self, j: usize) -> bool {
+        self.containers[j]
+    }
+
+    /// An idea, or an empty heading taken as an idea's title.
+    fn ideaish(&self, j: usize) -> bool {
+        self.is_idea[j] || self.used[j]
+    }
+
+    fn ideas(&self) -> impl Iterator<Item = usize> + '_ {
+        (0..self.len()).filter(|&i| self.is_idea[i])
+    }
+
+    /// Orphan-title pass, before placing: an idea's title heading is itself,
+    /// unless its heading is a stray project name and an earlier empty
+    /// heading's words are what its body talks about.
+    fn take_orphan_titles(&mut self, warnings: &mut Vec<Warning>) {
+        let (sections, bodies, is_idea) = (self.sections, self.bodies, self.is_idea);
+        let orphans = OrphanCandidates::new(
+            sections,
+            is_idea,
+            |j| self.has_children(j),
+            |j| self.container(j),
+        );
+        for i in (0..sections.len()).filter(|&i| is_idea[i]) {
+            if let Some(k) = orphans.find(sections, bodies, i, &self.used) {
+                warnings.push(Warning {
+                    line: sections[i].line,
+                    message: format!(
+                        "heading '{}' holds the body of the empty heading '{}' (line {}): read as that idea",
+                        sections[i].title, sections[k].title, sections[k].line
+                    ),
+                });
+                self.title_of[i] = k;
+                self.used[k] = true;
+            }
+        }
+    }
+
+    /// Pass 1, by structure alone: the project-then-groups headings above
+    /// idea `i` (innermost first), or none when it is nested under another
+    /// idea and so not well formed.
+    fn chain(&self, i: usize) -> Vec<usize> {
         let mut c = vec![];
-        let mut p = parent[title_of[i]];
+        let mut p = self.parent[self.title_of[i]];
         while let Some(j) = p {
-            if ideaish(j) {
+            if self.ideaish(j) {
                 return vec![]; // nested under another idea: not well formed
             }
-            if !container(j) {
+            if !self.container(j) {
                 c.push(j);
             }
-            p = parent[j];
+            p = self.parent[j];
         }
-        if c.len() >= 2 && sections[*c.last().expect("len>=2")].level == 1 {
+        if c.len() >= 2 && self.sections[*c.last().expect("len>=2")].level == 1 {
             c.pop(); // an unworded document title above the projects
         }
         c
-    };
-    // (parent, level) of the ideas that sit right under a heading: a
-    // heading beside such ideas that holds ideas itself is a project one
-    // level too deep (`#### Meshery` among `### KubeEdge`'s ideas), not a group.
-    let idea_slots: HashSet<(usize, u8)> = (0..n)
-        .filter(|&i| is_idea[i])
-        .filter_map(|i| parent[title_of[i]].map(|p| (p, sections[title_of[i]].level)))
-        .collect();
-    // Not when the group is a part of the project: a SIG or working group,
-    // a heading that names the project (`Kubernetes (SIG Node)`), or one
-    // whose ideas name the project (`CNCF - Volcano: AgentCube - ...`).
-    let part_of = |i: usize, group: usize, project: usize| {
-        let g = sections[group].title.to_lowercase();
-        let p = sections[project].title.to_lowercase();
+    }
+
+    /// Whether heading `group` is a part of `project` for idea `i`, and so
+    /// stays a group even beside `project`'s ideas: a SIG or working group,
+    /// a heading that names the project (`Kubernetes (SIG Node)`), or one
+    /// whose ideas name the project (`CNCF - Volcano: AgentCube - ...`).
+    fn part_of(&self, i: usize, group: usize, project: usize) -> bool {
+        let g = self.sections[group].title.to_lowercase();
+        let p = self.sections[project].title.to_lowercase();
         let words: Vec<&str> = g.split(|c: char| !c.is_alphanumeric()).collect();
         g.contains(&p)
             || words
                 .iter()
                 .any(|w| matches!(*w, "sig" | "wg" | "subproject" | "sub"))
             || g.contains("working group")
-            || body_text(&bodies[i]).contains(&p)
-    };
-    // Each heading so promoted, with the project it sits in: warned once.
-    let mut promoted: BTreeSet<(usize, usize)> = BTreeSet::new();
-    let mut chain = |i: usize| -> Vec<usize> {
-        let mut c = chain(i);
-        if let Some(cut) = (1..c.len()).rev().find(|&k| {
-            idea_slots.contains(&(c[k], sections[c[k - 1]].level)) && !part_of(i, c[k - 1], c[k])
-        }) {
-            promoted.insert((c[cut - 1], c[cut]));
-            c.truncate(cut);
-        }
-        c
-    };
-    let chains: Vec<Vec<usize>> = (0..n)
-        .map(|i| if is_idea[i] { chain(i) } else { vec![] })
-        .collect();
-    for (g, p) in promoted {
-        warnings.push(Warning {
-            line: sections[g].line,
-            message: format!(
-                "heading '{}' sits among the ideas of '{}' and holds ideas itself: read as a project of its own, not a group of '{}'",
-                sections[g].title, sections[p].title, sections[p].title
-            ),
-        });
+            || body_text(&self.bodies[i]).contains(&p)
     }
-    // The document title (the one heading above all others, `# Q3 -
-    // Fall'2021`) is no project when the file names projects below it: an
-    // idea right under it is out of place, not the title's.
-    let doc_title = (0..n).find(|&i| sections[i].level > 0).filter(|&d| {
-        (d + 1..n).all(|j| sections[j].level > sections[d].level || sections[j].level == 0)
-    });
-    let names_projects =
-        doc_title.is_some_and(|d| chains.iter().any(|c| c.last().is_some_and(|&p| p != d)));
-    let mut placed: Vec<Option<Placed>> = vec![None; n];
-    let mut known = Known::default();
-    for i in (0..n).filter(|&i| is_idea[i]) {
-        let mut c = chains[i].clone();
-        if names_projects && c.len() == 1 && Some(c[0]) == doc_title {
-            c.clear();
-        }
-        if let Some(&project) = c.last() {
-            let group: Vec<&str> = c[..c.len() - 1]
-                .iter()
-                .rev()
-                .map(|&j| sections[j].title.trim_end_matches([':', '：']).trim())
-                .collect();
-            let project = sections[project].title.clone();
-            known.insert(&project);
-            placed[i] = Some(Placed {
-                body: i,
-                title: title_of[i],
-                project,
-                group: (!group.is_empty()).then(|| group.join(" / ")),
+
+    /// Pass 1's [`Outline::chain`] of every idea (empty for the rest), with
+    /// headings that are projects one level too deep promoted out of the
+    /// groups: warned once per heading and project.
+    fn chains(&self, warnings: &mut Vec<Warning>) -> Vec<Vec<usize>> {
+        let sections = self.sections;
+        // (parent, level) of the ideas that sit right under a heading: a
+        // heading beside such ideas that holds ideas itself is a project one
+        // level too deep (`#### Meshery` among `### KubeEdge`'s ideas), not a group.
+        let idea_slots: HashSet<(usize, u8)> = self
+            .ideas()
+            .filter_map(|i| {
+                let t = self.title_of[i];
+                self.parent[t].map(|p| (p, sections[t].level))
+            })
+            .collect();
+        // Each heading so promoted, with the project it sits in: warned once.
+        let mut promoted: BTreeSet<(usize, usize)> = BTreeSet::new();
+        let mut chain = |i: usize| -> Vec<usize> {
+            let mut c = self.chain(i);
+            if let Some(cut) = (1..c.len()).rev().find(|&k| {
+                idea_slots.contains(&(c[k], sections[c[k - 1]].level))
+                    && !self.part_of(i, c[k - 1], c[k])
+            }) {
+                promoted.insert((c[cut - 1], c[cut]));
+                c.truncate(cut);
+            }
+            c
+        };
+        let chains: Vec<Vec<usize>> = (0..self.len())
+            .map(|i| if self.is_idea[i] { chain(i) } else { vec![] })
+            .collect();
+        for (g, p) in promoted {
+            warnings.push(Warning {
+                line: sections[g].line,
+                message: format!(
+                    "heading '{}' sits among the ideas of '{}' and holds ideas itself: read as a project of its own, not a group of '{}'",
+                    sections[g].title, sections[p].title, sections[p].title
+                ),
             });
+        }
+        chains
+    }
+
+    /// The document title (the one heading above all others, `# Q3 -
+    /// Fall'2021`) when the file names projects below it: then it is no
+    /// project, and an idea right under it is out of place, not the title's.
+    fn doc_title_above_projects(&self, chains: &[Vec<usize>]) -> Option<usize> {
+        let (sections, n) = (self.sections, self.len());
+        let doc_title = (0..n).find(|&i| sections[i].level > 0).filter(|&d| {
+            (d + 1..n).all(|j| sections[j].level > sections[d].level || sections[j].level == 0)
+        });
+        let names_projects =
+            doc_title.is_some_and(|d| chains.iter().any(|c| c.last().is_some_and(|&p| p != d)));
+        doc_title.filter(|_| names_projects)
+    }
+
+    /// Pass 1's placements: project the outermost heading of the chain, group
+    /// the headings inside it. Returns them per section with the projects
+    /// so named.
+    fn place_by_structure(
+        &self,
+        chains: &[Vec<usize>],
+        doc_title: Option<usize>,
+    ) -> (Vec<Option<Placed>>, Known) {
+        let sections = self.sections;
+        let mut placed: Vec<Option<Placed>> = vec![None; self.len()];
+        let mut known = Known::default();
+        for i in self.ideas() {
+            let mut c = chains[i].clone();
+            if c.len() == 1 && Some(c[0]) == doc_title {
+                c.clear();
+            }
+            if let Some(&project) = c.last() {
+                let group: Vec<&str> = c[..c.len() - 1]
+                    .iter()
+                    .rev()
+                    .map(|&j| sections[j].title.trim_end_matches([':', '：']).trim())
+                    .collect();
+                let project = sections[project].title.clone();
+                known.insert(&project);
+                placed[i] = Some(Placed {
+                    body: i,
+                    title: self.title_of[i],
+                    project,
+                    group: (!group.is_empty()).then(|| group.join(" / ")),
+                });
+            }
+        }
+        (placed, known)
+    }
+
+    /// Pass 2's attribution of each idea pass 1 left unplaced: a known
+    /// project its title mentions, else the project of the idea it is nested
+    /// in, else the nearest fallback heading; warned either way.
+    fn place_misplaced(
+        &self,
+        misplaced: &[usize],
+        fallbacks: &Fallbacks,
+        known: &Known,
+        placed: &mut [Option<Placed>],
+        warnings: &mut Vec<Warning>,
+    ) {
+        let sections = self.sections;
+        for &i in misplaced {
+            let t = self.title_of[i];
+            let nested_in = self.parent[t].filter(|&p| self.ideaish(p));
+            let project = known
+                .mentioned_in(&sections[t].title)
+                .or_else(|| nested_in.and_then(|p| placed[p].as_ref().map(|pl| pl.project.clone())))
+                .or_else(|| fallbacks.nearest(t).map(|j| sections[j].title.clone()));
+            match project {
+                Some(project) => {
+                    warnings.push(Warning {
+                        line: sections[t].line,
+                        message: format!("idea '{}' is out of place in the heading outline: attributed to project '{}'", sections[t].title, project),
+                    });
+                    placed[i] = Some(Placed {
+                        body: i,
+                        title: t,
+                        project,
+                        group: None,
+                    });
+                }
+                None => warnings.push(Warning {
+                    line: sections[t].line,
+                    message: format!(
+                        "idea '{}' has no project heading above it: skipped",
+                        sections[t].title
+                    ),
+                }),
+            }
         }
     }
 
-    // Pass 2: the rest. A nearest preceding project-like heading is a fallback
-    // and also a name the title may mention: the nearest earlier heading at
-    // the idea's level or above that is neither an idea nor a container, and
-    // is empty or a known project. `eligible[l]` holds those of level <= l,
-    // so that the nearest is a lookup, not a scan back over every heading.
-    let candidate = |j: usize| {
-        sections[j].level > 0
-            && !ideaish(j)
-            && !container(j)
-            && !(names_projects && Some(j) == doc_title)
-    };
-    let mut eligible: Vec<BTreeSet<usize>> = vec![BTreeSet::new(); 7];
-    let mut with_blocks: HashMap<&str, Vec<usize>> = HashMap::new();
-    let make_eligible = |eligible: &mut Vec<BTreeSet<usize>>, j: usize| {
-        for set in &mut eligible[usize::from(sections[j].level)..] {
-            set.insert(j);
-        }
-    };
-    for j in (0..n).filter(|&j| candidate(j)) {
-        if sections[j].blocks.is_empty() || known.contains(&sections[j].title) {
-            make_eligible(&mut eligible, j);
-        } else {
-            with_blocks.entry(&sections[j].title).or_default().push(j);
-        }
-    }
-    let fallback = |i: usize, eligible: &[BTreeSet<usize>]| -> Option<usize> {
-        let t = title_of[i];
-        let level = usize::from(sections[t].level).min(6);
-        eligible[level].range(..t).next_back().copied()
-    };
-    let misplaced: Vec<usize> = (0..n)
-        .filter(|&i| is_idea[i] && placed[i].is_none())
-        .collect();
-    for &i in &misplaced {
-        if let Some(j) = fallback(i, &eligible) {
-            let title = sections[j].title.as_str();
-            if known.insert(title) {
-                // Headings of that name with a body are now known projects.
-                for k in with_blocks.remove(title).unwrap_or_default() {
-                    make_eligible(&mut eligible, k);
+    /// Last pass: headings that look like idea titles but hold nothing (when
+    /// an idea sits at their level or above) are warned about.
+    fn warn_empty_headings(&self, known: &Known, warnings: &mut Vec<Warning>) {
+        let sections = self.sections;
+        let top_idea_level = self.ideas().map(|i| sections[i].level).min();
+        for j in 1..self.len() {
+            if !self.ideaish(j)
+                && !self.container(j)
+                && !self.has_children(j)
+                && sections[j].blocks.is_empty()
+                && !known.contains(&sections[j].title)
+            {
+                if top_idea_level.is_some_and(|l| l <= sections[j].level) {
+                    warnings.push(Warning {
+                        line: sections[j].line,
+                        message: format!(
+                            "heading '{}' has no idea fields: skipped",
+                            sections[j].title
+                        ),
+                    });
                 }
             }
         }
     }
-    for &i in &misplaced {
-        let t = title_of[i];
-        let nested_in = parent[t].filter(|&p| ideaish(p));
-        let project = known
-            .mentioned_in(&sections[t].title)
-            .or_else(|| nested_in.and_then(|p| placed[p].as_ref().map(|pl| pl.project.clone())))
-            .or_else(|| fallback(i, &eligible).map(|j| sections[j].title.clone()));
-        match project {
-            Some(project) => {
-                warnings.push(Warning {
-                    line: sections[t].line,
-                    message: format!("idea '{}' is out of place in the heading outline: attributed to project '{}'", sections[t].title, project),
-                });
-                placed[i] = Some(Placed {
-                    body: i,
-                    title: t,
-                    project,
-                    group: None,
-                });
-            }
-            None => warnings.push(Warning {
-                line: sections[t].line,
-                message: format!(
-                    "idea '{}' has no project heading above it: skipped",
-                    sections[t].title
-                ),
-            }),
-        }
-    }
-    // Headings that look like idea titles but hold nothing (when an idea
-    // sits at their level or above).
-    let top_idea_level = (0..n)
-        .filter(|&i| is_idea[i])
-        .map(|i| sections[i].level)
-        .min();
-    for j in 1..n {
-        if !ideaish(j)
-            && !container(j)
-            && !has_children(j)
-            && sections[j].blocks.is_empty()
-            && !known.contains(&sections[j].title)
-        {
-            if top_idea_level.is_some_and(|l| l <= sections[j].level) {
-                warnings.push(Warning {
-                    line: sections[j].line,
-                    message: format!(
-                        "heading '{}' has no idea fields: skipped",
-                        sections[j].title
-                    ),
-                });
+}
+
+/// Pass 2's fallback projects. A nearest preceding project-like heading is a
+/// fallback and also a name the title may mention: the nearest earlier
+/// heading at the idea's level or above that is neither an idea nor a
+/// container, and is empty or a known project.
+struct Fallbacks<'a> {
+    sections: &'a [Section],
+    /// `eligible[l]` holds the fallbacks of level <= l, so that the nearest
+    /// is a lookup, not a scan back over every heading.
+    eligible: Vec<BTreeSet<usize>>,
+    /// Candidate headings with a body, by title: fallbacks once their title
+    /// is a known project.
+    with_blocks: HashMap<&'a str, Vec<usize>>,
+}
+
+impl<'a> Fallbacks<'a> {
+    /// The candidates of `outline`: the document title above named projects
+    /// (`doc_title`) is none.
+    fn new(outline: &Outline<'a>, known: &Known, doc_title: Option<usize>) -> Self {
+        let sections = outline.sections;
+        let candidate = |j: usize| {
+            sections[j].level > 0
+                && !outline.ideaish(j)
+                && !outline.container(j)
+                && Some(j) != doc_title
+        };
+        let mut fallbacks = Fallbacks {
+            sections,
+            eligible: vec![BTreeSet::new(); 7],
+            with_blocks: HashMap::new(),
+        };
+        for j in (0..sections.len()).filter(|&j| candidate(j)) {
+            if sections[j].blocks.is_empty() || known.contains(&sections[j].title) {
+                fallbacks.make_eligible(j);
+            } else {
+                fallbacks
+                    .with_blocks
+                    .entry(&sections[j].title)
+                    .or_default()
+                    .push(j);
             }
         }
+        fallbacks
     }
-    placed.into_iter().flatten().collect()
+
+    fn make_eligible(&mut self, j: usize) {
+        for set in &mut self.eligible[usize::from(self.sections[j].level)..] {
+            set.insert(j);
+        }
+    }
+
+    /// The nearest fallback before title heading `t`, at its level or above.
+    fn nearest(&self, t: usize) -> Option<usize> {
+        let level = usize::from(self.sections[t].level).min(6);
+        self.eligible[level].range(..t).next_back().copied()
+    }
+
+    /// The fallbacks of the `misplaced` ideas become known projects, so a
+    /// title may mention them; headings of that name with a body become
+    /// fallbacks in turn.
+    fn learn_projects(&mut self, outline: &Outline, misplaced: &[usize], known: &mut Known) {
+        let sections = self.sections;
+        for &i in misplaced {
+            if let Some(j) = self.nearest(outline.title_of[i]) {
+                let title = sections[j].title.as_str();
+                if known.insert(title) {
+                    // Headings of that name with a body are now known projects.
+                    for k in self.with_blocks.remove(title).unwrap_or_default() {
+                        self.make_eligible(k);
+                    }
+                }
+            }
+        }
+    }
 }
 
 /// Orphan titles looked at per idea, nearest first: the real case is the
