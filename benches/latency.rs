@@ -12,7 +12,7 @@
 //! - `filtered (facets)` / `filtered without facets`: the queries that have no
 //!   filters of their own, with `--years 2023..2025 --program lfx` added;
 //! - `similar ID`: what `ideas similar ID` does (look the id up, then
-//!   `ideas::similar::similar`, limit 10) for 30 ideas picked
+//!   `ideas::similar::Request`, limit 10) for 30 ideas picked
 //!   deterministically (corpus order 0, k, 2k, ... with k = ideas / 30).
 //!
 //! Every call is timed and recorded in an HDR histogram (microseconds, 3
@@ -165,7 +165,11 @@ fn jobs<'a>(
                     let (_, idea) = ix
                         .find(id)?
                         .ok_or_else(|| anyhow::anyhow!("no idea {id}"))?;
-                    black_box(similar::similar(ix, Like::Idea(&idea), LIMIT, None)?);
+                    black_box(
+                        similar::Request::new(Like::Idea(&idea))
+                            .limit(LIMIT)
+                            .run(ix)?,
+                    );
                     Ok(())
                 })
             })

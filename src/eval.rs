@@ -297,7 +297,9 @@ pub fn similar_recall(ix: &IdeaIndex, pairs: &[Pair], tuning: &Tuning) -> Result
             let (_, idea) = ix
                 .find(from)?
                 .ok_or_else(|| Error::input(format!("idea pair: {from} is not in the index")))?;
-            let hits = similar::similar_with(ix, Like::Idea(&idea), 10, None, tuning)?;
+            let hits = similar::Request::new(Like::Idea(&idea))
+                .tuning(*tuning)
+                .run(ix)?;
             let rank = hits.iter().position(|h| &h.idea.id == to);
             at5 += rank.is_some_and(|r| r < 5) as usize;
             at10 += rank.is_some() as usize;

@@ -106,6 +106,7 @@ pub struct SimilarHit {
 }
 
 /// What to find ideas like.
+#[derive(Clone, Copy)]
 pub enum Like<'a> {
     /// An indexed idea: excluded from its own results, with any copy of it in the same term.
     Idea(&'a Idea),
@@ -113,25 +114,56 @@ pub enum Like<'a> {
     Text(&'a str),
 }
 
-/// Ideas like `like`, best first; with `before`, only ideas of earlier years.
-pub fn similar(
-    ix: &IdeaIndex,
-    like: Like<'_>,
-    limit: usize,
-    before: Option<u16>,
-) -> Result<Vec<SimilarHit>> {
-    similar_with(ix, like, limit, before, &Tuning::tuned())
+/// One more-like-this request: ideas like `like`, best first, `limit` of
+/// them; with `before`, only ideas of earlier years; with `status`, only
+/// accepted or only proposed ones; the query built as `tuning` says.
+/// `Request::new(like)` is what `ideas similar` asks: 10 hits, [`Tuning::tuned`].
+#[derive(Clone, Copy)]
+pub struct Request<'a> {
+    pub like: Like<'a>,
+    pub limit: usize,
+    /// Only ideas of years before this one (the "was it proposed before?" question).
+    pub before: Option<u16>,
+    pub status: Option<Status>,
+    pub tuning: Tuning,
 }
 
-/// [`similar`], with `status` only ideas of that status (accepted or proposed).
-pub fn similar_status(
-    ix: &IdeaIndex,
-    like: Like<'_>,
-    limit: usize,
-    before: Option<u16>,
-    status: Option<Status>,
-) -> Result<Vec<SimilarHit>> {
-    similar_in(ix, like, limit, before, status, &Tuning::tuned())
+impl<'a> Request<'a> {
+    /// Ideas like `like` with the defaults.
+    pub fn new(like: Like<'a>) -> Request<'a> {
+        Request {
+            like,
+            limit: 10,
+            before: None,
+            status: None,
+            tuning: Tuning::tuned(),
+        }
+    }
+
+    pub fn limit(mut self, limit: usize) -> Request<'a> {
+        self.limit = limit;
+        self
+    }
+
+    pub fn before(mut self, before: Option<u16>) -> Request<'a> {
+        self.before = before;
+        self
+    }
+
+    pub fn status(mut self, status: Option<Status>) -> Request<'a> {
+        self.status = status;
+        self
+    }
+
+    pub fn tuning(mut self, tuning: Tuning) -> Request<'a> {
+        self.tuning = tuning;
+        self
+    }
+
+    /// Runs it: the hits, best first, each with the query terms it holds.
+    pub fn run(&self, ix: &IdeaIndex) -> Result<Vec<SimilarHit>> {
+        similar_in(ix, self)
+    }
 }
 
 /// A weighted query term.
@@ -232,25 +264,8 @@ fn tantivy_mlt(ix: &IdeaIndex, like: &Like<'_>) -> Box<dyn Query> {
     )
 }
 
-/// [`similar`] with the query built as `tuning` says.
-pub fn similar_with(
-    ix: &IdeaIndex,
-    like: Like<'_>,
-    limit: usize,
-    before: Option<u16>,
-    tuning: &Tuning,
-) -> Result<Vec<SimilarHit>> {
-    similar_in(ix, like, limit, before, None, tuning)
-}
-
-fn similar_in(
-    ix: &IdeaIndex,
-    like: Like<'_>,
-    limit: usize,
-    before: Option<u16>,
-    status: Option<Status>,
-    tuning: &Tuning,
-) -> Result<Vec<SimilarHit>> {
+fn similar_in(ix: &IdeaIndex, r: &Request<'_>) -> Result<Vec<SimilarHit>> {
+    let (like, limit, before, status, tuning) = (r.like, r.limit, r.before, r.status, &r.tuning);
     let f = &ix.fields;
     let weighted = if tuning.weighted_terms {
         weighted_terms(ix, &like, tuning)?

@@ -326,7 +326,10 @@ async fn the_search_page_works_in_headless_chromium() {
     .await;
     let ix = common::embedded_index();
     let (_, idea) = ix.find(&first).unwrap().unwrap();
-    let like = similar::similar(ix, Like::Idea(&idea), 20, None).unwrap();
+    let like = similar::Request::new(Like::Idea(&idea))
+        .limit(20)
+        .run(ix)
+        .unwrap();
     let want_like: Vec<String> = like.iter().map(|h| h.idea.id.clone()).collect();
     assert_eq!(ids(&v), want_like);
     assert_eq!(v["h1"], format!("Ideas like {}", idea.title));

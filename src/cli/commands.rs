@@ -586,7 +586,11 @@ fn cmd_similar(index: Option<&Path>, a: SimilarArgs) -> Result<Outcome> {
         (None, Some(t)) => Like::Text(t),
         (None, None) => bail!(NEEDS),
     };
-    let hits = similar::similar_status(&ix, like, a.limit, a.before, a.status.map(Into::into))?;
+    let hits = similar::Request::new(like)
+        .limit(a.limit)
+        .before(a.before)
+        .status(a.status.map(Into::into))
+        .run(&ix)?;
     let mut out = Out::stdout();
     match a.format.get() {
         Format::Table => output::similar(&mut out, &hits)?,

@@ -384,7 +384,7 @@ fn status_param(status: Option<&str>) -> std::result::Result<Option<Status>, Api
         .transpose()
 }
 
-/// `before` as the years [`similar::similar`] takes (`u16`); 400 for text
+/// `before` as the years [`similar::Request`] takes (`u16`); 400 for text
 /// that is not a whole number (the empty string included).
 fn before_year(before: Option<&str>) -> std::result::Result<Option<u16>, ApiError> {
     let Some(text) = before else { return Ok(None) };
@@ -410,7 +410,12 @@ async fn api_similar(
     let status = status_param(p.status.as_deref())?;
     app.with_index(move |ix| {
         let idea = find(ix, &id)?;
-        similar::similar_status(ix, Like::Idea(&idea), p.limit, before, status).map_err(classify)
+        similar::Request::new(Like::Idea(&idea))
+            .limit(p.limit)
+            .before(before)
+            .status(status)
+            .run(ix)
+            .map_err(classify)
     })
     .await
     .map(Json)
