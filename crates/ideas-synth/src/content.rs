@@ -3,8 +3,8 @@
 
 use super::vocab::{ascii_lower, not_a_label, pick, Project, Vocab};
 use super::Style;
-use crate::idea;
-use crate::ingest::structure;
+use ideas::idea;
+use ideas::ingest::structure;
 use rand::Rng;
 use rand_chacha::ChaCha8Rng;
 use std::collections::HashSet;

@@ -3,9 +3,9 @@
 //! or labels.
 
 use super::render::seed_of;
-use crate::corpus;
-use crate::idea::{self, Idea};
-use crate::ingest::{fields, structure, Meta};
+use ideas::corpus;
+use ideas::idea::{self, Idea};
+use ideas::ingest::{fields, structure, Meta};
 use rand::Rng;
 use rand_chacha::ChaCha8Rng;
 use std::collections::{BTreeMap, HashMap, HashSet};
