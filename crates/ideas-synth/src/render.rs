@@ -314,171 +314,220 @@ fn write_idea(
     out: &mut String,
 ) {
     let hashes = "#".repeat(level);
-    let mentor_full = |m: &Mentor| format!("{} (@{}, {})", m.name, m.handle, m.email);
-    let description = |g: &mut Gen, out: &mut String, indent: &str| {
-        let soft_wrap = g.chance(0.15);
-        for (k, para) in c.description.iter().enumerate() {
-            if k > 0 {
-                let _ = write!(out, "\n\n{indent}");
-            }
-            if soft_wrap {
-                wrapped(para, 160, indent, out);
-            } else {
-                out.push_str(para);
-            }
-        }
-        out.push('\n');
-    };
     match p.style {
         Style::LfxAccepted | Style::LfxProposed | Style::LfxLinked | Style::Gsoc2025 => {
-            let gsoc = p.style == Style::Gsoc2025;
-            if p.style == Style::LfxLinked {
-                let _ = write!(
-                    out,
-                    "{hashes} [{}]({})\n\nCNCF - {}: {} ({} Term {})\n\n",
-                    c.title,
-                    c.lfx_url,
-                    project.name,
-                    c.title,
-                    p.year,
-                    p.term.unwrap_or(1)
-                );
-            } else {
-                let _ = write!(out, "{hashes} {}\n\n", c.title);
-            }
-            if p.style == Style::LfxProposed && g.chance(0.1) {
-                return loose_idea(g, c, roster, out);
-            }
-            out.push_str("- Description: ");
-            description(g, out, "  ");
-            let label = match g.below(8) {
-                0 => "Expected outcome",
-                1 if p.style == Style::LfxLinked => "Expected Outcome(s)",
-                _ => "Expected Outcome",
-            };
-            let nested = c.outcome.len() > 1 && g.chance(if gsoc { 0.8 } else { 0.5 });
-            if nested {
-                let indent = if g.chance(0.3) { "    " } else { "  " };
-                let _ = writeln!(out, "- {label}:");
-                for s in &c.outcome {
-                    let _ = writeln!(out, "{indent}- {s}");
-                }
-            } else {
-                let _ = writeln!(out, "- {label}: {}", c.outcome.join(" "));
-            }
-            if g.chance(0.25) {
-                out.push_str("- Recommended Skills:\n");
-                for s in &c.skills {
-                    let _ = writeln!(out, "  - {s}");
-                }
-            } else {
-                let _ = writeln!(out, "- Recommended Skills: {}", c.skills.join(", "));
-            }
-            if gsoc {
-                let _ = writeln!(out, "- Expected project size: {}", pick(&mut g.rng, &SIZES));
-            }
-            let label = match g.below(10) {
-                0 => "Mentors:",
-                1 => "Mentors",
-                _ => "Mentor(s):",
-            };
-            let _ = writeln!(out, "- {label}");
-            let short = !gsoc && g.chance(0.15);
-            for (k, &m) in c.mentors.iter().enumerate() {
-                let m = &roster[m];
-                if short {
-                    let _ = writeln!(out, "  - {}, {}, {}", m.name, m.handle, m.email);
-                } else if gsoc && k == 0 {
-                    let _ = writeln!(out, "  - {} - primary", mentor_full(m));
-                } else {
-                    let _ = writeln!(out, "  - {}", mentor_full(m));
-                }
-            }
-            let label = match p.style {
-                Style::LfxAccepted | Style::Gsoc2025 => "Upstream Issue (URL)",
-                _ => "Upstream Issue",
-            };
-            let _ = writeln!(out, "- {label}: {}", c.issues.join(", "));
-            match p.style {
-                Style::LfxAccepted => {
-                    let _ = writeln!(out, "- LFX URL: {}", c.lfx_url);
-                }
-                Style::LfxProposed => out.push_str("- LFX URL: \n"),
-                _ => {}
-            }
-            out.push('\n');
+            dash_idea(g, p, project, roster, c, &hashes, out)
         }
-        Style::Gsoc2018 | Style::Gsoc2019 => {
-            let bold = p.style == Style::Gsoc2018;
-            let dash = if !bold && g.chance(0.3) { "- " } else { "-\t" };
-            let label = |l: &str| {
-                if bold {
-                    format!("{dash}**{l}**:")
-                } else {
-                    format!("{dash}{l}:")
-                }
-            };
-            let _ = write!(out, "{hashes} {}\n\n{} ", c.title, label("Description"));
-            if c.description.len() > 1 && bold {
-                // A second paragraph as an indented continuation line.
-                let _ = write!(out, "{}\n\t{}\n", c.description[0], c.description[1]);
-            } else {
-                let _ = writeln!(out, "{}", c.description.join(" "));
-            }
-            if !c.outcome.is_empty() {
-                let _ = writeln!(out, "{} {}", label("Expected Outcome"), c.outcome.join(" "));
-            }
-            if bold && g.chance(0.3) {
-                let _ = writeln!(out, "{}", label("Recommended Skills"));
-                for s in &c.skills {
-                    let _ = writeln!(out, "\t-\t{s}");
-                }
-            } else {
-                let _ = writeln!(
-                    out,
-                    "{} {}",
-                    label("Recommended Skills"),
-                    c.skills.join(", ")
-                );
-            }
-            let mentors: Vec<String> = c
-                .mentors
-                .iter()
-                .map(|&m| format!("{} (@{})", roster[m].name, roster[m].handle))
-                .collect();
-            let _ = writeln!(out, "{} {}", label("Mentor(s)"), mentors.join(", "));
-            let _ = writeln!(out, "{} {}\n", label("Issue"), c.issues.join(" , "));
+        Style::Gsoc2018 | Style::Gsoc2019 => tab_idea(g, p.style, roster, c, &hashes, out),
+        Style::Gsoc2022 => bold_idea(g, roster, c, &hashes, out),
+    }
+}
+
+/// `Name (@handle, email)`.
+fn mentor_full(m: &Mentor) -> String {
+    format!("{} (@{}, {})", m.name, m.handle, m.email)
+}
+
+/// The description's paragraphs (blank line and `indent` between them), 15
+/// ideas in 100 soft-wrapped at 160 bytes, then a newline.
+fn description(g: &mut Gen, c: &Content, indent: &str, out: &mut String) {
+    let soft_wrap = g.chance(0.15);
+    for (k, para) in c.description.iter().enumerate() {
+        if k > 0 {
+            let _ = write!(out, "\n\n{indent}");
         }
-        Style::Gsoc2022 => {
-            let _ = write!(out, "{hashes} {}\n\n**Description**\n\n", c.title);
-            for para in &c.description {
-                let _ = write!(out, "{para}\n\n");
-            }
-            out.push_str("**Expected Outcome**\n\n");
-            for s in &c.outcome {
-                let _ = writeln!(out, "- {s}");
-            }
-            let skills = if g.chance(0.5) {
-                "Technologies"
-            } else {
-                "Recommended Skills"
-            };
-            let _ = write!(
-                out,
-                "\n**{skills}**: {}\n\n**Expected project size**: {}\n\n**Potential Mentors**\n\n",
-                c.skills.join(", "),
-                pick(&mut g.rng, &SIZES[..3])
-            );
-            for &m in &c.mentors {
-                let _ = writeln!(out, "- {}", mentor_full(&roster[m]));
-            }
-            out.push_str("\n**Relevant Issues**\n\n");
-            for u in &c.issues {
-                let _ = writeln!(out, "- {u}");
-            }
-            out.push('\n');
+        if soft_wrap {
+            wrapped(para, 160, indent, out);
+        } else {
+            out.push_str(para);
         }
     }
+    out.push('\n');
+}
+
+/// The `- Label: value` lists of LFX and GSoC 2023-2026: heading (a link in
+/// LFX linked titles), description, outcome, skills, size (GSoC), mentors,
+/// upstream issues, LFX URL (LFX accepted and proposed).
+fn dash_idea(
+    g: &mut Gen,
+    p: &FilePlan,
+    project: &Project,
+    roster: &[Mentor],
+    c: &Content,
+    hashes: &str,
+    out: &mut String,
+) {
+    let gsoc = p.style == Style::Gsoc2025;
+    if p.style == Style::LfxLinked {
+        let _ = write!(
+            out,
+            "{hashes} [{}]({})\n\nCNCF - {}: {} ({} Term {})\n\n",
+            c.title,
+            c.lfx_url,
+            project.name,
+            c.title,
+            p.year,
+            p.term.unwrap_or(1)
+        );
+    } else {
+        let _ = write!(out, "{hashes} {}\n\n", c.title);
+    }
+    if p.style == Style::LfxProposed && g.chance(0.1) {
+        return loose_idea(g, c, roster, out);
+    }
+    out.push_str("- Description: ");
+    description(g, c, "  ", out);
+    dash_outcome(g, p.style, c, out);
+    if g.chance(0.25) {
+        out.push_str("- Recommended Skills:\n");
+        for s in &c.skills {
+            let _ = writeln!(out, "  - {s}");
+        }
+    } else {
+        let _ = writeln!(out, "- Recommended Skills: {}", c.skills.join(", "));
+    }
+    if gsoc {
+        let _ = writeln!(out, "- Expected project size: {}", pick(&mut g.rng, &SIZES));
+    }
+    dash_mentors(g, gsoc, roster, c, out);
+    let label = match p.style {
+        Style::LfxAccepted | Style::Gsoc2025 => "Upstream Issue (URL)",
+        _ => "Upstream Issue",
+    };
+    let _ = writeln!(out, "- {label}: {}", c.issues.join(", "));
+    match p.style {
+        Style::LfxAccepted => {
+            let _ = writeln!(out, "- LFX URL: {}", c.lfx_url);
+        }
+        Style::LfxProposed => out.push_str("- LFX URL: \n"),
+        _ => {}
+    }
+    out.push('\n');
+}
+
+/// `- Expected Outcome:` (or a variant label) inline, or as a nested list
+/// (more often in GSoC) when there is more than one sentence.
+fn dash_outcome(g: &mut Gen, style: Style, c: &Content, out: &mut String) {
+    let label = match g.below(8) {
+        0 => "Expected outcome",
+        1 if style == Style::LfxLinked => "Expected Outcome(s)",
+        _ => "Expected Outcome",
+    };
+    let gsoc = style == Style::Gsoc2025;
+    let nested = c.outcome.len() > 1 && g.chance(if gsoc { 0.8 } else { 0.5 });
+    if nested {
+        let indent = if g.chance(0.3) { "    " } else { "  " };
+        let _ = writeln!(out, "- {label}:");
+        for s in &c.outcome {
+            let _ = writeln!(out, "{indent}- {s}");
+        }
+    } else {
+        let _ = writeln!(out, "- {label}: {}", c.outcome.join(" "));
+    }
+}
+
+/// `- Mentor(s):` (or a variant label) over one item per mentor: in full, a
+/// short comma form now and then (not GSoC), the first one `- primary` in GSoC.
+fn dash_mentors(g: &mut Gen, gsoc: bool, roster: &[Mentor], c: &Content, out: &mut String) {
+    let label = match g.below(10) {
+        0 => "Mentors:",
+        1 => "Mentors",
+        _ => "Mentor(s):",
+    };
+    let _ = writeln!(out, "- {label}");
+    let short = !gsoc && g.chance(0.15);
+    for (k, &m) in c.mentors.iter().enumerate() {
+        let m = &roster[m];
+        if short {
+            let _ = writeln!(out, "  - {}, {}, {}", m.name, m.handle, m.email);
+        } else if gsoc && k == 0 {
+            let _ = writeln!(out, "  - {} - primary", mentor_full(m));
+        } else {
+            let _ = writeln!(out, "  - {}", mentor_full(m));
+        }
+    }
+}
+
+/// GSoC 2017-2020: `-<TAB>Label:` fields (bold labels in 2017-2018, now and
+/// then `- ` in 2019-2020), inline mentors `Name (@handle)`, issues ` , `-separated.
+fn tab_idea(
+    g: &mut Gen,
+    style: Style,
+    roster: &[Mentor],
+    c: &Content,
+    hashes: &str,
+    out: &mut String,
+) {
+    let bold = style == Style::Gsoc2018;
+    let dash = if !bold && g.chance(0.3) { "- " } else { "-\t" };
+    let label = |l: &str| {
+        if bold {
+            format!("{dash}**{l}**:")
+        } else {
+            format!("{dash}{l}:")
+        }
+    };
+    let _ = write!(out, "{hashes} {}\n\n{} ", c.title, label("Description"));
+    if c.description.len() > 1 && bold {
+        // A second paragraph as an indented continuation line.
+        let _ = write!(out, "{}\n\t{}\n", c.description[0], c.description[1]);
+    } else {
+        let _ = writeln!(out, "{}", c.description.join(" "));
+    }
+    if !c.outcome.is_empty() {
+        let _ = writeln!(out, "{} {}", label("Expected Outcome"), c.outcome.join(" "));
+    }
+    if bold && g.chance(0.3) {
+        let _ = writeln!(out, "{}", label("Recommended Skills"));
+        for s in &c.skills {
+            let _ = writeln!(out, "\t-\t{s}");
+        }
+    } else {
+        let _ = writeln!(
+            out,
+            "{} {}",
+            label("Recommended Skills"),
+            c.skills.join(", ")
+        );
+    }
+    let mentors: Vec<String> = c
+        .mentors
+        .iter()
+        .map(|&m| format!("{} (@{})", roster[m].name, roster[m].handle))
+        .collect();
+    let _ = writeln!(out, "{} {}", label("Mentor(s)"), mentors.join(", "));
+    let _ = writeln!(out, "{} {}\n", label("Issue"), c.issues.join(" , "));
+}
+
+/// GSoC 2021-2022: labels as bold paragraphs, outcome, mentors and issues as lists.
+fn bold_idea(g: &mut Gen, roster: &[Mentor], c: &Content, hashes: &str, out: &mut String) {
+    let _ = write!(out, "{hashes} {}\n\n**Description**\n\n", c.title);
+    for para in &c.description {
+        let _ = write!(out, "{para}\n\n");
+    }
+    out.push_str("**Expected Outcome**\n\n");
+    for s in &c.outcome {
+        let _ = writeln!(out, "- {s}");
+    }
+    let skills = if g.chance(0.5) {
+        "Technologies"
+    } else {
+        "Recommended Skills"
+    };
+    let _ = write!(
+        out,
+        "\n**{skills}**: {}\n\n**Expected project size**: {}\n\n**Potential Mentors**\n\n",
+        c.skills.join(", "),
+        pick(&mut g.rng, &SIZES[..3])
+    );
+    for &m in &c.mentors {
+        let _ = writeln!(out, "- {}", mentor_full(&roster[m]));
+    }
+    out.push_str("\n**Relevant Issues**\n\n");
+    for u in &c.issues {
+        let _ = writeln!(out, "- {u}");
+    }
+    out.push('\n');
 }
 
 /// The loose variant of LFX 2025 term 3 (Harbor): blank lines between
