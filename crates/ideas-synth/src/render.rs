@@ -79,8 +79,27 @@ pub(super) fn render_file(
         v,
         rng: ChaCha8Rng::seed_from_u64(seed_of(spec.seed, p.index)),
     };
-    // Projects of this file: most of them, weighted by their corpus share
-    // times a per-file factor, so shares drift from term to term.
+    let counts = idea_counts(&mut g, p);
+    let sections = sections(&mut g, counts);
+
+    let mut head = String::new();
+    write_head(&mut g, p, &sections, &mut head);
+    emit(&head)?;
+
+    let mut chunk = String::new();
+    for (i, titles) in sections {
+        chunk.clear();
+        write_project(&mut g, p, &v.projects[i], titles, &mut chunk);
+        emit(&chunk)?;
+    }
+    Ok(())
+}
+
+/// Ideas per project of this file (by index in the vocabulary's projects):
+/// most projects, weighted by their corpus share times a per-file factor, so
+/// shares drift from term to term.
+fn idea_counts(g: &mut Gen, p: &FilePlan) -> BTreeMap<usize, usize> {
+    let v = g.v;
     let mut active: Vec<(usize, u64)> = vec![];
     for (i, pr) in v.projects.iter().enumerate() {
         if g.chance(0.75) {
@@ -110,10 +129,15 @@ pub(super) fn render_file(
             }
         }
     }
-    // Projects in TOC order (case-insensitive by name), with their titles.
+    counts
+}
+
+/// Projects in TOC order (case-insensitive by name), each with the titles
+/// of its ideas (unique within the project).
+fn sections(g: &mut Gen, counts: BTreeMap<usize, usize>) -> Vec<(usize, Vec<String>)> {
+    let v = g.v;
     let mut order: Vec<(usize, usize)> = counts.into_iter().collect();
     order.sort_by_key(|&(i, _)| (v.projects[i].name.to_lowercase(), i));
-    let kubernetes_groups = p.style == Style::Gsoc2018;
     let mut sections: Vec<(usize, Vec<String>)> = vec![];
     for &(i, n) in &order {
         let mut seen = HashSet::new();
@@ -122,50 +146,51 @@ pub(super) fn render_file(
             .collect();
         sections.push((i, titles));
     }
+    sections
+}
 
-    let mut head = String::new();
-    write_head(&mut g, p, &sections, &mut head);
-    emit(&head)?;
-
+/// One project's section: its heading, now and then an intro line (GSoC
+/// 2017-2022), then its ideas, drawing their mentors from one roster;
+/// Kubernetes in GSoC 2017-2018 in runs under SIG headings.
+fn write_project(
+    g: &mut Gen,
+    p: &FilePlan,
+    project: &Project,
+    titles: Vec<String>,
+    chunk: &mut String,
+) {
     let (plevel, ilevel) = p.style.levels();
-    let mut chunk = String::new();
-    for (i, titles) in sections {
-        let project = &v.projects[i];
-        chunk.clear();
-        let _ = write!(chunk, "{} {}\n\n", "#".repeat(plevel), project.name);
-        if matches!(p.style, Style::Gsoc2019 | Style::Gsoc2018 | Style::Gsoc2022) && g.chance(0.3) {
-            let intro = match g.below(3) {
-                0 => format!("{} ideas:", project.name),
-                1 => format!(
-                    "For any questions, please reach out to the {} maintainers on the CNCF slack.",
-                    project.name
-                ),
-                _ => format!("{} is a CNCF project: {}", project.name, project.repos[0]),
-            };
-            let _ = write!(chunk, "{intro}\n\n");
-        }
-        let roster: Vec<Mentor> = (0..2 + g.below(5)).map(|_| g.mentor()).collect();
-        let grouped = kubernetes_groups && project.name == "Kubernetes";
-        let mut group = usize::MAX;
-        for title in titles {
-            let c = g.content(title, project, roster.len(), p.style);
-            let mut level = ilevel;
-            if grouped {
-                // Runs of ideas under one SIG heading.
-                if group == usize::MAX || g.chance(0.3) {
-                    let next = g.below(SIGS.len() as u32) as usize;
-                    if next != group {
-                        group = next;
-                        let _ = write!(chunk, "{} {}\n\n", "#".repeat(ilevel), SIGS[group]);
-                    }
-                }
-                level = ilevel + 1;
-            }
-            write_idea(&mut g, p, project, &roster, &c, level, &mut chunk);
-        }
-        emit(&chunk)?;
+    let _ = write!(chunk, "{} {}\n\n", "#".repeat(plevel), project.name);
+    if matches!(p.style, Style::Gsoc2019 | Style::Gsoc2018 | Style::Gsoc2022) && g.chance(0.3) {
+        let intro = match g.below(3) {
+            0 => format!("{} ideas:", project.name),
+            1 => format!(
+                "For any questions, please reach out to the {} maintainers on the CNCF slack.",
+                project.name
+            ),
+            _ => format!("{} is a CNCF project: {}", project.name, project.repos[0]),
+        };
+        let _ = write!(chunk, "{intro}\n\n");
     }
-    Ok(())
+    let roster: Vec<Mentor> = (0..2 + g.below(5)).map(|_| g.mentor()).collect();
+    let grouped = p.style == Style::Gsoc2018 && project.name == "Kubernetes";
+    let mut group = usize::MAX;
+    for title in titles {
+        let c = g.content(title, project, roster.len(), p.style);
+        let mut level = ilevel;
+        if grouped {
+            // Runs of ideas under one SIG heading.
+            if group == usize::MAX || g.chance(0.3) {
+                let next = g.below(SIGS.len() as u32) as usize;
+                if next != group {
+                    group = next;
+                    let _ = write!(chunk, "{} {}\n\n", "#".repeat(ilevel), SIGS[group]);
+                }
+            }
+            level = ilevel + 1;
+        }
+        write_idea(g, p, project, &roster, &c, level, chunk);
+    }
 }
 
 fn toc(sections: &[(usize, Vec<String>)], v: &Vocab, bullet: char, out: &mut String) {
