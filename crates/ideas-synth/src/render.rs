@@ -234,74 +234,21 @@ const GSOC_TEMPLATE: &str = "```
 ```
 ";
 
+/// The file's head in its style: title, instructions, template or
+/// timeline, table of contents, down to the first project heading.
 fn write_head(g: &mut Gen, p: &FilePlan, sections: &[(usize, Vec<String>)], out: &mut String) {
     let y = p.year;
-    let t = p.term.unwrap_or(1) as usize;
-    let months = TERM_MONTHS[t - 1];
-    let folder = TERM_FOLDERS[t - 1];
-    let status = if y >= 2026 {
-        "In progress"
-    } else {
-        "Completed"
-    };
-    let timeline = |out: &mut String| {
-        let _ = write!(
-            out,
-            "### Timeline\n\n| activity | date |\n| --- | --- |\n\
-             | project proposals | {y}, week 1 |\n\
-             | mentee applications open | {y}, weeks 2-3 |\n\
-             | application review/admission decisions | {y}, weeks 4-5 |\n\
-             | Mentorship program begins with the initial work assignments | {y}, week 6 |\n\
-             | Midterm mentee evaluations and first stipend payments | {y}, week 12 |\n\
-             | Last day of term | {y}, week 18 |\n\n"
-        );
-    };
     match p.style {
-        Style::LfxAccepted | Style::LfxLinked => {
-            let _ = write!(
-                out,
-                "# Term 0{t} - {y} {months}\n\nStatus: {status}\n\n\
-                 Mentorship duration - three months (12 weeks - full-time schedule)\n\n"
-            );
-            timeline(out);
-            let _ = write!(
-                out,
-                "### Project Instructions\n\n\
-                 Project maintainers and potential mentors are welcome to propose their mentoring project ideas via submitting a PR to GitHub here https://github.com/cncf/mentoring/blob/main/programs/lfx-mentorship/{y}/{folder}/project_ideas.md.\n\n\
-                 ### Application instructions\n\n\
-                 Mentee application instructions can be found on the [Program Guidelines](https://github.com/cncf/mentoring/blob/main/programs/lfx-mentorship/README.md#program-guidelines) page.\n\n---\n\n"
-            );
-            if p.style == Style::LfxAccepted {
-                out.push_str("## Table of Contents\n\n");
-                toc(sections, g.v, '-', out);
-                out.push_str("\n---\n\n## Accepted projects\n\n");
-            } else {
-                out.push_str("## Accepted Projects\n\n");
-            }
-        }
+        Style::LfxAccepted | Style::LfxLinked => lfx_head(g.v, p, sections, out),
         Style::LfxProposed => {
+            let t = p.term.unwrap_or(1) as usize;
+            let months = TERM_MONTHS[t - 1];
             let _ = write!(
                 out,
                 "# LFX Mentorship {y} Term {t} ({months}): Project Ideas\n\n## Template\n\n{LFX_TEMPLATE}\n---\n\n## Proposed Project ideas\n\n"
             );
         }
-        Style::Gsoc2018 | Style::Gsoc2019 => {
-            let title = format!("CNCF + Google Summer of Code {y}");
-            let _ = write!(
-                out,
-                "{title}\n{}\n\n\
-                 The Cloud Native Computing Foundation participates in [Google Summer of Code](https://summerofcode.withgoogle.com/) (GSoC). CNCF is a great place to spend a summer learning, coding, participating and contributing.\n\n\
-                 Organization Admins\n-------------------\n\n\
-                 If you need help with anything CNCF + Summer of code related, you can file an issue or contact one of the admins.\n\n\
-                 Current Year\n------------\n\n\
-                 CNCF is applying as a mentoring organization for Google Summer of Code {y}.\n\n\
-                 ### Timeline\n\n\
-                 Please, check out the official [GSoC program timeline for {y}](https://developers.google.com/open-source/gsoc/timeline).\n\n\
-                 Project Ideas\n-------------\n\n\
-                 Please, submit your ideas below using the [template](/PROJECT_IDEA_TEMPLATE.md).\n\n",
-                "=".repeat(title.len())
-            );
-        }
+        Style::Gsoc2018 | Style::Gsoc2019 => setext_head(y, out),
         Style::Gsoc2022 => {
             let _ = write!(
                 out,
@@ -325,6 +272,68 @@ fn write_head(g: &mut Gen, p: &FilePlan, sections: &[(usize, Vec<String>)], out:
             out.push_str("<!-- TOC -->\n\n");
         }
     }
+}
+
+/// LFX accepted and linked-title heads: term title, status, timeline,
+/// instructions; a table of contents in accepted lists.
+fn lfx_head(v: &Vocab, p: &FilePlan, sections: &[(usize, Vec<String>)], out: &mut String) {
+    let y = p.year;
+    let t = p.term.unwrap_or(1) as usize;
+    let months = TERM_MONTHS[t - 1];
+    let folder = TERM_FOLDERS[t - 1];
+    let status = if y >= 2026 {
+        "In progress"
+    } else {
+        "Completed"
+    };
+    let _ = write!(
+        out,
+        "# Term 0{t} - {y} {months}\n\nStatus: {status}\n\n\
+         Mentorship duration - three months (12 weeks - full-time schedule)\n\n"
+    );
+    let _ = write!(
+        out,
+        "### Timeline\n\n| activity | date |\n| --- | --- |\n\
+         | project proposals | {y}, week 1 |\n\
+         | mentee applications open | {y}, weeks 2-3 |\n\
+         | application review/admission decisions | {y}, weeks 4-5 |\n\
+         | Mentorship program begins with the initial work assignments | {y}, week 6 |\n\
+         | Midterm mentee evaluations and first stipend payments | {y}, week 12 |\n\
+         | Last day of term | {y}, week 18 |\n\n"
+    );
+    let _ = write!(
+        out,
+        "### Project Instructions\n\n\
+         Project maintainers and potential mentors are welcome to propose their mentoring project ideas via submitting a PR to GitHub here https://github.com/cncf/mentoring/blob/main/programs/lfx-mentorship/{y}/{folder}/project_ideas.md.\n\n\
+         ### Application instructions\n\n\
+         Mentee application instructions can be found on the [Program Guidelines](https://github.com/cncf/mentoring/blob/main/programs/lfx-mentorship/README.md#program-guidelines) page.\n\n---\n\n"
+    );
+    if p.style == Style::LfxAccepted {
+        out.push_str("## Table of Contents\n\n");
+        toc(sections, v, '-', out);
+        out.push_str("\n---\n\n## Accepted projects\n\n");
+    } else {
+        out.push_str("## Accepted Projects\n\n");
+    }
+}
+
+/// GSoC 2017-2020 heads: setext (`===`, `---`) headings, no table of contents.
+fn setext_head(y: u16, out: &mut String) {
+    let title = format!("CNCF + Google Summer of Code {y}");
+    let _ = write!(
+        out,
+        "{title}\n{}\n\n\
+         The Cloud Native Computing Foundation participates in [Google Summer of Code](https://summerofcode.withgoogle.com/) (GSoC). CNCF is a great place to spend a summer learning, coding, participating and contributing.\n\n\
+         Organization Admins\n-------------------\n\n\
+         If you need help with anything CNCF + Summer of code related, you can file an issue or contact one of the admins.\n\n\
+         Current Year\n------------\n\n\
+         CNCF is applying as a mentoring organization for Google Summer of Code {y}.\n\n\
+         ### Timeline\n\n\
+         Please, check out the official [GSoC program timeline for {y}](https://developers.google.com/open-source/gsoc/timeline).\n\n\
+         Project Ideas\n-------------\n\n\
+         Please, submit your ideas below using the [template](/PROJECT_IDEA_TEMPLATE.md).\n\n",
+        "=".repeat(title.len())
+    );
 }
 
 /// Writes one idea (heading, fields, a blank line after) in the file's style,
