@@ -2,7 +2,8 @@
 //! idea lists in the formats of `cncf/mentoring`, at any size (10k, 100k, 1M
 //! ideas), plus the same records as JSON lines. A crate of its own (with the
 //! `ideas-synth` binary, which writes one to a folder), so the user binary
-//! carries no generator and no `rand`; it reads through `ideas`'s public API.
+//! carries no generator and `ideas` no rand dependency of its own; it reads
+//! through `ideas`'s public API.
 //!
 //! Everything is drawn from the embedded corpus (`data/`, see
 //! [`ideas::corpus::embedded`]): project names (as often as each appears),
