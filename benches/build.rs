@@ -17,7 +17,7 @@
 //!   `IDEAS_BENCH_THREADS` (default `1,2`), so the speed-up shows.
 //!
 //! Sizes: `IDEAS_BENCH_SIZES`, a comma list of `embedded` (the 150 real ideas
-//! of data/), `10k`, `100k`, `1m` (synthetic, `ideas::synth`, seed 1) or a
+//! of data/), `10k`, `100k`, `1m` (synthetic, `ideas_synth`, seed 1) or a
 //! number; default `embedded,10k`. Synthetic corpora are generated once into
 //! `target/bench-data/<size>-seed1/` and reused (1m is about 1.1 GB of
 //! markdown; see benches/common/mod.rs). Builds write into

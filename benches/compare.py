@@ -32,7 +32,9 @@ Usage:
 Sizes: `embedded` is the corpus built into the binary (data/, 150 ideas),
 searched with no --index (index cached under XDG_CACHE_HOME, here pointed at
 WORK/cache); `10k`, `100k`, `1m` or a plain number are synthetic corpora from
-`ideas generate --ideas N --seed S`. Corpora, indexes and FTS5 databases are
+`ideas-synth --ideas N --seed S` (crates/ideas-synth; by default the one
+beside the ideas binary, which `cargo build --release --locked` builds too;
+--synth-bin PATH otherwise). Corpora, indexes and FTS5 databases are
 kept in --work and reused when present with the same size and seed (and, for
 indexes, the same binary); their build figures are then the ones recorded
 when they were built, marked "cached". --rebuild builds them again.
@@ -600,7 +602,13 @@ def prepare_embedded(exe: Path, work: Path, env: dict) -> Corpus:
                   f"the embedded corpus, {data} (searched with no --index)")
 
 
-def prepare_generated(exe: Path, label: str, n: int, seed: int, work: Path, env: dict,
+def synth_binary(exe: Path, explicit: str | None) -> Path:
+    """The generator: --synth-bin, else `ideas-synth` beside the ideas binary
+    (a workspace build puts both in one folder); checked when first needed."""
+    return Path(explicit).resolve() if explicit else exe.with_name("ideas-synth")
+
+
+def prepare_generated(synth: Path, label: str, n: int, seed: int, work: Path, env: dict,
                       rebuild: bool) -> Corpus:
     d = work / f"{label}-s{seed}"
     corpus = d / "corpus"
@@ -614,21 +622,20 @@ def prepare_generated(exe: Path, label: str, n: int, seed: int, work: Path, env:
         rec = json.loads(stamp_file.read_text())
         note = f"generated {rec.get('when', '?')} in {rec.get('seconds', 0):.1f} s (cached)"
     else:
-        if subcommand_help(exe, "generate") is None:
-            raise SetupError("this ideas binary has no `generate` subcommand yet "
-                             "(`ideas generate --ideas N --seed S --out DIR`, issue 5): "
-                             f"cannot make the {label} corpus")
+        if not os.access(synth, os.X_OK):
+            raise SetupError(f"no generator at {synth} (`cargo build --release --locked "
+                             f"-p ideas-synth`, or --synth-bin PATH): cannot make the {label} corpus")
         tmp = d / "corpus.tmp"
         shutil.rmtree(tmp, ignore_errors=True)
         shutil.rmtree(corpus, ignore_errors=True)
         d.mkdir(parents=True, exist_ok=True)
-        argv = [str(exe), "generate", "--ideas", str(n), "--seed", str(seed), "--out", str(tmp)]
+        argv = [str(synth), "--ideas", str(n), "--seed", str(seed), "--out", str(tmp)]
         log(f"[{label}] {shlex.join(argv)}")
         secs, rc, _ = run_measured(argv, env, d / "generate.log")
         if rc != 0:
-            raise SetupError(f"ideas generate failed (exit {rc}), see {d / 'generate.log'}")
+            raise SetupError(f"ideas-synth failed (exit {rc}), see {d / 'generate.log'}")
         if not (tmp / "ideas.jsonl").exists():
-            raise SetupError(f"ideas generate wrote no {tmp / 'ideas.jsonl'}")
+            raise SetupError(f"ideas-synth wrote no {tmp / 'ideas.jsonl'}")
         tmp.rename(corpus)
         when = _dt.datetime.now().isoformat(timespec="seconds")
         stamp_file.write_text(json.dumps({"stamp": stamp, "when": when, "seconds": secs}))
@@ -636,7 +643,7 @@ def prepare_generated(exe: Path, label: str, n: int, seed: int, work: Path, env:
     programs = corpus / "programs"
     md_dirs = [programs] if programs.is_dir() else [corpus]
     return Corpus(label, d, md_dirs, jsonl, count_lines(jsonl), stamp, None,
-                  f"`ideas generate --ideas {n} --seed {seed}`, {note}")
+                  f"`ideas-synth --ideas {n} --seed {seed}`, {note}")
 
 
 def build_records(c: Corpus) -> dict:
@@ -1095,12 +1102,14 @@ def main(argv: list[str]) -> int:
     ap.add_argument("--threads", default="1,2", help="--threads values for ideas index (default: %(default)s)")
     ap.add_argument("--build-runs", type=int, default=3,
                     help="builds per --threads value, median taken; stops early past 120 s (default: %(default)s)")
-    ap.add_argument("--seed", type=int, default=42, help="ideas generate --seed (default: %(default)s)")
+    ap.add_argument("--seed", type=int, default=42, help="ideas-synth --seed (default: %(default)s)")
     ap.add_argument("--queries", default=str(REPO / "benches" / "queries.json"), help="the query mix")
     ap.add_argument("--tools", default=",".join(TOOLS), help="subset of " + ",".join(TOOLS))
     ap.add_argument("--fts-match", choices=["and", "or"], default="and",
                     help="FTS5: words ANDed (ideas' every-word tier, default) or ORed (what ideas' facet counts cover)")
     ap.add_argument("--ideas-bin", default=None, help="use this ideas binary instead of cargo build --release --locked")
+    ap.add_argument("--synth-bin", default=None, help="use this ideas-synth binary for the synthetic "
+                    "corpora (default: the one beside the ideas binary)")
     ap.add_argument("--rebuild", action="store_true", help="generate corpora and build indexes again even if cached")
     ap.add_argument("--no-install", action="store_true", help="never apt-get install missing tools")
     ap.add_argument("--out", default=None, help="also write the report (markdown) to this file")
@@ -1175,7 +1184,7 @@ def main(argv: list[str]) -> int:
             if n is None:
                 c = prepare_embedded(exe, work, env)
             else:
-                c = prepare_generated(exe, label, n, args.seed, work, env, args.rebuild)
+                c = prepare_generated(synth_binary(exe, args.synth_bin), label, n, args.seed, work, env, args.rebuild)
             c.env = env
             builds = build_ideas_indexes(exe, c, threads, env, args.rebuild, args.build_runs, 120.0) \
                 if "ideas" in tools or n is not None else []

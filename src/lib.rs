@@ -21,5 +21,4 @@ pub mod search;
 pub mod serve;
 pub mod similar;
 pub mod store;
-pub mod synth;
 pub mod update;

@@ -728,9 +728,16 @@ fn eval_runs_outside_the_checkout_on_the_embedded_judged_set() {
 }
 
 #[test]
-fn index_and_color_are_not_offered_by_man_completions_and_generate() {
+fn index_and_color_are_not_offered_by_man_and_completions() {
     let s = Sandbox::new();
-    for sub in ["man", "completions", "generate"] {
+    // The generator left the user binary for crates/ideas-synth.
+    let e = s.cmd().args(["generate", "--help"]).output().unwrap();
+    assert_eq!(
+        e.status.code(),
+        Some(2),
+        "ideas generate is still a command"
+    );
+    for sub in ["man", "completions"] {
         let help = s.run(&[sub, "--help"], 0);
         assert!(
             !help.contains("--index") && !help.contains("--color"),

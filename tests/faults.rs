@@ -97,27 +97,15 @@ fn leftovers(dir: &Path) -> Vec<String> {
     left
 }
 
-/// A synthetic corpus (`ideas generate`) large enough that a debug build
-/// takes about a second: many points to kill it at.
+/// A synthetic corpus (`ideas_synth`, seed 3) large enough that a debug
+/// build takes about a second: many points to kill it at.
 fn generated(ideas_n: usize) -> TempDir {
     let dir = TempDir::new().unwrap();
-    let out = ideas()
-        .args([
-            "generate",
-            "--ideas",
-            &ideas_n.to_string(),
-            "--seed",
-            "3",
-            "--out",
-        ])
-        .arg(dir.path())
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let spec = ideas_synth::Spec {
+        ideas: ideas_n,
+        seed: 3,
+    };
+    ideas_synth::generate(spec, dir.path()).unwrap();
     dir
 }
 

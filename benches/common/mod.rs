@@ -7,7 +7,7 @@
 //! `IDEAS_BENCH_REGENERATE=1`, after changing the generator):
 //!
 //! ```text
-//! target/bench-data/<size>-seed1/programs/...   synthetic markdown (ideas::synth::generate)
+//! target/bench-data/<size>-seed1/programs/...   synthetic markdown (ideas_synth::generate)
 //! target/bench-data/<size>-seed1/ideas.jsonl    the same records as JSON lines
 //! target/bench-data/<size>-seed1/bench-summary.json   written last: the corpus is complete
 //! target/bench-data/embedded-md/...             the embedded corpus (data/) written as files
@@ -187,8 +187,8 @@ pub fn corpus(size: Size) -> Result<Corpus> {
                         dir.display()
                     );
                     let started = Instant::now();
-                    let s = ideas::synth::generate(
-                        ideas::synth::Spec {
+                    let s = ideas_synth::generate(
+                        ideas_synth::Spec {
                             ideas: n,
                             seed: SEED,
                         },

@@ -97,9 +97,6 @@ Exit status: 0 found, 1 nothing found, 2 error.")]
     Stats(JsonArg),
     /// Score ranking against judged queries (nDCG@10, recall@10, MRR) and similar against known pairs.
     Eval(EvalArgs),
-    /// Write a synthetic corpus for benchmarks: idea lists in the upstream layout, plus ideas.jsonl.
-    #[command(args = unused_globals())]
-    Generate(GenerateArgs),
     /// Serve the JSON API (schema/openapi.json) over the index, on loopback by default.
     #[command(after_help = "Examples:
   ideas serve                               # http://127.0.0.1:7700/api/search?q=rust
@@ -116,7 +113,7 @@ Exit status: 0 found, 1 nothing found, 2 error.")]
 
 /// `--index` and `--color` are global, and clap copies a global argument
 /// into each subcommand that has none of its id. Commands that read no index
-/// and print no colour (man, completions, generate) have these in their
+/// and print no colour (man, completions) have these in their
 /// place: hidden from help, completions and the man page, and an error if
 /// given (`ideas man --index x`).
 fn unused_globals() -> [clap::Arg; 2] {
@@ -468,19 +465,6 @@ pub struct EvalArgs {
     /// Print the report as one JSON document (every query's figures, each variant's means).
     #[arg(long)]
     pub json: bool,
-}
-
-#[derive(Debug, Args)]
-pub struct GenerateArgs {
-    /// Ideas to write (10k, 100k and 1M are the benchmark sizes).
-    #[arg(long, default_value_t = 10_000)]
-    pub ideas: usize,
-    /// Seed of the generator: the same seed and size give the same bytes.
-    #[arg(long, default_value_t = 1)]
-    pub seed: u64,
-    /// Folder to write (programs/... and ideas.jsonl).
-    #[arg(long, value_name = "DIR")]
-    pub out: PathBuf,
 }
 
 #[derive(Debug, Args)]

@@ -2,8 +2,8 @@
 //! ([`Outcome`]); errors carry the file, line or query column they concern.
 
 use crate::cli::args::{
-    Cli, Command, CompletionsArgs, EvalArgs, FacetsArgs, FilterArgs, Format, GenerateArgs,
-    IndexArgs, MetaArgs, ParseArgs, SearchArgs, ServeArgs, ShowArgs, SimilarArgs, UpdateArgs,
+    Cli, Command, CompletionsArgs, EvalArgs, FacetsArgs, FilterArgs, Format, IndexArgs, MetaArgs,
+    ParseArgs, SearchArgs, ServeArgs, ShowArgs, SimilarArgs, UpdateArgs,
 };
 use crate::cli::exit::Outcome;
 use crate::cli::output::{self, escape::text as t, Out};
@@ -33,7 +33,6 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::Show(a) => cmd_show(index, a),
         Command::Stats(a) => cmd_stats(index, a.json),
         Command::Eval(a) => cmd_eval(index, a),
-        Command::Generate(a) => cmd_generate(a),
         Command::Serve(a) => cmd_serve(index, a),
         Command::Completions(a) => cmd_completions(a),
         Command::Man => cmd_man(),
@@ -720,19 +719,5 @@ fn cmd_eval(index: Option<&Path>, a: EvalArgs) -> Result<Outcome> {
             bail!("mean nDCG@10 {tuned:.4} is below the floor {floor:.4}");
         }
     }
-    Ok(Outcome::Found)
-}
-
-/// `ideas generate --ideas N --out DIR`: a synthetic corpus for the benches.
-fn cmd_generate(a: GenerateArgs) -> Result<Outcome> {
-    let started = Instant::now();
-    let spec = ideas::synth::Spec {
-        ideas: a.ideas,
-        seed: a.seed,
-    };
-    let summary = ideas::synth::generate(spec, &a.out)
-        .with_context(|| format!("generating {} ideas in {}", a.ideas, a.out.display()))?;
-    let mut out = Out::stdout();
-    output::generated(&mut out, &summary, &a.out, started.elapsed())?;
     Ok(Outcome::Found)
 }

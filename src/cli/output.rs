@@ -670,25 +670,6 @@ pub fn index_done(
     )
 }
 
-/// The summary of `ideas generate`.
-pub fn generated(
-    out: &mut Out,
-    s: &ideas::synth::Summary,
-    dir: &std::path::Path,
-    elapsed: Duration,
-) -> io::Result<()> {
-    writeln!(
-        out,
-        "{} ideas in {} files ({:.1} MB of markdown, {:.1} MB of JSONL) in {:.2?} -> {}",
-        s.ideas,
-        s.files,
-        s.markdown_bytes as f64 / 1e6,
-        s.jsonl_bytes as f64 / 1e6,
-        elapsed,
-        t(&dir.display().to_string())
-    )
-}
-
 /// `ideas parse` without `--jsonl`: per file, ideas found and what was
 /// skipped. A file named on the command line that could not be read is left
 /// to the command's error (stderr), so that it is said once.

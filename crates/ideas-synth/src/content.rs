@@ -3,8 +3,8 @@
 
 use super::vocab::{ascii_lower, not_a_label, pick, Project, Vocab};
 use super::Style;
-use crate::idea;
-use crate::ingest::structure;
+use ideas::idea;
+use ideas::ingest::structure;
 use rand::Rng;
 use rand_chacha::ChaCha8Rng;
 use std::collections::HashSet;
@@ -176,6 +176,8 @@ impl Gen<'_> {
         )
     }
 
+    /// One idea's content, drawn in a fixed order (description, outcome,
+    /// skills, mentors as indexes into a roster of `roster`, issues, LFX URL).
     pub(super) fn content(
         &mut self,
         title: String,
@@ -183,49 +185,10 @@ impl Gen<'_> {
         roster: usize,
         style: Style,
     ) -> Content {
-        let v = self.v;
-        let words = *pick(&mut self.rng, &v.description_words);
-        let mut sentences = self.sentences(words);
-        let mut description = vec![];
-        if sentences.len() >= 4 && self.chance(0.2) {
-            let cut = sentences.len() / 2;
-            description.push(sentences.split_off(cut).join(" "));
-        }
-        description.insert(0, sentences.join(" "));
-        let with_outcome = match style {
-            Style::Gsoc2018 | Style::Gsoc2019 => self.chance(0.3),
-            _ => true,
-        };
-        let outcome = if with_outcome {
-            let words = *pick(&mut self.rng, &v.outcome_words);
-            self.sentences(words)
-        } else {
-            vec![]
-        };
-        let k = *pick(&mut self.rng, &v.skill_counts);
-        let mut skills: Vec<String> = vec![];
-        for _ in 0..k * 3 {
-            if skills.len() as u32 >= k {
-                break;
-            }
-            let pool = if !project.skills.is_empty() && self.chance(0.6) {
-                &project.skills
-            } else {
-                &v.skills
-            };
-            let s = pool.pick(&mut self.rng);
-            if !skills.iter().any(|o| o.eq_ignore_ascii_case(s)) {
-                skills.push(s.clone());
-            }
-        }
-        let m = (*pick(&mut self.rng, &v.mentor_counts) as usize).min(roster);
-        let mut mentors: Vec<usize> = vec![];
-        while mentors.len() < m {
-            let i = self.below(roster as u32) as usize;
-            if !mentors.contains(&i) {
-                mentors.push(i);
-            }
-        }
+        let description = self.description();
+        let outcome = self.outcome(style);
+        let skills = self.skills(project);
+        let mentors = self.mentors(roster);
         let issues = (0..if self.chance(0.12) { 2 } else { 1 })
             .map(|_| {
                 let repo = pick(&mut self.rng, &project.repos);
@@ -245,5 +208,72 @@ impl Gen<'_> {
             issues,
             lfx_url,
         }
+    }
+
+    /// Paragraphs of a seed description's length in words: one, or two
+    /// halves for one description in five of four sentences or more.
+    fn description(&mut self) -> Vec<String> {
+        let words = *pick(&mut self.rng, &self.v.description_words);
+        let mut sentences = self.sentences(words);
+        let mut description = vec![];
+        if sentences.len() >= 4 && self.chance(0.2) {
+            let cut = sentences.len() / 2;
+            description.push(sentences.split_off(cut).join(" "));
+        }
+        description.insert(0, sentences.join(" "));
+        description
+    }
+
+    /// Sentences of a seed outcome's length; none for 70% of GSoC 2017-2020
+    /// ideas.
+    fn outcome(&mut self, style: Style) -> Vec<String> {
+        let with_outcome = match style {
+            Style::Gsoc2018 | Style::Gsoc2019 => self.chance(0.3),
+            _ => true,
+        };
+        if with_outcome {
+            let words = *pick(&mut self.rng, &self.v.outcome_words);
+            self.sentences(words)
+        } else {
+            vec![]
+        }
+    }
+
+    /// A seed idea's number of skills, each from the project's skills (60%)
+    /// or all skills, no two equal ignoring ASCII case (fewer when `3 * k`
+    /// draws did not find `k`).
+    fn skills(&mut self, project: &Project) -> Vec<String> {
+        let v = self.v;
+        let k = *pick(&mut self.rng, &v.skill_counts);
+        let mut skills: Vec<String> = vec![];
+        for _ in 0..k * 3 {
+            if skills.len() as u32 >= k {
+                break;
+            }
+            let pool = if !project.skills.is_empty() && self.chance(0.6) {
+                &project.skills
+            } else {
+                &v.skills
+            };
+            let s = pool.pick(&mut self.rng);
+            if !skills.iter().any(|o| o.eq_ignore_ascii_case(s)) {
+                skills.push(s.clone());
+            }
+        }
+        skills
+    }
+
+    /// A seed idea's number of mentors (at most `roster`), distinct indexes
+    /// into the project's roster.
+    fn mentors(&mut self, roster: usize) -> Vec<usize> {
+        let m = (*pick(&mut self.rng, &self.v.mentor_counts) as usize).min(roster);
+        let mut mentors: Vec<usize> = vec![];
+        while mentors.len() < m {
+            let i = self.below(roster as u32) as usize;
+            if !mentors.contains(&i) {
+                mentors.push(i);
+            }
+        }
+        mentors
     }
 }

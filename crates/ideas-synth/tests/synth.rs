@@ -1,4 +1,4 @@
-//! The synthetic corpus generator (`ideas::synth`): deterministic bytes, every
+//! The synthetic corpus generator (`ideas_synth`): deterministic bytes, every
 //! idea parsed back exactly once, JSONL equal to what parsing the files gives,
 //! vocabulary from the embedded corpus, and the spread of years, programs and
 //! formats of the upstream family.
@@ -6,7 +6,7 @@
 use ideas::corpus;
 use ideas::idea::{Idea, Program};
 use ideas::ingest::Meta;
-use ideas::synth::{self, Spec};
+use ideas_synth::{self as synth, Spec};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 

@@ -1,9 +1,12 @@
 //! Synthetic idea lists for benchmarks: a deterministic generator of markdown
 //! idea lists in the formats of `cncf/mentoring`, at any size (10k, 100k, 1M
-//! ideas), plus the same records as JSON lines.
+//! ideas), plus the same records as JSON lines. A crate of its own (with the
+//! `ideas-synth` binary, which writes one to a folder), so the user binary
+//! carries no generator and `ideas` no rand dependency of its own; it reads
+//! through `ideas`'s public API.
 //!
 //! Everything is drawn from the embedded corpus (`data/`, see
-//! [`crate::corpus::embedded`]): project names (as often as each appears),
+//! [`ideas::corpus::embedded`]): project names (as often as each appears),
 //! recommended skills (by frequency, per project and overall), mentor first
 //! and last names (recombined, so no real person is credited with an invented
 //! idea; handles and `@example.com` emails are made from the names), upstream
@@ -60,7 +63,7 @@
 //!   `<!-- TOC -->`, `#### Project` / `##### Idea`, `- Expected project size:`,
 //!   `- Upstream Issue (URL):`, a `- primary` mentor.
 //!
-//! Every generated idea parses back ([`crate::ingest::parse`]) as exactly one
+//! Every generated idea parses back ([`ideas::ingest::parse`]) as exactly one
 //! idea, with its title, project, description, outcome, skills, mentors and
 //! issues; titles are unique within their (term, project), since the parser
 //! merges ideas that share them.
@@ -73,8 +76,8 @@
 //! `u32`/`u64` (never `usize`), and files are generated in parallel but each
 //! one sequentially.
 
-use crate::ingest::{self, Meta};
 use anyhow::{bail, Context, Result};
+use ideas::ingest::{self, Meta};
 use rayon::prelude::*;
 use std::io::{BufWriter, Write};
 use std::path::Path;
@@ -109,7 +112,7 @@ pub struct Summary {
 }
 
 /// Writes the markdown lists under `out/programs/...` (upstream-style paths,
-/// see the module docs) and `out/ideas.jsonl`: one [`Idea`](crate::idea::Idea) a line
+/// see the crate docs) and `out/ideas.jsonl`: one [`Idea`](ideas::idea::Idea) a line
 /// (`schema/idea.schema.json`), in file order, the records that
 /// `ideas parse programs --jsonl` prints when run in `out` (source paths are
 /// relative to `out`, e.g. `programs/summerofcode/2025.md`).

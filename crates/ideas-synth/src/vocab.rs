@@ -3,9 +3,9 @@
 //! or labels.
 
 use super::render::seed_of;
-use crate::corpus;
-use crate::idea::{self, Idea};
-use crate::ingest::{fields, structure, Meta};
+use ideas::corpus;
+use ideas::idea::{self, Idea};
+use ideas::ingest::{fields, structure, Meta};
 use rand::Rng;
 use rand_chacha::ChaCha8Rng;
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -301,154 +301,12 @@ impl Vocab {
     }
 
     fn from_ideas(ideas: &[Idea]) -> Vocab {
-        // Projects: one spelling per project key (the most frequent), sorted by name.
-        let mut by_project: BTreeMap<String, Vec<&Idea>> = BTreeMap::new();
-        for i in ideas {
-            by_project.entry(i.project.clone()).or_default().push(i);
-        }
-        let skill_ok = |s: &str| {
-            !s.is_empty()
-                && s.len() <= 40
-                && s.starts_with(char::is_alphanumeric)
-                && !s.contains([',', ';', ':', '\n'])
-                && !s.contains(". ")
-                && !s.ends_with('.')
-                && !s.to_lowercase().starts_with("and ")
-                && !s.to_lowercase().starts_with("or ")
-                && s.split_whitespace().all(plain_word)
-                && not_a_label(s)
-        };
-        // Skill spellings by lowercase key, the most frequent spelling wins.
-        let mut spellings: BTreeMap<String, BTreeMap<String, u64>> = BTreeMap::new();
-        for i in ideas {
-            for s in i.skills.iter().filter(|s| skill_ok(s)) {
-                *spellings
-                    .entry(s.to_lowercase())
-                    .or_default()
-                    .entry(s.clone())
-                    .or_default() += 1;
-            }
-        }
-        let canonical = |s: &str| -> Option<String> {
-            let forms = spellings.get(&s.to_lowercase())?;
-            let best =
-                forms
-                    .iter()
-                    .fold(None, |best: Option<(&String, u64)>, (f, &n)| match best {
-                        Some((_, bn)) if bn >= n => best,
-                        _ => Some((f, n)),
-                    });
-            best.map(|(f, _)| f.clone())
-        };
-        let count_skills = |ideas: &[&Idea]| -> Weighted<String> {
-            let mut counts: BTreeMap<String, u64> = BTreeMap::new();
-            for i in ideas {
-                for s in &i.skills {
-                    if let Some(c) = canonical(s) {
-                        *counts.entry(c).or_default() += 1;
-                    }
-                }
-            }
-            Weighted::new(counts.into_iter().collect())
-        };
-        let mut projects: Vec<Project> = vec![];
-        for (name, list) in &by_project {
-            let usable = !name.is_empty()
-                && !structure::is_container(name)
-                && !structure::is_furniture(name)
-                && !idea::slug(name).is_empty()
-                && name.split_whitespace().all(plain_word)
-                && not_a_label(name)
-                && !projects
-                    .iter()
-                    .any(|p| idea::project_key(&p.name) == idea::project_key(name));
-            if !usable {
-                continue;
-            }
-            let mut repos: Vec<String> = list
-                .iter()
-                .flat_map(|i| &i.upstream_issues)
-                .filter_map(|u| {
-                    let rest = u.strip_prefix("https://github.com/")?;
-                    let mut parts = rest.split('/');
-                    let (org, repo) = (parts.next()?, parts.next()?);
-                    let ok = |s: &str| {
-                        !s.is_empty()
-                            && s.chars()
-                                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '.'))
-                    };
-                    (ok(org) && ok(repo)).then(|| format!("https://github.com/{org}/{repo}"))
-                })
-                .collect();
-            repos.sort();
-            repos.dedup();
-            if repos.is_empty() {
-                let s = idea::slug(name);
-                repos.push(format!("https://github.com/{s}/{s}"));
-            }
-            projects.push(Project {
-                name: name.clone(),
-                weight: list.len() as u64,
-                skills: count_skills(list),
-                repos,
-            });
-        }
+        let spellings = Spellings::of(ideas);
+        let projects = projects(ideas, &spellings);
         let all: Vec<&Idea> = ideas.iter().collect();
-        let skills = count_skills(&all);
-
-        // Mentor names: first word and the rest of each listed name, recombined.
-        let mut first_names = vec![];
-        let mut last_names = vec![];
-        for m in ideas.iter().flat_map(|i| &i.mentors) {
-            let name = m.split(['(', ',', '<', '[']).next().unwrap_or("").trim();
-            let name = name.split(" - ").next().unwrap_or("").trim();
-            let words: Vec<&str> = name.split_whitespace().collect();
-            let ok = (2..=3).contains(&words.len())
-                && words.iter().all(|w| {
-                    w.starts_with(char::is_uppercase)
-                        && w.chars()
-                            .all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '.'))
-                });
-            if ok {
-                first_names.push(words[0].to_string());
-                last_names.push(words[1..].join(" "));
-            }
-        }
-        for v in [&mut first_names, &mut last_names] {
-            v.sort();
-            v.dedup();
-        }
-
-        // Titles: each title a sequence.
-        let titles: Vec<Vec<&str>> = ideas
-            .iter()
-            .map(|i| {
-                i.title
-                    .split_whitespace()
-                    .filter(|w| plain_word(w))
-                    .collect()
-            })
-            .collect();
-        // Text: descriptions and outcomes, one sequence per sentence.
-        let mut sentences: Vec<Vec<&str>> = vec![];
-        for i in ideas {
-            for text in [&i.description, &i.outcome] {
-                for line in text.lines() {
-                    let line = line.trim_start().trim_start_matches("- ");
-                    let mut cur = vec![];
-                    for w in line.split_whitespace().filter(|w| plain_word(w)) {
-                        cur.push(w);
-                        if w.ends_with(['.', '?', '!']) && w.len() > 2 {
-                            sentences.push(std::mem::take(&mut cur));
-                        }
-                    }
-                    if !cur.is_empty() {
-                        sentences.push(cur);
-                    }
-                }
-            }
-        }
-        let chains = Chains::train(&titles, &sentences);
+        let skills = spellings.count(&all);
+        let (first_names, last_names) = mentor_names(ideas);
+        let chains = Chains::train(&title_sequences(ideas), &sentence_sequences(ideas));
 
         let words = |s: &str| s.split_whitespace().count() as u32;
         let description_words = ideas.iter().map(|i| words(&i.description).max(8)).collect();
@@ -478,4 +336,186 @@ impl Vocab {
             mentor_counts,
         }
     }
+}
+
+/// A recommended skill usable as written: short, plain words, one skill
+/// (no list punctuation, no sentence), not read as a label.
+fn skill_ok(s: &str) -> bool {
+    !s.is_empty()
+        && s.len() <= 40
+        && s.starts_with(char::is_alphanumeric)
+        && !s.contains([',', ';', ':', '\n'])
+        && !s.contains(". ")
+        && !s.ends_with('.')
+        && !s.to_lowercase().starts_with("and ")
+        && !s.to_lowercase().starts_with("or ")
+        && s.split_whitespace().all(plain_word)
+        && not_a_label(s)
+}
+
+/// Skill spellings by lowercase key, with how often each spelling is used.
+struct Spellings(BTreeMap<String, BTreeMap<String, u64>>);
+
+impl Spellings {
+    fn of(ideas: &[Idea]) -> Spellings {
+        let mut spellings: BTreeMap<String, BTreeMap<String, u64>> = BTreeMap::new();
+        for i in ideas {
+            for s in i.skills.iter().filter(|s| skill_ok(s)) {
+                *spellings
+                    .entry(s.to_lowercase())
+                    .or_default()
+                    .entry(s.clone())
+                    .or_default() += 1;
+            }
+        }
+        Spellings(spellings)
+    }
+
+    /// The most frequent spelling of `s` (the first in order on a tie), or
+    /// `None` for a skill that is not usable.
+    fn canonical(&self, s: &str) -> Option<String> {
+        let forms = self.0.get(&s.to_lowercase())?;
+        let best = forms
+            .iter()
+            .fold(None, |best: Option<(&String, u64)>, (f, &n)| match best {
+                Some((_, bn)) if bn >= n => best,
+                _ => Some((f, n)),
+            });
+        best.map(|(f, _)| f.clone())
+    }
+
+    /// The usable skills of `ideas`, canonically spelled, weighted by use.
+    fn count(&self, ideas: &[&Idea]) -> Weighted<String> {
+        let mut counts: BTreeMap<String, u64> = BTreeMap::new();
+        for i in ideas {
+            for s in &i.skills {
+                if let Some(c) = self.canonical(s) {
+                    *counts.entry(c).or_default() += 1;
+                }
+            }
+        }
+        Weighted::new(counts.into_iter().collect())
+    }
+}
+
+/// Projects: one spelling per project key (the first by name), sorted by
+/// name, each with its skills and upstream repositories.
+fn projects(ideas: &[Idea], spellings: &Spellings) -> Vec<Project> {
+    let mut by_project: BTreeMap<String, Vec<&Idea>> = BTreeMap::new();
+    for i in ideas {
+        by_project.entry(i.project.clone()).or_default().push(i);
+    }
+    let mut projects: Vec<Project> = vec![];
+    for (name, list) in &by_project {
+        let usable = !name.is_empty()
+            && !structure::is_container(name)
+            && !structure::is_furniture(name)
+            && !idea::slug(name).is_empty()
+            && name.split_whitespace().all(plain_word)
+            && not_a_label(name)
+            && !projects
+                .iter()
+                .any(|p| idea::project_key(&p.name) == idea::project_key(name));
+        if !usable {
+            continue;
+        }
+        projects.push(Project {
+            name: name.clone(),
+            weight: list.len() as u64,
+            skills: spellings.count(list),
+            repos: repos(name, list),
+        });
+    }
+    projects
+}
+
+/// `https://github.com/org/repo` of the project's upstream issues, sorted
+/// and deduplicated; one made of its slug when there is none.
+fn repos(name: &str, list: &[&Idea]) -> Vec<String> {
+    let mut repos: Vec<String> = list
+        .iter()
+        .flat_map(|i| &i.upstream_issues)
+        .filter_map(|u| {
+            let rest = u.strip_prefix("https://github.com/")?;
+            let mut parts = rest.split('/');
+            let (org, repo) = (parts.next()?, parts.next()?);
+            let ok = |s: &str| {
+                !s.is_empty()
+                    && s.chars()
+                        .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '.'))
+            };
+            (ok(org) && ok(repo)).then(|| format!("https://github.com/{org}/{repo}"))
+        })
+        .collect();
+    repos.sort();
+    repos.dedup();
+    if repos.is_empty() {
+        let s = idea::slug(name);
+        repos.push(format!("https://github.com/{s}/{s}"));
+    }
+    repos
+}
+
+/// Mentor names: first word and the rest of each listed name (2-3
+/// capitalised words), to be recombined; each list sorted, deduplicated.
+fn mentor_names(ideas: &[Idea]) -> (Vec<String>, Vec<String>) {
+    let mut first_names = vec![];
+    let mut last_names = vec![];
+    for m in ideas.iter().flat_map(|i| &i.mentors) {
+        let name = m.split(['(', ',', '<', '[']).next().unwrap_or("").trim();
+        let name = name.split(" - ").next().unwrap_or("").trim();
+        let words: Vec<&str> = name.split_whitespace().collect();
+        let ok = (2..=3).contains(&words.len())
+            && words.iter().all(|w| {
+                w.starts_with(char::is_uppercase)
+                    && w.chars()
+                        .all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '.'))
+            });
+        if ok {
+            first_names.push(words[0].to_string());
+            last_names.push(words[1..].join(" "));
+        }
+    }
+    for v in [&mut first_names, &mut last_names] {
+        v.sort();
+        v.dedup();
+    }
+    (first_names, last_names)
+}
+
+/// Titles for the title chain: each title a sequence of its plain words.
+fn title_sequences(ideas: &[Idea]) -> Vec<Vec<&str>> {
+    ideas
+        .iter()
+        .map(|i| {
+            i.title
+                .split_whitespace()
+                .filter(|w| plain_word(w))
+                .collect()
+        })
+        .collect()
+}
+
+/// Text for the text chain: descriptions and outcomes, one sequence per
+/// sentence (a word ending in `.`, `?` or `!` ends one, as does a line end).
+fn sentence_sequences(ideas: &[Idea]) -> Vec<Vec<&str>> {
+    let mut sentences: Vec<Vec<&str>> = vec![];
+    for i in ideas {
+        for text in [&i.description, &i.outcome] {
+            for line in text.lines() {
+                let line = line.trim_start().trim_start_matches("- ");
+                let mut cur = vec![];
+                for w in line.split_whitespace().filter(|w| plain_word(w)) {
+                    cur.push(w);
+                    if w.ends_with(['.', '?', '!']) && w.len() > 2 {
+                        sentences.push(std::mem::take(&mut cur));
+                    }
+                }
+                if !cur.is_empty() {
+                    sentences.push(cur);
+                }
+            }
+        }
+    }
+    sentences
 }
