@@ -179,3 +179,33 @@ fn the_graph_reader_sees_grouped_and_inline_paths() {
     let want: BTreeSet<Vec<String>> = [vec!["a".into(), "b".into(), "c".into()]].into();
     assert_eq!(cycles(&g), want);
 }
+
+/// The engine returns its own typed error (`ideas::error::Error`): anyhow,
+/// and the binary's own modules, stay in the binary (`src/main.rs`, `src/cli/`).
+#[test]
+fn anyhow_stays_in_the_binary() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut library_files = 0;
+    let mut using = vec![];
+    for e in walkdir::WalkDir::new(&src) {
+        let e = e.unwrap();
+        let rel = e.path().strip_prefix(&src).unwrap();
+        if e.path().extension().is_none_or(|x| x != "rs")
+            || rel.starts_with("cli")
+            || rel == Path::new("main.rs")
+        {
+            continue;
+        }
+        library_files += 1;
+        let text = std::fs::read_to_string(e.path()).unwrap();
+        let code: String = text
+            .lines()
+            .map(|l| l.split("//").next().unwrap_or(""))
+            .collect();
+        if code.contains("anyhow") {
+            using.push(rel.display().to_string());
+        }
+    }
+    assert!(library_files > 30, "{library_files}");
+    assert!(using.is_empty(), "the library names anyhow in {using:?}");
+}
