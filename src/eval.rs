@@ -20,7 +20,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 /// Ranks scored per query.
-pub const K: usize = 10;
+pub(crate) const K: usize = 10;
 
 /// One judged query, as in `tests/relevance/queries/*.json`.
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -290,7 +290,11 @@ pub fn load_pairs(path: &Path) -> Result<Pairs> {
 /// Recall@5, recall@10 and MRR (over the top 10) of `similar` over the
 /// pairs, both ways (a finds b, b finds a). The query idea's title is left
 /// out (`similar` never reads it), so a shared title cannot give the answer away.
-pub fn similar_recall(ix: &IdeaIndex, pairs: &[Pair], tuning: &Tuning) -> Result<(f64, f64, f64)> {
+pub(crate) fn similar_recall(
+    ix: &IdeaIndex,
+    pairs: &[Pair],
+    tuning: &Tuning,
+) -> Result<(f64, f64, f64)> {
     let (mut at5, mut at10, mut rr, mut n) = (0, 0, 0.0, 0);
     for p in pairs {
         for (from, to) in [(&p.a, &p.b), (&p.b, &p.a)] {

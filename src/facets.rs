@@ -310,7 +310,7 @@ pub struct ProjectYears {
 
 /// The project x year table over the documents `query` matches, projects by
 /// total count.
-pub fn project_by_year(ix: &IdeaIndex, query: &dyn Query) -> Result<Vec<ProjectYears>> {
+pub(crate) fn project_by_year(ix: &IdeaIndex, query: &dyn Query) -> Result<Vec<ProjectYears>> {
     let projects = count(ix, query, Dim::Project)?;
     let mut c = facet_collector(ix, ix.fields.project_year_facet);
     for p in &projects {

@@ -423,7 +423,7 @@ pub fn project_key(name: &str) -> String {
 /// the first seen), so facet counts do not split. Projects already in
 /// `chosen` (by [`project_key`]) keep the spelling chosen there; the others
 /// are added to it.
-pub fn unify_project_names(ideas: &mut [Idea], chosen: &mut HashMap<String, String>) {
+pub(crate) fn unify_project_names(ideas: &mut [Idea], chosen: &mut HashMap<String, String>) {
     let mut counts: HashMap<String, Vec<(&str, usize)>> = HashMap::new();
     for idea in ideas.iter() {
         let key = project_key(&idea.project);

@@ -90,7 +90,7 @@ fn listed(mut values: Vec<u64>) -> String {
 }
 
 /// `(a, b)` as given on the command line: `2024`, `2023..2025`, `2024..`.
-pub fn years_label((a, b): (u16, u16)) -> String {
+pub(crate) fn years_label((a, b): (u16, u16)) -> String {
     match (a, b) {
         (a, b) if a == b => a.to_string(),
         (0, b) => format!("..{b}"),
@@ -381,7 +381,7 @@ fn marker_len(s: &str) -> usize {
 /// item start at most [`SNIPPET_LEAD`] bytes before the first matched word
 /// (else a word start), for at most [`SNIPPET_CHARS`] characters, ending
 /// at a sentence end or a word end.
-pub fn shape_snippet(text: &str, highlights: &[[usize; 2]]) -> Snippet {
+pub(crate) fn shape_snippet(text: &str, highlights: &[[usize; 2]]) -> Snippet {
     let first = highlights.first().map_or(0, |h| h[0]).min(text.len());
     let mut lo = first.saturating_sub(SNIPPET_LEAD);
     while !text.is_char_boundary(lo) {

@@ -26,7 +26,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 /// The default source: the upstream repository.
-pub const UPSTREAM: &str = "https://github.com/cncf/mentoring";
+pub(crate) const UPSTREAM: &str = "https://github.com/cncf/mentoring";
 
 /// Why a corpus could not be fetched.
 #[derive(Debug, thiserror::Error)]
@@ -260,7 +260,7 @@ pub fn folder(dir: &Path) -> Fetched {
 
 /// `secs` since the Unix epoch as `YYYY-MM-DDTHH:MM:SSZ` (RFC 3339, UTC),
 /// by the `time` crate tantivy builds with and re-exports.
-pub fn rfc3339(secs: u64) -> String {
+pub(crate) fn rfc3339(secs: u64) -> String {
     use tantivy::time::{format_description::well_known::Rfc3339, OffsetDateTime};
     i64::try_from(secs)
         .ok()

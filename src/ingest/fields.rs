@@ -116,7 +116,7 @@ const COLONS: [char; 2] = [':', '\u{ff1a}'];
 
 /// Lowercases, drops `(`/`)` (also full-width `（`/`）`), `*` and `_`, folds
 /// whitespace: `Mentor(s)` -> `mentors`, `Upstream Issue (URL)` -> `upstream issue url`.
-pub fn normalise_label(s: &str) -> String {
+pub(crate) fn normalise_label(s: &str) -> String {
     let cleaned: String = s
         .chars()
         .filter(|c| !matches!(c, '(' | ')' | '\u{ff08}' | '\u{ff09}' | '*' | '_'))

@@ -263,7 +263,7 @@ fn strip_word_affix<'a>(s: &'a str, affix: &str, head: bool) -> Option<&'a str> 
 /// (`is a plus`), a `label:` prefix and a whole-value bracket `(go)` taken
 /// off; known spellings to their display name; a pair of known skills joined
 /// by `and`, `or`, `/`, `+`, `&` split.
-pub fn clean_skill(raw: &str) -> Vec<String> {
+pub(crate) fn clean_skill(raw: &str) -> Vec<String> {
     let f = skills().file;
     let s = strip_qualifiers(strip_wrapping(raw), f);
     if !is_skill_sized(s, f) {

@@ -123,7 +123,7 @@ pub fn prefix_of(l: &UserInputLiteral) -> Option<&str> {
 /// Words all the `word*` of one query may stand for together (each takes
 /// at most [`super::prefix::MAX_WORDS`]): each word is searched in five
 /// fields, and a query may hold 128 terms.
-pub const MAX_PREFIX_WORDS: usize = 200;
+pub(crate) const MAX_PREFIX_WORDS: usize = 200;
 
 struct Build<'a> {
     ix: &'a IdeaIndex,
@@ -291,7 +291,7 @@ impl Weight for ExcludedWeight {
 /// token count, stored per document) is not zero. One byte read per
 /// document, where a union of the field's postings would read them all.
 #[derive(Debug, Clone)]
-pub struct HasTerms(pub Field);
+pub(crate) struct HasTerms(pub Field);
 
 impl Query for HasTerms {
     fn weight(&self, _: EnableScoring) -> tantivy::Result<Box<dyn Weight>> {

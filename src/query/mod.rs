@@ -321,7 +321,7 @@ fn plain_words(q: &str) -> UserInputAst {
 
 /// The one-line note of a query searched as plain words: why the grammar
 /// refused `q` (`refused` is the error it gave, worded for a reader).
-pub fn plain_words_note(q: &str, refused: &QueryError) -> String {
+pub(crate) fn plain_words_note(q: &str, refused: &QueryError) -> String {
     let why = if q.contains("://") {
         "a URL is not query syntax".to_string()
     } else if let QueryError::UnknownField { field, known, .. } = refused {

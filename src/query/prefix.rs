@@ -14,7 +14,7 @@ pub const MAX_WORDS: usize = 50;
 
 /// Terms read per segment at most, from the prefix on (one letter starts
 /// a few thousand words in the whole corpus).
-pub const MAX_SCANNED: usize = 20_000;
+pub(crate) const MAX_SCANNED: usize = 20_000;
 
 /// The words of the vocabulary that start with `prefix` (lowercased), most
 /// frequent first (then alphabetical), one per stem (`operator` and

@@ -13,9 +13,9 @@ use tantivy::termdict::TermDictionary;
 use tantivy::Term;
 
 /// Words shorter than this get no typo.
-pub const ONE_TYPO_FROM: usize = 5;
+pub(crate) const ONE_TYPO_FROM: usize = 5;
 /// Words this long or longer may have two typos.
-pub const TWO_TYPOS_FROM: usize = 9;
+pub(crate) const TWO_TYPOS_FROM: usize = 9;
 /// Alternatives kept per query word (the most frequent).
 const MAX_VARIANTS: usize = 4;
 

@@ -40,11 +40,11 @@ pub use limits::Searches;
 pub use live::Live;
 
 /// Longest query text accepted, in characters.
-pub const MAX_QUERY_CHARS: usize = 1_000;
+pub(crate) const MAX_QUERY_CHARS: usize = 1_000;
 /// Most hits in one page (`limit`).
-pub const MAX_LIMIT: usize = 100;
+pub(crate) const MAX_LIMIT: usize = 100;
 /// Deepest page start (`offset`): past it, a client should narrow the query.
-pub const MAX_OFFSET: usize = 10_000;
+pub(crate) const MAX_OFFSET: usize = 10_000;
 
 /// An API error: its HTTP status and a message for people.
 #[derive(Debug)]
@@ -145,7 +145,7 @@ type ApiResult<T> = std::result::Result<Json<T>, ApiError>;
 /// Query parameters, read with serde_html_form: a repeated key
 /// (`project=A&project=B`) fills a list, and a value of the wrong type is a
 /// JSON 400 like every other error (axum's `Query` answers in plain text).
-pub struct Params<T>(pub T);
+pub(crate) struct Params<T>(pub T);
 
 impl<T: serde::de::DeserializeOwned, S: Send + Sync> FromRequestParts<S> for Params<T> {
     type Rejection = ApiError;
@@ -161,7 +161,7 @@ impl<T: serde::de::DeserializeOwned, S: Send + Sync> FromRequestParts<S> for Par
 /// the parameter repeated (`project=Karmada&project=Volcano`): project
 /// names may hold commas. Years may also be comma-separated (`2019,2025`).
 #[derive(Debug, Default, Deserialize)]
-pub struct FilterParams {
+pub(crate) struct FilterParams {
     #[serde(default)]
     pub project: Vec<String>,
     /// One year or several (any of them).
@@ -321,7 +321,7 @@ fn check_page(limit: usize, offset: usize) -> std::result::Result<(), ApiError> 
 }
 
 #[derive(Debug, Deserialize)]
-pub struct SearchParams {
+pub(crate) struct SearchParams {
     #[serde(default)]
     pub q: String,
     #[serde(default = "ten")]
@@ -363,7 +363,7 @@ async fn api_search(
 }
 
 #[derive(Debug, Deserialize)]
-pub struct SimilarParams {
+pub(crate) struct SimilarParams {
     #[serde(default = "ten")]
     pub limit: usize,
     /// Only ideas from years before this one: any integer (the schema's),
@@ -427,7 +427,7 @@ async fn api_idea(State(app): State<Shared>, Path(id): Path<String>) -> ApiResul
 }
 
 #[derive(Debug, Deserialize)]
-pub struct FacetParams {
+pub(crate) struct FacetParams {
     #[serde(default = "project")]
     pub by: String,
     #[serde(default)]
@@ -526,7 +526,7 @@ pub fn app_router(app: Arc<App>) -> Router {
 
 /// How many searches run and wait ([`Searches`]).
 #[derive(Debug, Clone, Copy)]
-pub struct Limits {
+pub(crate) struct Limits {
     /// Searches at once (the blocking pool has this many threads, and a few
     /// for reloads).
     pub max_searches: usize,
