@@ -5,10 +5,10 @@ use crate::cli::args::{
     Cli, Command, CompletionsArgs, EvalArgs, FacetsArgs, FilterArgs, Format, GenerateArgs,
     IndexArgs, MetaArgs, ParseArgs, SearchArgs, ServeArgs, ShowArgs, SimilarArgs, UpdateArgs,
 };
+use crate::cli::exit::Outcome;
 use crate::cli::output::{self, escape::text as t, Out};
 use anyhow::{bail, Context, Result};
 use ideas::corpus;
-use ideas::error::Outcome;
 use ideas::eval;
 use ideas::facets;
 use ideas::index::{self, IdeaIndex, Manifest};
