@@ -19,24 +19,25 @@ pub use ideas::store::{cache_dir, default_index_dir, embedded_index_dir};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-/// Runs the command `cli` names.
+/// Runs the command `cli` names, printing to one stdout coloured as
+/// `--color` says.
 pub fn run(cli: Cli) -> Result<Outcome> {
-    output::set_color(cli.color);
+    let out = &mut Out::stdout(cli.color);
     let index = cli.index.as_deref();
     match cli.command {
-        Command::Index(a) => cmd_index(index, a),
-        Command::Update(a) => cmd_update(index, a),
-        Command::Parse(a) => cmd_parse(a),
-        Command::Search(a) => cmd_search(index, a),
-        Command::Similar(a) => cmd_similar(index, a),
-        Command::Facets(a) => cmd_facets(index, a),
-        Command::Show(a) => cmd_show(index, a),
-        Command::Stats(a) => cmd_stats(index, a.json),
-        Command::Eval(a) => cmd_eval(index, a),
-        Command::Generate(a) => cmd_generate(a),
+        Command::Index(a) => cmd_index(out, index, a),
+        Command::Update(a) => cmd_update(out, index, a),
+        Command::Parse(a) => cmd_parse(out, a),
+        Command::Search(a) => cmd_search(out, index, a),
+        Command::Similar(a) => cmd_similar(out, index, a),
+        Command::Facets(a) => cmd_facets(out, index, a),
+        Command::Show(a) => cmd_show(out, index, a),
+        Command::Stats(a) => cmd_stats(out, index, a.json),
+        Command::Eval(a) => cmd_eval(out, index, a),
+        Command::Generate(a) => cmd_generate(out, a),
         Command::Serve(a) => cmd_serve(index, a),
-        Command::Completions(a) => cmd_completions(a),
-        Command::Man => cmd_man(),
+        Command::Completions(a) => cmd_completions(out, a),
+        Command::Man => cmd_man(out),
     }
 }
 
@@ -57,23 +58,16 @@ fn cmd_serve(index: Option<&Path>, a: ServeArgs) -> Result<Outcome> {
 /// completion in SHELL (what `IDEAS_COMPLETE=SHELL ideas` prints): at each TAB the
 /// shell runs `IDEAS_COMPLETE=SHELL ideas -- WORDS...`, which `main` answers from
 /// the flag definitions and the index ([`crate::cli::complete`] says why).
-fn cmd_completions(a: CompletionsArgs) -> Result<Outcome> {
+fn cmd_completions(out: &mut Out, a: CompletionsArgs) -> Result<Outcome> {
     let name = a.shell.to_string();
     let shells = clap_complete::env::Shells::builtins();
     let shell = shells
         .completer(&name)
         .with_context(|| format!("no dynamic completion for {name}"))?;
-    let mut out = Out::stdout();
     // `ideas` as found on PATH at TAB time, not this binary's path: the
     // script outlives a reinstall.
-    shell.write_registration(
-        crate::cli::complete::VAR,
-        "ideas",
-        "ideas",
-        "ideas",
-        &mut out,
-    )?;
-    std::io::Write::flush(&mut out)?;
+    shell.write_registration(crate::cli::complete::VAR, "ideas", "ideas", "ideas", out)?;
+    std::io::Write::flush(out)?;
     Ok(Outcome::Found)
 }
 
@@ -144,17 +138,16 @@ fn roff_verbatim(text: &str) -> String {
 /// then each with its options and examples); the query syntax; the
 /// examples. No `ideas-search(1)` pages exist, so none is referred to, and
 /// help texts with examples are no-fill blocks, not reflowed paragraphs.
-fn cmd_man() -> Result<Outcome> {
+fn cmd_man(out: &mut Out) -> Result<Outcome> {
     use std::io::Write as _;
     let mut cmd = <Cli as clap::CommandFactory>::command();
     cmd.build();
-    let mut out = Out::stdout();
     let man = clap_mangen::Man::new(cmd.clone());
-    man.render_title(&mut out)?;
-    man.render_name_section(&mut out)?;
-    man.render_synopsis_section(&mut out)?;
-    man.render_description_section(&mut out)?;
-    man.render_options_section(&mut out)?;
+    man.render_title(out)?;
+    man.render_name_section(out)?;
+    man.render_synopsis_section(out)?;
+    man.render_description_section(out)?;
+    man.render_options_section(out)?;
     let subs: Vec<&clap::Command> = cmd
         .get_subcommands()
         .filter(|c| !c.is_hide_set() && c.get_name() != "help")
@@ -185,7 +178,7 @@ fn cmd_man() -> Result<Outcome> {
             out.write_all(roff_verbatim(&text.to_string()).as_bytes())?;
         }
     }
-    man.render_version_section(&mut out)?;
+    man.render_version_section(out)?;
     out.flush()?;
     Ok(Outcome::Found)
 }
@@ -243,7 +236,7 @@ fn open_seed() -> Result<IdeaIndex> {
 ///
 /// Errors (exit 2, the corpus that answered before still answering): an
 /// unreachable or missing source, no git, no idea lists in it, a failed write.
-fn cmd_update(index: Option<&Path>, a: UpdateArgs) -> Result<Outcome> {
+fn cmd_update(out: &mut Out, index: Option<&Path>, a: UpdateArgs) -> Result<Outcome> {
     use ideas::update::{self, Source};
     use std::io::Write as _;
     let started = Instant::now();
@@ -291,7 +284,6 @@ fn cmd_update(index: Option<&Path>, a: UpdateArgs) -> Result<Outcome> {
     let (read, stats) =
         result.with_context(|| format!("indexing in {} ({keeps})", dir.display()))?;
     let after = update::all_ideas(&IdeaIndex::open(&dir)?)?;
-    let mut out = Out::stdout();
     for f in read.files.iter().filter(|f| f.error.is_some()) {
         let why = f.error.as_deref().unwrap_or_default();
         writeln!(out, "skipped {}: {}", t(&f.path), t(why))?;
@@ -421,9 +413,9 @@ fn index_plan(
 }
 
 /// `ideas index [PATH...]`: parse in parallel, write a new index generation, swap it in.
-fn cmd_index(index: Option<&Path>, a: IndexArgs) -> Result<Outcome> {
+fn cmd_index(out: &mut Out, index: Option<&Path>, a: IndexArgs) -> Result<Outcome> {
     if a.check {
-        return cmd_check(index);
+        return cmd_check(out, index);
     }
     let started = Instant::now();
     let (dir, inputs, mut manifest) = index_plan(index, &a)?;
@@ -453,15 +445,14 @@ fn cmd_index(index: Option<&Path>, a: IndexArgs) -> Result<Outcome> {
             dir.display()
         )
     })?;
-    let mut out = Out::stdout();
-    output::index_report(&mut out, &read.files)?;
-    output::index_done(&mut out, &read, &stats, started.elapsed())?;
+    output::index_report(out, &read.files)?;
+    output::index_done(out, &read, &stats, started.elapsed())?;
     Ok(Outcome::Found)
 }
 
 /// `ideas index --check`: every file of the live generation against its
 /// checksum; an error naming each damaged file, with the way out.
-fn cmd_check(index: Option<&Path>) -> Result<Outcome> {
+fn cmd_check(out: &mut Out, index: Option<&Path>) -> Result<Outcome> {
     let root = match index {
         Some(d) => d.to_path_buf(),
         None => default_index_dir()?,
@@ -476,7 +467,6 @@ fn cmd_check(index: Option<&Path>) -> Result<Outcome> {
             .join("; ");
         return Err(index::Damaged { root, reason }.into());
     }
-    let mut out = Out::stdout();
     use std::io::Write as _;
     writeln!(
         out,
@@ -489,16 +479,15 @@ fn cmd_check(index: Option<&Path>) -> Result<Outcome> {
 }
 
 /// `ideas parse PATH...`: the records as JSON lines, or a per-file report.
-fn cmd_parse(a: ParseArgs) -> Result<Outcome> {
+fn cmd_parse(out: &mut Out, a: ParseArgs) -> Result<Outcome> {
     let inputs = corpus::discover(&a.paths)?;
     let loaded = corpus::load(&inputs, hints(&a.meta), &|| {});
-    let mut out = Out::stdout();
     if a.jsonl {
         for idea in &loaded.ideas {
             out.json_line(idea)?;
         }
     } else {
-        output::parse_report(&mut out, &loaded)?;
+        output::parse_report(out, &loaded)?;
     }
     let bad: Vec<String> = loaded
         .files
@@ -535,7 +524,7 @@ fn filters(ix: &IdeaIndex, f: &FilterArgs) -> Result<Filters> {
 }
 
 /// `ideas search QUERY`: ranked hits with snippets and facet counts.
-fn cmd_search(index: Option<&Path>, a: SearchArgs) -> Result<Outcome> {
+fn cmd_search(out: &mut Out, index: Option<&Path>, a: SearchArgs) -> Result<Outcome> {
     let ix = open(index)?;
     let q = a.query.join(" ");
     let results = search::search(&ix, &q, &filters(&ix, &a.filters)?, a.limit, a.offset)?;
@@ -546,9 +535,8 @@ fn cmd_search(index: Option<&Path>, a: SearchArgs) -> Result<Outcome> {
     if let Some(note) = &results.note {
         eprintln!("ideas: note: {}", t(note));
     }
-    let mut out = Out::stdout();
     match a.format.get() {
-        Format::Table => output::search(&mut out, &q, &results, a.offset)?,
+        Format::Table => output::search(out, &q, &results, a.offset)?,
         f => {
             let doc = search::Page {
                 query: &q,
@@ -557,14 +545,14 @@ fn cmd_search(index: Option<&Path>, a: SearchArgs) -> Result<Outcome> {
                 results: &results,
             };
             let (header, row) = (output::search_header(), output::search_row);
-            output::records(&mut out, f, &doc, &results.hits, &header, row)?
+            output::records(out, f, &doc, &results.hits, &header, row)?
         }
     }
     Ok(Outcome::found_if(results.total > 0))
 }
 
 /// `ideas similar ID | --text TEXT`: more-like-this.
-fn cmd_similar(index: Option<&Path>, a: SimilarArgs) -> Result<Outcome> {
+fn cmd_similar(out: &mut Out, index: Option<&Path>, a: SimilarArgs) -> Result<Outcome> {
     const NEEDS: &str = "give the id of an idea (`ideas similar ID`, ids are shown by `ideas search`) or a text (`ideas similar --text TEXT`)";
     // Before opening the index: nothing to build for a usage error.
     if a.id.is_none() && a.text.is_none() {
@@ -581,11 +569,10 @@ fn cmd_similar(index: Option<&Path>, a: SimilarArgs) -> Result<Outcome> {
         (None, None) => bail!(NEEDS),
     };
     let hits = similar::similar_status(&ix, like, a.limit, a.before, a.status.map(Into::into))?;
-    let mut out = Out::stdout();
     match a.format.get() {
-        Format::Table => output::similar(&mut out, &hits)?,
+        Format::Table => output::similar(out, &hits)?,
         f => output::records(
-            &mut out,
+            out,
             f,
             &hits,
             &hits,
@@ -597,7 +584,7 @@ fn cmd_similar(index: Option<&Path>, a: SimilarArgs) -> Result<Outcome> {
 }
 
 /// `ideas facets --by DIM[,year]`: counts over matching ideas.
-fn cmd_facets(index: Option<&Path>, a: FacetsArgs) -> Result<Outcome> {
+fn cmd_facets(out: &mut Out, index: Option<&Path>, a: FacetsArgs) -> Result<Outcome> {
     let ix = open(index)?;
     let q = a.query.join(" ");
     let by = facets::By::parse(&a.by)?;
@@ -606,7 +593,6 @@ fn cmd_facets(index: Option<&Path>, a: FacetsArgs) -> Result<Outcome> {
     if let Some(note) = &note {
         eprintln!("ideas: note: {}", t(note));
     }
-    let mut out = Out::stdout();
     match (&answer, a.format.get()) {
         (facets::Answer::Table(table), Format::Table) => {
             // The totals row: each idea once per year, as `--by year` counts.
@@ -616,16 +602,16 @@ fn cmd_facets(index: Option<&Path>, a: FacetsArgs) -> Result<Outcome> {
                 facets::Answer::Counts(c) if !table.is_empty() => Some(c.as_slice()),
                 _ => None,
             };
-            output::project_year_table(&mut out, table, all)?
+            output::project_year_table(out, table, all)?
         }
         (facets::Answer::Table(table), f) => {
             let rows = output::project_year_rows(table);
             let (header, row) = (output::PROJECT_YEAR_HEADER, output::project_year_row);
-            output::records(&mut out, f, table, &rows, header, row)?
+            output::records(out, f, table, &rows, header, row)?
         }
-        (facets::Answer::Counts(counts), Format::Table) => output::counts(&mut out, counts)?,
+        (facets::Answer::Counts(counts), Format::Table) => output::counts(out, counts)?,
         (facets::Answer::Counts(counts), f) => output::records(
-            &mut out,
+            out,
             f,
             counts,
             counts,
@@ -636,49 +622,40 @@ fn cmd_facets(index: Option<&Path>, a: FacetsArgs) -> Result<Outcome> {
     // Nothing counted with filters: say which one emptied it, as search does.
     if answer.is_empty() && a.format.get() == Format::Table {
         let relaxed = search::relaxed_totals(&ix, &q, &filters)?;
-        output::nothing_counted(&mut out, &relaxed)?;
+        output::nothing_counted(out, &relaxed)?;
     }
     Ok(Outcome::found_if(!answer.is_empty()))
 }
 
 /// `ideas show ID`: one idea in full.
-fn cmd_show(index: Option<&Path>, a: ShowArgs) -> Result<Outcome> {
+fn cmd_show(out: &mut Out, index: Option<&Path>, a: ShowArgs) -> Result<Outcome> {
     let ix = open(index)?;
     let idea = search::idea_by_id(&ix, &a.id)?;
-    let mut out = Out::stdout();
     match a.format.get() {
-        Format::Table => output::idea(&mut out, &idea)?,
+        Format::Table => output::idea(out, &idea)?,
         f => {
             let one = std::slice::from_ref(&idea);
-            output::records(
-                &mut out,
-                f,
-                &idea,
-                one,
-                &output::idea_header(),
-                output::idea_row,
-            )?
+            output::records(out, f, &idea, one, &output::idea_header(), output::idea_row)?
         }
     }
     Ok(Outcome::Found)
 }
 
 /// `ideas stats`: document counts per program and year, and size on disk.
-fn cmd_stats(index: Option<&Path>, json: bool) -> Result<Outcome> {
+fn cmd_stats(out: &mut Out, index: Option<&Path>, json: bool) -> Result<Outcome> {
     let ix = open(index)?;
     let stats = facets::stats(&ix)?;
-    let mut out = Out::stdout();
     if json {
         out.json(&stats)?;
     } else {
-        output::stats(&mut out, &stats)?;
+        output::stats(out, &stats)?;
     }
     Ok(Outcome::found_if(stats.documents > 0))
 }
 
 /// `ideas eval`: ranking and similar scored against judgments, beside the
 /// plain-BM25 and untuned baselines measured in the same run.
-fn cmd_eval(index: Option<&Path>, a: EvalArgs) -> Result<Outcome> {
+fn cmd_eval(out: &mut Out, index: Option<&Path>, a: EvalArgs) -> Result<Outcome> {
     // The embedded judgments are of the seed's ideas: with no --index they
     // score the seed's index, even once `ideas update` made the history the
     // default (whose ids differ).
@@ -698,11 +675,10 @@ fn cmd_eval(index: Option<&Path>, a: EvalArgs) -> Result<Outcome> {
         (None, Some(_)) => eval::Pairs::default(),
     };
     let report = eval::run(&ix, &queries, &pairs, a.against.as_deref())?;
-    let mut out = Out::stdout();
     if a.json {
         out.json(&report)?;
     } else {
-        output::eval(&mut out, &report)?;
+        output::eval(out, &report)?;
     }
     let tuned = report.variants[0].mean.ndcg;
     if let Some(floor) = a.min_ndcg {
@@ -714,7 +690,7 @@ fn cmd_eval(index: Option<&Path>, a: EvalArgs) -> Result<Outcome> {
 }
 
 /// `ideas generate --ideas N --out DIR`: a synthetic corpus for the benches.
-fn cmd_generate(a: GenerateArgs) -> Result<Outcome> {
+fn cmd_generate(out: &mut Out, a: GenerateArgs) -> Result<Outcome> {
     let started = Instant::now();
     let spec = ideas::synth::Spec {
         ideas: a.ideas,
@@ -722,7 +698,6 @@ fn cmd_generate(a: GenerateArgs) -> Result<Outcome> {
     };
     let summary = ideas::synth::generate(spec, &a.out)
         .with_context(|| format!("generating {} ideas in {}", a.ideas, a.out.display()))?;
-    let mut out = Out::stdout();
-    output::generated(&mut out, &summary, &a.out, started.elapsed())?;
+    output::generated(out, &summary, &a.out, started.elapsed())?;
     Ok(Outcome::Found)
 }

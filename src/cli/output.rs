@@ -5,6 +5,7 @@
 
 pub mod escape;
 
+use anstream::{AutoStream, ColorChoice};
 use anstyle::{AnsiColor, Style};
 use clap::ValueEnum;
 use escape::text as t;
@@ -39,9 +40,14 @@ pub enum ColorArg {
     Never,
 }
 
-/// Buffered stdout that knows whether to colour and how wide to wrap.
+/// Buffered stdout that knows whether it is coloured and how wide to wrap;
+/// built once from the flags ([`Out::stdout`]) and handed to the command.
+/// Styles are always written: anstream's [`AutoStream`] drops them on the
+/// way out when colour is off, so every renderer writes one text.
 pub struct Out {
-    w: io::BufWriter<io::Stdout>,
+    w: io::BufWriter<AutoStream<io::Stdout>>,
+    /// Whether styles reach stdout; where they do not, matched words are
+    /// `**marked**` instead of bold red.
     color: bool,
     /// Columns to fit text to: `COLUMNS` if set, else the terminal's
     /// width; `None` (no wrapping) for a pipe without `COLUMNS`, as ripgrep
@@ -49,32 +55,28 @@ pub struct Out {
     width: Option<usize>,
 }
 
-static COLOR: std::sync::OnceLock<ColorArg> = std::sync::OnceLock::new();
-
-/// Sets `--color` for this process (once; later calls are ignored).
-pub fn set_color(when: ColorArg) {
-    let _ = COLOR.set(when);
-}
-
 impl Out {
-    /// Stdout. Colour as `--color` says ([`set_color`]): `auto` (the
-    /// default) colours a terminal unless `NO_COLOR` is set
-    /// (<https://no-color.org>), `always` even then, `never` never.
-    pub fn stdout() -> Out {
-        let color = match COLOR.get().copied().unwrap_or(ColorArg::Auto) {
-            ColorArg::Always => true,
-            ColorArg::Never => false,
-            ColorArg::Auto => {
-                io::stdout().is_terminal()
-                    && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-            }
+    /// Stdout, coloured as `--color` says: `always`, `never`, or `auto` (the
+    /// default): colour on a terminal unless `NO_COLOR` is set
+    /// (<https://no-color.org>). anstream's own `auto` would also read
+    /// `CLICOLOR`, `CLICOLOR_FORCE` and `TERM=dumb`; that would change what
+    /// `auto` does, so the choice is made here and anstream applies it.
+    pub fn stdout(when: ColorArg) -> Out {
+        let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+        let choice = match when {
+            ColorArg::Auto if io::stdout().is_terminal() && !no_color => ColorChoice::Always,
+            ColorArg::Auto | ColorArg::Never => ColorChoice::Never,
+            ColorArg::Always => ColorChoice::Always,
         };
+        let stream = AutoStream::new(io::stdout(), choice);
+        let color = stream.current_choice() != ColorChoice::Never;
+        let terminal = stream.is_terminal();
         let columns = std::env::var("COLUMNS").ok().and_then(|c| c.parse().ok());
         let width = columns
-            .or_else(|| io::stdout().is_terminal().then(textwrap::termwidth))
+            .or_else(|| terminal.then(textwrap::termwidth))
             .map(|w: usize| w.max(40));
         Out {
-            w: io::BufWriter::new(io::stdout()),
+            w: io::BufWriter::new(stream),
             color,
             width,
         }
@@ -111,12 +113,9 @@ impl Out {
         }
     }
 
+    /// `text` in `style`; the stream strips the style when colour is off.
     fn paint(&self, style: Style, text: &str) -> String {
-        if self.color {
-            format!("{}{text}{}", style.render(), style.render_reset())
-        } else {
-            text.to_string()
-        }
+        format!("{}{text}{}", style.render(), style.render_reset())
     }
 }
 
