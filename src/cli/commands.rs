@@ -535,19 +535,15 @@ fn cmd_search(out: &mut Out, index: Option<&Path>, a: SearchArgs) -> Result<Outc
     if let Some(note) = &results.note {
         eprintln!("ideas: note: {}", t(note));
     }
-    match a.format.get() {
-        Format::Table => output::search(out, &q, &results, a.offset)?,
-        f => {
-            let doc = search::Page {
-                query: &q,
-                limit: a.limit,
-                offset: a.offset,
-                results: &results,
-            };
-            let (header, row) = (output::search_header(), output::search_row);
-            output::records(out, f, &doc, &results.hits, &header, row)?
-        }
-    }
+    let doc = search::Page {
+        query: &q,
+        limit: a.limit,
+        offset: a.offset,
+        results: &results,
+    };
+    output::records(out, a.format.get(), &doc, &results.hits, |out| {
+        output::search(out, &q, &results, a.offset)
+    })?;
     Ok(Outcome::found_if(results.total > 0))
 }
 
@@ -569,17 +565,9 @@ fn cmd_similar(out: &mut Out, index: Option<&Path>, a: SimilarArgs) -> Result<Ou
         (None, None) => bail!(NEEDS),
     };
     let hits = similar::similar_status(&ix, like, a.limit, a.before, a.status.map(Into::into))?;
-    match a.format.get() {
-        Format::Table => output::similar(out, &hits)?,
-        f => output::records(
-            out,
-            f,
-            &hits,
-            &hits,
-            &output::similar_header(),
-            output::similar_row,
-        )?,
-    }
+    output::records(out, a.format.get(), &hits, &hits, |out| {
+        output::similar(out, &hits)
+    })?;
     Ok(Outcome::found_if(!hits.is_empty()))
 }
 
@@ -593,34 +581,27 @@ fn cmd_facets(out: &mut Out, index: Option<&Path>, a: FacetsArgs) -> Result<Outc
     if let Some(note) = &note {
         eprintln!("ideas: note: {}", t(note));
     }
-    match (&answer, a.format.get()) {
-        (facets::Answer::Table(table), Format::Table) => {
-            // The totals row: each idea once per year, as `--by year` counts.
-            let year = facets::By::One(facets::Dim::Year);
-            let years = facets::answer(&ix, &q, &filters, year, a.matching.into())?;
-            let all = match &years {
-                facets::Answer::Counts(c) if !table.is_empty() => Some(c.as_slice()),
-                _ => None,
-            };
-            output::project_year_table(out, table, all)?
-        }
-        (facets::Answer::Table(table), f) => {
+    let format = a.format.get();
+    match &answer {
+        facets::Answer::Table(table) => {
             let rows = output::project_year_rows(table);
-            let (header, row) = (output::PROJECT_YEAR_HEADER, output::project_year_row);
-            output::records(out, f, table, &rows, header, row)?
+            output::records(out, format, table, &rows, |out| -> Result<()> {
+                // The totals row: each idea once per year, as `--by year` counts.
+                let year = facets::By::One(facets::Dim::Year);
+                let years = facets::answer(&ix, &q, &filters, year, a.matching.into())?;
+                let all = match &years {
+                    facets::Answer::Counts(c) if !table.is_empty() => Some(c.as_slice()),
+                    _ => None,
+                };
+                Ok(output::project_year_table(out, table, all)?)
+            })?
         }
-        (facets::Answer::Counts(counts), Format::Table) => output::counts(out, counts)?,
-        (facets::Answer::Counts(counts), f) => output::records(
-            out,
-            f,
-            counts,
-            counts,
-            output::COUNT_HEADER,
-            output::count_row,
-        )?,
+        facets::Answer::Counts(counts) => output::records(out, format, counts, counts, |out| {
+            output::counts(out, counts)
+        })?,
     }
     // Nothing counted with filters: say which one emptied it, as search does.
-    if answer.is_empty() && a.format.get() == Format::Table {
+    if answer.is_empty() && format == Format::Table {
         let relaxed = search::relaxed_totals(&ix, &q, &filters)?;
         output::nothing_counted(out, &relaxed)?;
     }
@@ -631,13 +612,10 @@ fn cmd_facets(out: &mut Out, index: Option<&Path>, a: FacetsArgs) -> Result<Outc
 fn cmd_show(out: &mut Out, index: Option<&Path>, a: ShowArgs) -> Result<Outcome> {
     let ix = open(index)?;
     let idea = search::idea_by_id(&ix, &a.id)?;
-    match a.format.get() {
-        Format::Table => output::idea(out, &idea)?,
-        f => {
-            let one = std::slice::from_ref(&idea);
-            output::records(out, f, &idea, one, &output::idea_header(), output::idea_row)?
-        }
-    }
+    let one = std::slice::from_ref(&idea);
+    output::records(out, a.format.get(), &idea, one, |out| {
+        output::idea(out, &idea)
+    })?;
     Ok(Outcome::Found)
 }
 

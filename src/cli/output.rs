@@ -753,90 +753,102 @@ pub fn stats(out: &mut Out, s: &Stats) -> io::Result<()> {
     by_year_table(out, "program", &rows, None)
 }
 
-/// Prints a list command's answer in a format for programs: `json`, the
+/// One record of a list command's answer for programs: its JSON value (its
+/// `Serialize`, one per line in `jsonl`) and its CSV row under [`Record::header`].
+pub trait Record: Serialize {
+    /// CSV column names, in the order of [`Record::row`].
+    fn header() -> Vec<&'static str>;
+    /// CSV cells, before [`escape::csv_cell`]; lists joined by `; `.
+    fn row(&self) -> Vec<String>;
+}
+
+/// Prints a list command's answer in `format`: `table`, the command's own
+/// text (`table`, which may fail with the command's error `E`); `json`, the
 /// whole answer `doc` as one document; `jsonl`, each of `items` on a line;
-/// `csv` (RFC 4180, by the csv crate), `header` then `row` of each item,
-/// each cell through [`escape::csv_cell`] (no control characters, no
-/// formulas). `table` is each command's own text, not this function's.
-pub fn records<T: Serialize, D: Serialize + ?Sized>(
+/// `csv` (RFC 4180, by the csv crate), the header then each item's row, each
+/// cell through [`escape::csv_cell`] (no control characters, no formulas).
+pub fn records<R: Record, D: Serialize + ?Sized, E: From<io::Error>>(
     out: &mut Out,
     format: Format,
     doc: &D,
-    items: &[T],
-    header: &[&str],
-    row: impl Fn(&T) -> Vec<String>,
-) -> io::Result<()> {
+    items: &[R],
+    table: impl FnOnce(&mut Out) -> Result<(), E>,
+) -> Result<(), E> {
     match format {
-        Format::Table | Format::Json => out.json(doc),
-        Format::Jsonl => items.iter().try_for_each(|i| out.json_line(i)),
-        Format::Csv => {
-            let mut w = csv::Writer::from_writer(&mut *out);
-            w.write_record(header)?;
-            for i in items {
-                w.write_record(row(i).iter().map(|c| escape::csv_cell(c)))?;
-            }
-            w.flush()
-        }
+        Format::Table => table(out),
+        Format::Json => Ok(out.json(doc)?),
+        Format::Jsonl => Ok(items.iter().try_for_each(|i| out.json_line(i))?),
+        Format::Csv => Ok(csv_rows(out, items)?),
     }
 }
 
-/// CSV columns of a search hit ([`search_row`]).
-pub fn search_header() -> Vec<&'static str> {
-    [
-        &["rank", "score", "matched"][..],
-        &IDEA_COLUMNS,
-        &["snippet"],
-    ]
-    .concat()
+/// `items` as CSV: [`Record::header`], then each [`Record::row`].
+fn csv_rows<R: Record>(out: &mut Out, items: &[R]) -> io::Result<()> {
+    let mut w = csv::Writer::from_writer(out);
+    w.write_record(R::header())?;
+    for i in items {
+        w.write_record(i.row().iter().map(|c| escape::csv_cell(c)))?;
+    }
+    w.flush()
 }
 
-/// A search hit as CSV: skills joined by `; `, the snippet as plain text.
-pub fn search_row(h: &Hit) -> Vec<String> {
-    let mut row = vec![
-        h.rank.to_string(),
-        format!("{:.3}", h.score),
-        serde_json::to_value(h.matched)
-            .ok()
-            .and_then(|v| v.as_str().map(String::from))
-            .unwrap_or_default(),
-    ];
-    row.extend(idea_cells(&h.idea));
-    row.push(h.snippet.text.clone());
-    row
+/// A search hit: skills joined by `; `, the snippet as plain text.
+impl Record for Hit {
+    fn header() -> Vec<&'static str> {
+        [
+            &["rank", "score", "matched"][..],
+            &IDEA_COLUMNS,
+            &["snippet"],
+        ]
+        .concat()
+    }
+    fn row(&self) -> Vec<String> {
+        let mut row = vec![
+            self.rank.to_string(),
+            format!("{:.3}", self.score),
+            serde_json::to_value(self.matched)
+                .ok()
+                .and_then(|v| v.as_str().map(String::from))
+                .unwrap_or_default(),
+        ];
+        row.extend(idea_cells(&self.idea));
+        row.push(self.snippet.text.clone());
+        row
+    }
 }
 
-/// CSV columns of a similar hit ([`similar_row`]).
-pub fn similar_header() -> Vec<&'static str> {
-    [&["rank", "score", "matched_terms"][..], &IDEA_COLUMNS].concat()
+/// A similar hit: the matched terms joined by `; `.
+impl Record for SimilarHit {
+    fn header() -> Vec<&'static str> {
+        [&["rank", "score", "matched_terms"][..], &IDEA_COLUMNS].concat()
+    }
+    fn row(&self) -> Vec<String> {
+        let mut row = vec![
+            self.rank.to_string(),
+            format!("{:.3}", self.score),
+            self.matched.join("; "),
+        ];
+        row.extend(idea_cells(&self.idea));
+        row
+    }
 }
 
-/// A similar hit as CSV: the matched terms joined by `; `.
-pub fn similar_row(h: &SimilarHit) -> Vec<String> {
-    let mut row = vec![
-        h.rank.to_string(),
-        format!("{:.3}", h.score),
-        h.matched.join("; "),
-    ];
-    row.extend(idea_cells(&h.idea));
-    row
-}
-
-/// CSV columns of an idea ([`idea_row`]).
-pub fn idea_header() -> Vec<&'static str> {
-    let rest = ["mentors", "description", "outcome", "upstream_issues"];
-    [&IDEA_COLUMNS[..], &rest].concat()
-}
-
-/// An idea as CSV: lists joined by `; `.
-pub fn idea_row(i: &Idea) -> Vec<String> {
-    let mut row = idea_cells(i);
-    row.extend([
-        i.mentors.join("; "),
-        i.description.clone(),
-        i.outcome.clone(),
-        i.upstream_issues.join("; "),
-    ]);
-    row
+/// An idea in full (`ideas show`): lists joined by `; `.
+impl Record for Idea {
+    fn header() -> Vec<&'static str> {
+        let rest = ["mentors", "description", "outcome", "upstream_issues"];
+        [&IDEA_COLUMNS[..], &rest].concat()
+    }
+    fn row(&self) -> Vec<String> {
+        let mut row = idea_cells(self);
+        row.extend([
+            self.mentors.join("; "),
+            self.description.clone(),
+            self.outcome.clone(),
+            self.upstream_issues.join("; "),
+        ]);
+        row
+    }
 }
 
 /// The columns of [`idea_cells`], which every CSV of ideas starts or ends with.
@@ -856,12 +868,14 @@ fn idea_cells(i: &Idea) -> Vec<String> {
     ]
 }
 
-/// CSV columns of a facet count.
-pub const COUNT_HEADER: &[&str] = &["value", "count"];
-
-/// A facet count as CSV.
-pub fn count_row(c: &Count) -> Vec<String> {
-    vec![c.value.clone(), c.count.to_string()]
+/// A facet count.
+impl Record for Count {
+    fn header() -> Vec<&'static str> {
+        vec!["value", "count"]
+    }
+    fn row(&self) -> Vec<String> {
+        vec![self.value.clone(), self.count.to_string()]
+    }
 }
 
 /// The project x year table as flat rows (project, year, count), for
@@ -887,10 +901,15 @@ pub struct ProjectYearCount {
     pub count: u64,
 }
 
-/// CSV columns of [`ProjectYearCount`].
-pub const PROJECT_YEAR_HEADER: &[&str] = &["project", "year", "count"];
-
-/// A project x year cell as CSV.
-pub fn project_year_row(c: &ProjectYearCount) -> Vec<String> {
-    vec![c.project.clone(), c.year.to_string(), c.count.to_string()]
+impl Record for ProjectYearCount {
+    fn header() -> Vec<&'static str> {
+        vec!["project", "year", "count"]
+    }
+    fn row(&self) -> Vec<String> {
+        vec![
+            self.project.clone(),
+            self.year.to_string(),
+            self.count.to_string(),
+        ]
+    }
 }
