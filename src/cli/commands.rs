@@ -237,22 +237,12 @@ fn open_seed() -> Result<IdeaIndex> {
 /// Errors (exit 2, the corpus that answered before still answering): an
 /// unreachable or missing source, no git, no idea lists in it, a failed write.
 fn cmd_update(out: &mut Out, index: Option<&Path>, a: UpdateArgs) -> Result<Outcome> {
-    use ideas::update::{self, Source};
+    use ideas::update;
     use std::io::Write as _;
     let started = Instant::now();
     let places = update::Places::under(&cache_dir()?);
     let dir = index.map_or(places.index.clone(), Path::to_path_buf);
-    let keeps = "the corpus searched so far is unchanged";
-    let source =
-        Source::parse(a.source.as_deref()).with_context(|| format!("--source ({keeps})"))?;
-    let fetched = match &source {
-        Source::Git(url) => update::fetch_git(url, &places.checkout)
-            .with_context(|| format!("fetching the idea lists ({keeps})"))?,
-        Source::Folder(d) => update::folder(d),
-    };
-    let blob = fetched.commit.as_deref().and_then(|c| source.blob(c));
-    let inputs = corpus::discover_fetched(&fetched.root, blob.as_deref())
-        .with_context(|| format!("reading {} ({keeps})", source.label()))?;
+    let (source, fetched, inputs) = update_fetch(&places, a.source.as_deref())?;
     let before = match index::any_manifest(&dir) {
         Some(_) => IdeaIndex::open(&dir)
             .ok()
@@ -261,6 +251,53 @@ fn cmd_update(out: &mut Out, index: Option<&Path>, a: UpdateArgs) -> Result<Outc
         None => None,
     };
     let manifest = update::manifest(&source, &fetched);
+    let (read, stats) = update_index(&dir, &inputs, manifest, &a)?;
+    let after = update::all_ideas(&IdeaIndex::open(&dir)?)?;
+    update_read(out, &source, &fetched, &read, stats.ideas)?;
+    update_changes(out, before.as_deref(), &after)?;
+    writeln!(
+        out,
+        "updated {} in {:.1} s",
+        dir.display(),
+        started.elapsed().as_secs_f64()
+    )?;
+    Ok(Outcome::Found)
+}
+
+/// What every failed step of `ideas update` adds to its error.
+const KEEPS: &str = "the corpus searched so far is unchanged";
+
+/// `ideas update`'s fetch: the source `--source` names, cloned or pulled
+/// (git) or taken as it is (a folder), and the idea lists found in it.
+fn update_fetch(
+    places: &ideas::update::Places,
+    source: Option<&str>,
+) -> Result<(
+    ideas::update::Source,
+    ideas::update::Fetched,
+    Vec<corpus::Input>,
+)> {
+    use ideas::update::{self, Source};
+    let source = Source::parse(source).with_context(|| format!("--source ({KEEPS})"))?;
+    let fetched = match &source {
+        Source::Git(url) => update::fetch_git(url, &places.checkout)
+            .with_context(|| format!("fetching the idea lists ({KEEPS})"))?,
+        Source::Folder(d) => update::folder(d),
+    };
+    let blob = fetched.commit.as_deref().and_then(|c| source.blob(c));
+    let inputs = corpus::discover_fetched(&fetched.root, blob.as_deref())
+        .with_context(|| format!("reading {} ({KEEPS})", source.label()))?;
+    Ok((source, fetched, inputs))
+}
+
+/// `ideas update`'s index: `inputs` as a new generation in `dir`, a
+/// progress bar on stderr meanwhile.
+fn update_index(
+    dir: &Path,
+    inputs: &[corpus::Input],
+    manifest: Manifest,
+    a: &UpdateArgs,
+) -> Result<(corpus::Read, index::BuildStats)> {
     let bar = output::progress(inputs.len() as u64, "indexing");
     let options = index::BuildOptions {
         threads: a.threads,
@@ -272,8 +309,8 @@ fn cmd_update(out: &mut Out, index: Option<&Path>, a: UpdateArgs) -> Result<Outc
         ..Default::default()
     };
     let result = index::build_inputs(
-        &dir,
-        &inputs,
+        dir,
+        inputs,
         Meta::default(),
         options,
         stream,
@@ -281,9 +318,19 @@ fn cmd_update(out: &mut Out, index: Option<&Path>, a: UpdateArgs) -> Result<Outc
         &|| bar.inc(1),
     );
     bar.finish_and_clear();
-    let (read, stats) =
-        result.with_context(|| format!("indexing in {} ({keeps})", dir.display()))?;
-    let after = update::all_ideas(&IdeaIndex::open(&dir)?)?;
+    result.with_context(|| format!("indexing in {} ({KEEPS})", dir.display()))
+}
+
+/// What `ideas update` read: the files skipped, how many parse warnings,
+/// and the source, with its idea and file counts, commit and date.
+fn update_read(
+    out: &mut Out,
+    source: &ideas::update::Source,
+    fetched: &ideas::update::Fetched,
+    read: &corpus::Read,
+    ideas: usize,
+) -> Result<()> {
+    use std::io::Write as _;
     for f in read.files.iter().filter(|f| f.error.is_some()) {
         let why = f.error.as_deref().unwrap_or_default();
         writeln!(out, "skipped {}: {}", t(&f.path), t(why))?;
@@ -304,12 +351,23 @@ fn cmd_update(out: &mut Out, index: Option<&Path>, a: UpdateArgs) -> Result<Outc
         out,
         "{}: {} ideas from {} files, {at}, {}",
         t(&source.label()),
-        stats.ideas,
+        ideas,
         read.files.len(),
         t(&fetched.date)
     )?;
-    let changes = update::diff(before.as_deref().unwrap_or_default(), &after);
-    match (&before, changes.is_empty()) {
+    Ok(())
+}
+
+/// What `ideas update` changed, per term (`LFX 2026 term 3: +12 ~3 -1`),
+/// against the ideas `before` it (`None`: there was no index).
+fn update_changes(
+    out: &mut Out,
+    before: Option<&[ideas::idea::Idea]>,
+    after: &[ideas::idea::Idea],
+) -> Result<()> {
+    use std::io::Write as _;
+    let changes = ideas::update::diff(before.unwrap_or_default(), after);
+    match (before, changes.is_empty()) {
         (Some(_), true) => writeln!(out, "no change")?,
         (None, _) => writeln!(out, "first update: every idea is new")?,
         _ => {}
@@ -324,13 +382,7 @@ fn cmd_update(out: &mut Out, index: Option<&Path>, a: UpdateArgs) -> Result<Outc
             c.removed.len()
         )?;
     }
-    writeln!(
-        out,
-        "updated {} in {:.1} s",
-        dir.display(),
-        started.elapsed().as_secs_f64()
-    )?;
-    Ok(Outcome::Found)
+    Ok(())
 }
 
 fn hints(m: &MetaArgs) -> Meta {
@@ -343,55 +395,24 @@ fn hints(m: &MetaArgs) -> Meta {
 
 /// What `ideas index` builds: the index directory, the inputs, and the
 /// manifest to record (which carries the hints the inputs are read with).
-fn index_plan(
-    index: Option<&Path>,
-    a: &IndexArgs,
-) -> Result<(PathBuf, Vec<corpus::Input>, Manifest)> {
+type Plan = (PathBuf, Vec<corpus::Input>, Manifest);
+
+/// The embedded corpus, indexed in `dir`.
+fn embedded_plan(dir: PathBuf) -> Plan {
+    let inputs = corpus::embedded();
+    let manifest = Manifest::embedded(inputs.len());
+    (dir, inputs, manifest)
+}
+
+/// [`Plan`] of `ideas index`: `--rebuild` ([`rebuild_plan`]), else the
+/// embedded corpus with no PATH, else the PATHs into `--index DIR`.
+fn index_plan(index: Option<&Path>, a: &IndexArgs) -> Result<Plan> {
     let given = hints(&a.meta);
-    let embedded = |dir: PathBuf| {
-        let inputs = corpus::embedded();
-        let manifest = Manifest::embedded(inputs.len());
-        (dir, inputs, manifest)
-    };
     if a.rebuild {
-        let dir = match index {
-            Some(d) => d.to_path_buf(),
-            None => default_index_dir()?,
-        };
-        let old = index::any_manifest(&dir);
-        return match old {
-            Some(m) if m.corpus == "upstream" => {
-                // From the folder or checkout it was read from, as it is now.
-                use ideas::update::{Places, Source};
-                let source = Source::parse(m.source.as_deref())?;
-                let root = match &source {
-                    Source::Folder(d) => d.clone(),
-                    Source::Git(_) => Places::under(&cache_dir()?).checkout,
-                };
-                let blob = m.commit.as_deref().and_then(|c| source.blob(c));
-                let inputs = corpus::discover_fetched(&root, blob.as_deref())
-                    .with_context(|| format!("rebuilding from {} (`ideas update` fetches it again)", root.display()))?;
-                Ok((dir, inputs, m))
-            }
-            Some(m) if m.corpus != "embedded" => {
-                let paths: Vec<PathBuf> = m.inputs.iter().map(PathBuf::from).collect();
-                let inputs = corpus::discover(&paths)?;
-                let mut manifest = Manifest::files(m.inputs.clone());
-                manifest.hints = given.or(m.hints);
-                manifest.max_file_bytes = m.max_file_bytes;
-                Ok((dir, inputs, manifest))
-            }
-            Some(_) => Ok(embedded(dir)),
-            None if index.is_none() => Ok(embedded(dir)),
-            None => bail!(
-                "cannot tell what {} was built from (no readable manifest.json): build it again with `ideas index PATH... --index {}`",
-                dir.display(),
-                dir.display()
-            ),
-        };
+        return rebuild_plan(index, given);
     }
     if a.paths.is_empty() {
-        return Ok(embedded(match index {
+        return Ok(embedded_plan(match index {
             Some(d) => d.to_path_buf(),
             None => embedded_index_dir()?,
         }));
@@ -410,6 +431,47 @@ fn index_plan(
     let mut manifest = Manifest::files(absolute);
     manifest.hints = given;
     Ok((dir.to_path_buf(), inputs, manifest))
+}
+
+/// [`Plan`] of `ideas index --rebuild`: what the index's manifest says it
+/// was built from (the fetched corpus, files with their hints unless
+/// `given` overrides them, or the embedded corpus), read as it is now.
+fn rebuild_plan(index: Option<&Path>, given: Meta) -> Result<Plan> {
+    let dir = match index {
+        Some(d) => d.to_path_buf(),
+        None => default_index_dir()?,
+    };
+    let old = index::any_manifest(&dir);
+    match old {
+        Some(m) if m.corpus == "upstream" => {
+            // From the folder or checkout it was read from, as it is now.
+            use ideas::update::{Places, Source};
+            let source = Source::parse(m.source.as_deref())?;
+            let root = match &source {
+                Source::Folder(d) => d.clone(),
+                Source::Git(_) => Places::under(&cache_dir()?).checkout,
+            };
+            let blob = m.commit.as_deref().and_then(|c| source.blob(c));
+            let inputs = corpus::discover_fetched(&root, blob.as_deref())
+                .with_context(|| format!("rebuilding from {} (`ideas update` fetches it again)", root.display()))?;
+            Ok((dir, inputs, m))
+        }
+        Some(m) if m.corpus != "embedded" => {
+            let paths: Vec<PathBuf> = m.inputs.iter().map(PathBuf::from).collect();
+            let inputs = corpus::discover(&paths)?;
+            let mut manifest = Manifest::files(m.inputs.clone());
+            manifest.hints = given.or(m.hints);
+            manifest.max_file_bytes = m.max_file_bytes;
+            Ok((dir, inputs, manifest))
+        }
+        Some(_) => Ok(embedded_plan(dir)),
+        None if index.is_none() => Ok(embedded_plan(dir)),
+        None => bail!(
+            "cannot tell what {} was built from (no readable manifest.json): build it again with `ideas index PATH... --index {}`",
+            dir.display(),
+            dir.display()
+        ),
+    }
 }
 
 /// `ideas index [PATH...]`: parse in parallel, write a new index generation, swap it in.

@@ -230,7 +230,8 @@ fn hit_header(out: &mut Out, rank: usize, score: f32, note: &str, idea: &Idea) -
     writeln!(out, "{head}\n{place}")
 }
 
-/// `ideas search` as text.
+/// `ideas search` as text: a note when no idea has every word, the hits
+/// ([`hit`]), then what matched ([`nothing_found`] or [`search_summary`]).
 pub fn search(out: &mut Out, query: &str, r: &Results, offset: usize) -> io::Result<()> {
     if r.relaxed {
         writeln!(
@@ -243,64 +244,82 @@ pub fn search(out: &mut Out, query: &str, r: &Results, offset: usize) -> io::Res
         )?;
     }
     for h in &r.hits {
-        let note = match h.matched {
-            Matched::All => "",
-            Matched::Typos => ", with typos",
-            Matched::Some => ", some words",
-        };
-        hit_header(out, h.rank, h.score, note, &h.idea)?;
-        let skills = skills_line(out, &h.idea.skills, &h.skills_matched);
-        if !skills.is_empty() {
-            writeln!(out, "{}", out.fill("    ", "            ", &skills))?;
-        }
-        let snippet = marked(out, &h.snippet);
-        if !snippet.is_empty() {
-            let text = out.fill("    ", "    ", &snippet);
-            writeln!(out, "{text}")?;
-        }
-        writeln!(out)?;
+        hit(out, h)?;
     }
     match r.total {
-        0 => {
-            writeln!(out, "No idea matches {}.", quoted(&t(query)))?;
-            if let Some(relaxed) = r.relaxed_filters.as_deref().filter(|r| !r.is_empty()) {
-                writeln!(out, "{}", out.fill("", "", &relaxed_line(relaxed)))?;
-            }
-            if let Some(s) = &r.suggestion {
-                let s = quoted(&t(s));
-                writeln!(out, "Did you mean {}?", out.paint(TITLE, &s))?;
-            }
-        }
-        n => {
-            let shown = if r.hits.is_empty() {
-                "none shown".to_string()
-            } else {
-                format!("showing {}-{}", offset + 1, offset + r.hits.len())
-            };
-            let all = match r.every_word {
-                e if e == n => String::new(),
-                e => format!("{e} with every word, "),
-            };
-            let (noun, verb) = if n == 1 {
-                ("idea", "matches")
-            } else {
-                ("ideas", "match")
-            };
-            let query = quoted(&t(query));
-            let summary = format!("{n} {noun} {verb} {query} ({all}{shown})");
-            writeln!(out, "{}", out.fill("", "", &summary))?;
-            // Wrapped between counts, never inside one (`Open Policy Agent 1`):
-            // no-break spaces inside a count when wrapping.
-            let space = if out.width.is_some() { "\u{a0}" } else { " " };
-            let pad = " ".repeat(12);
-            let projects = counts_line(&r.facets.project, 12, space);
-            let years = counts_line(&r.facets.year, 12, space);
-            let projects = out.fill("by project: ", &pad, &projects);
-            let years = out.fill("by year:    ", &pad, &years);
-            writeln!(out, "{projects}\n{years}")?;
-        }
+        0 => nothing_found(out, query, r),
+        n => search_summary(out, query, r, n, offset),
+    }
+}
+
+/// One search hit: its header, its skills, its snippet, a blank line.
+fn hit(out: &mut Out, h: &Hit) -> io::Result<()> {
+    let note = match h.matched {
+        Matched::All => "",
+        Matched::Typos => ", with typos",
+        Matched::Some => ", some words",
+    };
+    hit_header(out, h.rank, h.score, note, &h.idea)?;
+    let skills = skills_line(out, &h.idea.skills, &h.skills_matched);
+    if !skills.is_empty() {
+        writeln!(out, "{}", out.fill("    ", "            ", &skills))?;
+    }
+    let snippet = marked(out, &h.snippet);
+    if !snippet.is_empty() {
+        let text = out.fill("    ", "    ", &snippet);
+        writeln!(out, "{text}")?;
+    }
+    writeln!(out)
+}
+
+/// A search that matched nothing: which filter emptied it, and a spelling.
+fn nothing_found(out: &mut Out, query: &str, r: &Results) -> io::Result<()> {
+    writeln!(out, "No idea matches {}.", quoted(&t(query)))?;
+    if let Some(relaxed) = r.relaxed_filters.as_deref().filter(|r| !r.is_empty()) {
+        writeln!(out, "{}", out.fill("", "", &relaxed_line(relaxed)))?;
+    }
+    if let Some(s) = &r.suggestion {
+        let s = quoted(&t(s));
+        writeln!(out, "Did you mean {}?", out.paint(TITLE, &s))?;
     }
     Ok(())
+}
+
+/// After the hits of a search that matched `n` ideas: how many, which are
+/// shown, and the counts by project and by year.
+fn search_summary(
+    out: &mut Out,
+    query: &str,
+    r: &Results,
+    n: usize,
+    offset: usize,
+) -> io::Result<()> {
+    let shown = if r.hits.is_empty() {
+        "none shown".to_string()
+    } else {
+        format!("showing {}-{}", offset + 1, offset + r.hits.len())
+    };
+    let all = match r.every_word {
+        e if e == n => String::new(),
+        e => format!("{e} with every word, "),
+    };
+    let (noun, verb) = if n == 1 {
+        ("idea", "matches")
+    } else {
+        ("ideas", "match")
+    };
+    let query = quoted(&t(query));
+    let summary = format!("{n} {noun} {verb} {query} ({all}{shown})");
+    writeln!(out, "{}", out.fill("", "", &summary))?;
+    // Wrapped between counts, never inside one (`Open Policy Agent 1`):
+    // no-break spaces inside a count when wrapping.
+    let space = if out.width.is_some() { "\u{a0}" } else { " " };
+    let pad = " ".repeat(12);
+    let projects = counts_line(&r.facets.project, 12, space);
+    let years = counts_line(&r.facets.year, 12, space);
+    let projects = out.fill("by project: ", &pad, &projects);
+    let years = out.fill("by year:    ", &pad, &years);
+    writeln!(out, "{projects}\n{years}")
 }
 
 /// Which filter emptied a search: `without --year 2019: 5 ideas, without
@@ -372,6 +391,16 @@ pub fn similar(out: &mut Out, hits: &[SimilarHit]) -> io::Result<()> {
 /// `ideas eval` as text: per-query figures, variant means, similar recall.
 pub fn eval(out: &mut Out, r: &Report) -> io::Result<()> {
     writeln!(out, "other = {}", t(&r.against))?;
+    eval_queries(out, r)?;
+    eval_means(out, r)?;
+    if !r.similar.is_empty() {
+        eval_similar(out, r)?;
+    }
+    Ok(())
+}
+
+/// The per-query table of `ideas eval`: each figure tuned, then other.
+fn eval_queries(out: &mut Out, r: &Report) -> io::Result<()> {
     let width = r
         .queries
         .iter()
@@ -402,6 +431,11 @@ pub fn eval(out: &mut Out, r: &Report) -> io::Result<()> {
             pair(q.tuned.mrr, q.other.mrr)
         )?;
     }
+    Ok(())
+}
+
+/// The mean figures of `ideas eval`, per variant and per query kind.
+fn eval_means(out: &mut Out, r: &Report) -> io::Result<()> {
     writeln!(
         out,
         "\nmean over {} queries      nDCG@10  recall@10     MRR",
@@ -417,23 +451,26 @@ pub fn eval(out: &mut Out, r: &Report) -> io::Result<()> {
             v.mean.mrr
         )?;
     }
-    if !r.similar.is_empty() {
+    Ok(())
+}
+
+/// The similar figures of `ideas eval`: recall and MRR over the pairs.
+fn eval_similar(out: &mut Out, r: &Report) -> io::Result<()> {
+    writeln!(
+        out,
+        "\nsimilar, {} pairs both ways  recall@5  recall@10     MRR  related recall@10 ({})",
+        r.pairs, r.related
+    )?;
+    for s in &r.similar {
         writeln!(
             out,
-            "\nsimilar, {} pairs both ways  recall@5  recall@10     MRR  related recall@10 ({})",
-            r.pairs, r.related
+            "{:<32}  {:>8.4}  {:>9.4}  {:>6.4}  {:>17.4}",
+            t(&s.name),
+            s.recall_at_5,
+            s.recall_at_10,
+            s.mrr,
+            s.related_recall_at_10
         )?;
-        for s in &r.similar {
-            writeln!(
-                out,
-                "{:<32}  {:>8.4}  {:>9.4}  {:>6.4}  {:>17.4}",
-                t(&s.name),
-                s.recall_at_5,
-                s.recall_at_10,
-                s.mrr,
-                s.related_recall_at_10
-            )?;
-        }
     }
     Ok(())
 }
