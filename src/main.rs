@@ -3,8 +3,7 @@
 mod cli;
 
 use clap::Parser;
-use cli::exit as error;
-use cli::{args::Cli, commands, output};
+use cli::{args::Cli, commands, exit, output};
 use std::process::ExitCode;
 
 // glibc's malloc kept freed indexing arenas (its mmap threshold grows with
@@ -26,10 +25,10 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = commands::run(cli);
     if let Err(e) = &result {
-        if !error::is_broken_pipe(e) {
+        if !exit::is_broken_pipe(e) {
             // File names and query text are in errors: no escapes from them.
             eprintln!("ideas: {}", output::escape::text(&format!("{e:#}")));
         }
     }
-    error::exit_code(&result)
+    exit::exit_code(&result)
 }

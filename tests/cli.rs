@@ -530,6 +530,104 @@ fn formats_for_programs_carry_the_same_records_as_json() {
     assert_eq!(out.status.code(), Some(2));
 }
 
+/// The other list commands' CSV and JSON Lines: `similar` (one row per
+/// hit), `show` (one row) and the project x year table (one row per cell),
+/// each the records of its JSON, under the columns programs read.
+#[test]
+fn similar_show_and_the_project_year_table_print_their_json_as_csv_and_jsonl() {
+    let s = Sandbox::new();
+    let id = &hit_ids(&s.json(&["search", "webassembly plugin", "--limit", "1"]))[0];
+    let with = |args: &[&str], f: &str| {
+        let mut a = args.to_vec();
+        a.extend(["--format", f]);
+        s.run(&a, 0)
+    };
+    let csv = |args: &[&str]| {
+        let text = with(args, "csv");
+        let mut r = csv::Reader::from_reader(text.as_bytes());
+        let header: Vec<String> = r.headers().unwrap().iter().map(String::from).collect();
+        let rows: Vec<Vec<String>> = r
+            .records()
+            .map(|r| r.unwrap().iter().map(String::from).collect())
+            .collect();
+        assert!(rows.iter().all(|r| r.len() == header.len()), "{text}");
+        (header, rows)
+    };
+    let jsonl = |args: &[&str]| -> Vec<Value> {
+        let text = with(args, "jsonl");
+        text.lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect()
+    };
+    let idea = [
+        "id", "title", "project", "program", "year", "term", "skills",
+    ];
+
+    let similar = ["similar", id.as_str(), "--limit", "4"];
+    let hits = s.json(&similar);
+    let hits = hits.as_array().unwrap();
+    assert!(hits.len() > 1, "{hits:?}");
+    let (header, rows) = csv(&similar);
+    assert_eq!(
+        header,
+        [&["rank", "score", "matched_terms"][..], &idea].concat()
+    );
+    for (row, hit) in rows.iter().zip(hits) {
+        assert_eq!(row[0], hit["rank"].to_string());
+        assert_eq!(row[3], hit["idea"]["id"].as_str().unwrap());
+        let terms: Vec<&str> = hit["matched"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|t| t.as_str().unwrap())
+            .collect();
+        assert_eq!(row[2], terms.join("; "));
+    }
+    assert_eq!(rows.len(), hits.len());
+    assert_eq!(&jsonl(&similar), hits);
+
+    let show = ["show", id.as_str()];
+    let full = s.json(&show);
+    let (header, rows) = csv(&show);
+    let rest = ["mentors", "description", "outcome", "upstream_issues"];
+    assert_eq!(header, [&idea[..], &rest].concat());
+    assert_eq!(rows.len(), 1);
+    assert_eq!(rows[0][0], *id);
+    assert_eq!(rows[0][8], full["description"].as_str().unwrap());
+    assert_eq!(jsonl(&show), [full]);
+
+    let table = ["facets", "--by", "project,year"];
+    let cells: Vec<(String, String, u64)> = s
+        .json(&table)
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|p| {
+            let project = p["project"].as_str().unwrap().to_string();
+            p["years"].as_array().unwrap().iter().map(move |y| {
+                let year = y["value"].to_string();
+                (project.clone(), year, y["count"].as_u64().unwrap())
+            })
+        })
+        .collect();
+    assert!(cells.len() > 5, "{cells:?}");
+    let (header, rows) = csv(&table);
+    assert_eq!(header, ["project", "year", "count"]);
+    let from_csv: Vec<(String, String, u64)> = rows
+        .iter()
+        .map(|r| (r[0].clone(), r[1].clone(), r[2].parse().unwrap()))
+        .collect();
+    assert_eq!(from_csv, cells);
+    let from_jsonl: Vec<(String, String, u64)> = jsonl(&table)
+        .iter()
+        .map(|c| {
+            let project = c["project"].as_str().unwrap().to_string();
+            (project, c["year"].to_string(), c["count"].as_u64().unwrap())
+        })
+        .collect();
+    assert_eq!(from_jsonl, cells);
+}
+
 #[test]
 fn text_fits_the_width_columns_gives_and_pipes_get_whole_lines() {
     let s = Sandbox::new();

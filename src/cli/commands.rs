@@ -19,23 +19,24 @@ pub use ideas::store::{cache_dir, default_index_dir, embedded_index_dir};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-/// Runs the command `cli` names.
+/// Runs the command `cli` names, printing to one stdout coloured as
+/// `--color` says.
 pub fn run(cli: Cli) -> Result<Outcome> {
-    output::set_color(cli.color);
+    let out = &mut Out::stdout(cli.color);
     let index = cli.index.as_deref();
     match cli.command {
-        Command::Index(a) => cmd_index(index, a),
-        Command::Update(a) => cmd_update(index, a),
-        Command::Parse(a) => cmd_parse(a),
-        Command::Search(a) => cmd_search(index, a),
-        Command::Similar(a) => cmd_similar(index, a),
-        Command::Facets(a) => cmd_facets(index, a),
-        Command::Show(a) => cmd_show(index, a),
-        Command::Stats(a) => cmd_stats(index, a.json),
-        Command::Eval(a) => cmd_eval(index, a),
+        Command::Index(a) => cmd_index(out, index, a),
+        Command::Update(a) => cmd_update(out, index, a),
+        Command::Parse(a) => cmd_parse(out, a),
+        Command::Search(a) => cmd_search(out, index, a),
+        Command::Similar(a) => cmd_similar(out, index, a),
+        Command::Facets(a) => cmd_facets(out, index, a),
+        Command::Show(a) => cmd_show(out, index, a),
+        Command::Stats(a) => cmd_stats(out, index, a.json),
+        Command::Eval(a) => cmd_eval(out, index, a),
         Command::Serve(a) => cmd_serve(index, a),
-        Command::Completions(a) => cmd_completions(a),
-        Command::Man => cmd_man(),
+        Command::Completions(a) => cmd_completions(out, a),
+        Command::Man => cmd_man(out),
     }
 }
 
@@ -56,23 +57,16 @@ fn cmd_serve(index: Option<&Path>, a: ServeArgs) -> Result<Outcome> {
 /// completion in SHELL (what `IDEAS_COMPLETE=SHELL ideas` prints): at each TAB the
 /// shell runs `IDEAS_COMPLETE=SHELL ideas -- WORDS...`, which `main` answers from
 /// the flag definitions and the index ([`crate::cli::complete`] says why).
-fn cmd_completions(a: CompletionsArgs) -> Result<Outcome> {
+fn cmd_completions(out: &mut Out, a: CompletionsArgs) -> Result<Outcome> {
     let name = a.shell.to_string();
     let shells = clap_complete::env::Shells::builtins();
     let shell = shells
         .completer(&name)
         .with_context(|| format!("no dynamic completion for {name}"))?;
-    let mut out = Out::stdout();
     // `ideas` as found on PATH at TAB time, not this binary's path: the
     // script outlives a reinstall.
-    shell.write_registration(
-        crate::cli::complete::VAR,
-        "ideas",
-        "ideas",
-        "ideas",
-        &mut out,
-    )?;
-    std::io::Write::flush(&mut out)?;
+    shell.write_registration(crate::cli::complete::VAR, "ideas", "ideas", "ideas", out)?;
+    std::io::Write::flush(out)?;
     Ok(Outcome::Found)
 }
 
@@ -143,17 +137,16 @@ fn roff_verbatim(text: &str) -> String {
 /// then each with its options and examples); the query syntax; the
 /// examples. No `ideas-search(1)` pages exist, so none is referred to, and
 /// help texts with examples are no-fill blocks, not reflowed paragraphs.
-fn cmd_man() -> Result<Outcome> {
+fn cmd_man(out: &mut Out) -> Result<Outcome> {
     use std::io::Write as _;
     let mut cmd = <Cli as clap::CommandFactory>::command();
     cmd.build();
-    let mut out = Out::stdout();
     let man = clap_mangen::Man::new(cmd.clone());
-    man.render_title(&mut out)?;
-    man.render_name_section(&mut out)?;
-    man.render_synopsis_section(&mut out)?;
-    man.render_description_section(&mut out)?;
-    man.render_options_section(&mut out)?;
+    man.render_title(out)?;
+    man.render_name_section(out)?;
+    man.render_synopsis_section(out)?;
+    man.render_description_section(out)?;
+    man.render_options_section(out)?;
     let subs: Vec<&clap::Command> = cmd
         .get_subcommands()
         .filter(|c| !c.is_hide_set() && c.get_name() != "help")
@@ -184,7 +177,7 @@ fn cmd_man() -> Result<Outcome> {
             out.write_all(roff_verbatim(&text.to_string()).as_bytes())?;
         }
     }
-    man.render_version_section(&mut out)?;
+    man.render_version_section(out)?;
     out.flush()?;
     Ok(Outcome::Found)
 }
@@ -244,23 +237,13 @@ fn open_seed() -> Result<IdeaIndex> {
 ///
 /// Errors (exit 2, the corpus that answered before still answering): an
 /// unreachable or missing source, no git, no idea lists in it, a failed write.
-fn cmd_update(index: Option<&Path>, a: UpdateArgs) -> Result<Outcome> {
-    use ideas::update::{self, Source};
+fn cmd_update(out: &mut Out, index: Option<&Path>, a: UpdateArgs) -> Result<Outcome> {
+    use ideas::update;
     use std::io::Write as _;
     let started = Instant::now();
     let places = update::Places::under(&cache_dir()?);
     let dir = index.map_or(places.index.clone(), Path::to_path_buf);
-    let keeps = "the corpus searched so far is unchanged";
-    let source =
-        Source::parse(a.source.as_deref()).with_context(|| format!("--source ({keeps})"))?;
-    let fetched = match &source {
-        Source::Git(url) => update::fetch_git(url, &places.checkout)
-            .with_context(|| format!("fetching the idea lists ({keeps})"))?,
-        Source::Folder(d) => update::folder(d),
-    };
-    let blob = fetched.commit.as_deref().and_then(|c| source.blob(c));
-    let inputs = corpus::discover_fetched(&fetched.root, blob.as_deref())
-        .with_context(|| format!("reading {} ({keeps})", source.label()))?;
+    let (source, fetched, inputs) = update_fetch(&places, a.source.as_deref())?;
     let before = match index::any_manifest(&dir) {
         Some(_) => IdeaIndex::open(&dir)
             .ok()
@@ -269,6 +252,53 @@ fn cmd_update(index: Option<&Path>, a: UpdateArgs) -> Result<Outcome> {
         None => None,
     };
     let manifest = update::manifest(&source, &fetched);
+    let (read, stats) = update_index(&dir, &inputs, manifest, &a)?;
+    let after = update::all_ideas(&IdeaIndex::open(&dir)?)?;
+    update_read(out, &source, &fetched, &read, stats.ideas)?;
+    update_changes(out, before.as_deref(), &after)?;
+    writeln!(
+        out,
+        "updated {} in {:.1} s",
+        dir.display(),
+        started.elapsed().as_secs_f64()
+    )?;
+    Ok(Outcome::Found)
+}
+
+/// What every failed step of `ideas update` adds to its error.
+const KEEPS: &str = "the corpus searched so far is unchanged";
+
+/// `ideas update`'s fetch: the source `--source` names, cloned or pulled
+/// (git) or taken as it is (a folder), and the idea lists found in it.
+fn update_fetch(
+    places: &ideas::update::Places,
+    source: Option<&str>,
+) -> Result<(
+    ideas::update::Source,
+    ideas::update::Fetched,
+    Vec<corpus::Input>,
+)> {
+    use ideas::update::{self, Source};
+    let source = Source::parse(source).with_context(|| format!("--source ({KEEPS})"))?;
+    let fetched = match &source {
+        Source::Git(url) => update::fetch_git(url, &places.checkout)
+            .with_context(|| format!("fetching the idea lists ({KEEPS})"))?,
+        Source::Folder(d) => update::folder(d),
+    };
+    let blob = fetched.commit.as_deref().and_then(|c| source.blob(c));
+    let inputs = corpus::discover_fetched(&fetched.root, blob.as_deref())
+        .with_context(|| format!("reading {} ({KEEPS})", source.label()))?;
+    Ok((source, fetched, inputs))
+}
+
+/// `ideas update`'s index: `inputs` as a new generation in `dir`, a
+/// progress bar on stderr meanwhile.
+fn update_index(
+    dir: &Path,
+    inputs: &[corpus::Input],
+    manifest: Manifest,
+    a: &UpdateArgs,
+) -> Result<(corpus::Read, index::BuildStats)> {
     let bar = output::progress(inputs.len() as u64, "indexing");
     let options = index::BuildOptions {
         threads: a.threads,
@@ -280,8 +310,8 @@ fn cmd_update(index: Option<&Path>, a: UpdateArgs) -> Result<Outcome> {
         ..Default::default()
     };
     let result = index::build_inputs(
-        &dir,
-        &inputs,
+        dir,
+        inputs,
         Meta::default(),
         options,
         stream,
@@ -289,10 +319,19 @@ fn cmd_update(index: Option<&Path>, a: UpdateArgs) -> Result<Outcome> {
         &|| bar.inc(1),
     );
     bar.finish_and_clear();
-    let (read, stats) =
-        result.with_context(|| format!("indexing in {} ({keeps})", dir.display()))?;
-    let after = update::all_ideas(&IdeaIndex::open(&dir)?)?;
-    let mut out = Out::stdout();
+    result.with_context(|| format!("indexing in {} ({KEEPS})", dir.display()))
+}
+
+/// What `ideas update` read: the files skipped, how many parse warnings,
+/// and the source, with its idea and file counts, commit and date.
+fn update_read(
+    out: &mut Out,
+    source: &ideas::update::Source,
+    fetched: &ideas::update::Fetched,
+    read: &corpus::Read,
+    ideas: usize,
+) -> Result<()> {
+    use std::io::Write as _;
     for f in read.files.iter().filter(|f| f.error.is_some()) {
         let why = f.error.as_deref().unwrap_or_default();
         writeln!(out, "skipped {}: {}", t(&f.path), t(why))?;
@@ -313,12 +352,23 @@ fn cmd_update(index: Option<&Path>, a: UpdateArgs) -> Result<Outcome> {
         out,
         "{}: {} ideas from {} files, {at}, {}",
         t(&source.label()),
-        stats.ideas,
+        ideas,
         read.files.len(),
         t(&fetched.date)
     )?;
-    let changes = update::diff(before.as_deref().unwrap_or_default(), &after);
-    match (&before, changes.is_empty()) {
+    Ok(())
+}
+
+/// What `ideas update` changed, per term (`LFX 2026 term 3: +12 ~3 -1`),
+/// against the ideas `before` it (`None`: there was no index).
+fn update_changes(
+    out: &mut Out,
+    before: Option<&[ideas::idea::Idea]>,
+    after: &[ideas::idea::Idea],
+) -> Result<()> {
+    use std::io::Write as _;
+    let changes = ideas::update::diff(before.unwrap_or_default(), after);
+    match (before, changes.is_empty()) {
         (Some(_), true) => writeln!(out, "no change")?,
         (None, _) => writeln!(out, "first update: every idea is new")?,
         _ => {}
@@ -333,13 +383,7 @@ fn cmd_update(index: Option<&Path>, a: UpdateArgs) -> Result<Outcome> {
             c.removed.len()
         )?;
     }
-    writeln!(
-        out,
-        "updated {} in {:.1} s",
-        dir.display(),
-        started.elapsed().as_secs_f64()
-    )?;
-    Ok(Outcome::Found)
+    Ok(())
 }
 
 fn hints(m: &MetaArgs) -> Meta {
@@ -352,55 +396,24 @@ fn hints(m: &MetaArgs) -> Meta {
 
 /// What `ideas index` builds: the index directory, the inputs, and the
 /// manifest to record (which carries the hints the inputs are read with).
-fn index_plan(
-    index: Option<&Path>,
-    a: &IndexArgs,
-) -> Result<(PathBuf, Vec<corpus::Input>, Manifest)> {
+type Plan = (PathBuf, Vec<corpus::Input>, Manifest);
+
+/// The embedded corpus, indexed in `dir`.
+fn embedded_plan(dir: PathBuf) -> Plan {
+    let inputs = corpus::embedded();
+    let manifest = Manifest::embedded(inputs.len());
+    (dir, inputs, manifest)
+}
+
+/// [`Plan`] of `ideas index`: `--rebuild` ([`rebuild_plan`]), else the
+/// embedded corpus with no PATH, else the PATHs into `--index DIR`.
+fn index_plan(index: Option<&Path>, a: &IndexArgs) -> Result<Plan> {
     let given = hints(&a.meta);
-    let embedded = |dir: PathBuf| {
-        let inputs = corpus::embedded();
-        let manifest = Manifest::embedded(inputs.len());
-        (dir, inputs, manifest)
-    };
     if a.rebuild {
-        let dir = match index {
-            Some(d) => d.to_path_buf(),
-            None => default_index_dir()?,
-        };
-        let old = index::any_manifest(&dir);
-        return match old {
-            Some(m) if m.corpus == "upstream" => {
-                // From the folder or checkout it was read from, as it is now.
-                use ideas::update::{Places, Source};
-                let source = Source::parse(m.source.as_deref())?;
-                let root = match &source {
-                    Source::Folder(d) => d.clone(),
-                    Source::Git(_) => Places::under(&cache_dir()?).checkout,
-                };
-                let blob = m.commit.as_deref().and_then(|c| source.blob(c));
-                let inputs = corpus::discover_fetched(&root, blob.as_deref())
-                    .with_context(|| format!("rebuilding from {} (`ideas update` fetches it again)", root.display()))?;
-                Ok((dir, inputs, m))
-            }
-            Some(m) if m.corpus != "embedded" => {
-                let paths: Vec<PathBuf> = m.inputs.iter().map(PathBuf::from).collect();
-                let inputs = corpus::discover(&paths)?;
-                let mut manifest = Manifest::files(m.inputs.clone());
-                manifest.hints = given.or(m.hints);
-                manifest.max_file_bytes = m.max_file_bytes;
-                Ok((dir, inputs, manifest))
-            }
-            Some(_) => Ok(embedded(dir)),
-            None if index.is_none() => Ok(embedded(dir)),
-            None => bail!(
-                "cannot tell what {} was built from (no readable manifest.json): build it again with `ideas index PATH... --index {}`",
-                dir.display(),
-                dir.display()
-            ),
-        };
+        return rebuild_plan(index, given);
     }
     if a.paths.is_empty() {
-        return Ok(embedded(match index {
+        return Ok(embedded_plan(match index {
             Some(d) => d.to_path_buf(),
             None => embedded_index_dir()?,
         }));
@@ -421,10 +434,51 @@ fn index_plan(
     Ok((dir.to_path_buf(), inputs, manifest))
 }
 
+/// [`Plan`] of `ideas index --rebuild`: what the index's manifest says it
+/// was built from (the fetched corpus, files with their hints unless
+/// `given` overrides them, or the embedded corpus), read as it is now.
+fn rebuild_plan(index: Option<&Path>, given: Meta) -> Result<Plan> {
+    let dir = match index {
+        Some(d) => d.to_path_buf(),
+        None => default_index_dir()?,
+    };
+    let old = index::any_manifest(&dir);
+    match old {
+        Some(m) if m.corpus == "upstream" => {
+            // From the folder or checkout it was read from, as it is now.
+            use ideas::update::{Places, Source};
+            let source = Source::parse(m.source.as_deref())?;
+            let root = match &source {
+                Source::Folder(d) => d.clone(),
+                Source::Git(_) => Places::under(&cache_dir()?).checkout,
+            };
+            let blob = m.commit.as_deref().and_then(|c| source.blob(c));
+            let inputs = corpus::discover_fetched(&root, blob.as_deref())
+                .with_context(|| format!("rebuilding from {} (`ideas update` fetches it again)", root.display()))?;
+            Ok((dir, inputs, m))
+        }
+        Some(m) if m.corpus != "embedded" => {
+            let paths: Vec<PathBuf> = m.inputs.iter().map(PathBuf::from).collect();
+            let inputs = corpus::discover(&paths)?;
+            let mut manifest = Manifest::files(m.inputs.clone());
+            manifest.hints = given.or(m.hints);
+            manifest.max_file_bytes = m.max_file_bytes;
+            Ok((dir, inputs, manifest))
+        }
+        Some(_) => Ok(embedded_plan(dir)),
+        None if index.is_none() => Ok(embedded_plan(dir)),
+        None => bail!(
+            "cannot tell what {} was built from (no readable manifest.json): build it again with `ideas index PATH... --index {}`",
+            dir.display(),
+            dir.display()
+        ),
+    }
+}
+
 /// `ideas index [PATH...]`: parse in parallel, write a new index generation, swap it in.
-fn cmd_index(index: Option<&Path>, a: IndexArgs) -> Result<Outcome> {
+fn cmd_index(out: &mut Out, index: Option<&Path>, a: IndexArgs) -> Result<Outcome> {
     if a.check {
-        return cmd_check(index);
+        return cmd_check(out, index);
     }
     let started = Instant::now();
     let (dir, inputs, mut manifest) = index_plan(index, &a)?;
@@ -454,15 +508,14 @@ fn cmd_index(index: Option<&Path>, a: IndexArgs) -> Result<Outcome> {
             dir.display()
         )
     })?;
-    let mut out = Out::stdout();
-    output::index_report(&mut out, &read.files)?;
-    output::index_done(&mut out, &read, &stats, started.elapsed())?;
+    output::index_report(out, &read.files)?;
+    output::index_done(out, &read, &stats, started.elapsed())?;
     Ok(Outcome::Found)
 }
 
 /// `ideas index --check`: every file of the live generation against its
 /// checksum; an error naming each damaged file, with the way out.
-fn cmd_check(index: Option<&Path>) -> Result<Outcome> {
+fn cmd_check(out: &mut Out, index: Option<&Path>) -> Result<Outcome> {
     let root = match index {
         Some(d) => d.to_path_buf(),
         None => default_index_dir()?,
@@ -477,7 +530,6 @@ fn cmd_check(index: Option<&Path>) -> Result<Outcome> {
             .join("; ");
         return Err(ideas::error::Damaged { root, reason }.into());
     }
-    let mut out = Out::stdout();
     use std::io::Write as _;
     writeln!(
         out,
@@ -490,16 +542,15 @@ fn cmd_check(index: Option<&Path>) -> Result<Outcome> {
 }
 
 /// `ideas parse PATH...`: the records as JSON lines, or a per-file report.
-fn cmd_parse(a: ParseArgs) -> Result<Outcome> {
+fn cmd_parse(out: &mut Out, a: ParseArgs) -> Result<Outcome> {
     let inputs = corpus::discover(&a.paths)?;
     let loaded = corpus::load(&inputs, hints(&a.meta), &|| {});
-    let mut out = Out::stdout();
     if a.jsonl {
         for idea in &loaded.ideas {
             out.json_line(idea)?;
         }
     } else {
-        output::parse_report(&mut out, &loaded)?;
+        output::parse_report(out, &loaded)?;
     }
     let bad: Vec<String> = loaded
         .files
@@ -536,7 +587,7 @@ fn filters(ix: &IdeaIndex, f: &FilterArgs) -> Result<Filters> {
 }
 
 /// `ideas search QUERY`: ranked hits with snippets and facet counts.
-fn cmd_search(index: Option<&Path>, a: SearchArgs) -> Result<Outcome> {
+fn cmd_search(out: &mut Out, index: Option<&Path>, a: SearchArgs) -> Result<Outcome> {
     let ix = open(index)?;
     let q = a.query.join(" ");
     let results = search::Request::new(&q)
@@ -551,25 +602,20 @@ fn cmd_search(index: Option<&Path>, a: SearchArgs) -> Result<Outcome> {
     if let Some(note) = &results.note {
         eprintln!("ideas: note: {}", t(note));
     }
-    let mut out = Out::stdout();
-    match a.format.get() {
-        Format::Table => output::search(&mut out, &q, &results, a.offset)?,
-        f => {
-            let doc = search::Page {
-                query: &q,
-                limit: a.limit,
-                offset: a.offset,
-                results: &results,
-            };
-            let (header, row) = (output::search_header(), output::search_row);
-            output::records(&mut out, f, &doc, &results.hits, &header, row)?
-        }
-    }
+    let doc = search::Page {
+        query: &q,
+        limit: a.limit,
+        offset: a.offset,
+        results: &results,
+    };
+    output::records(out, a.format.get(), &doc, &results.hits, |out| {
+        output::search(out, &q, &results, a.offset)
+    })?;
     Ok(Outcome::found_if(results.total > 0))
 }
 
 /// `ideas similar ID | --text TEXT`: more-like-this.
-fn cmd_similar(index: Option<&Path>, a: SimilarArgs) -> Result<Outcome> {
+fn cmd_similar(out: &mut Out, index: Option<&Path>, a: SimilarArgs) -> Result<Outcome> {
     const NEEDS: &str = "give the id of an idea (`ideas similar ID`, ids are shown by `ideas search`) or a text (`ideas similar --text TEXT`)";
     // Before opening the index: nothing to build for a usage error.
     if a.id.is_none() && a.text.is_none() {
@@ -590,23 +636,14 @@ fn cmd_similar(index: Option<&Path>, a: SimilarArgs) -> Result<Outcome> {
         .before(a.before)
         .status(a.status.map(Into::into))
         .run(&ix)?;
-    let mut out = Out::stdout();
-    match a.format.get() {
-        Format::Table => output::similar(&mut out, &hits)?,
-        f => output::records(
-            &mut out,
-            f,
-            &hits,
-            &hits,
-            &output::similar_header(),
-            output::similar_row,
-        )?,
-    }
+    output::records(out, a.format.get(), &hits, &hits, |out| {
+        output::similar(out, &hits)
+    })?;
     Ok(Outcome::found_if(!hits.is_empty()))
 }
 
 /// `ideas facets --by DIM[,year]`: counts over matching ideas.
-fn cmd_facets(index: Option<&Path>, a: FacetsArgs) -> Result<Outcome> {
+fn cmd_facets(out: &mut Out, index: Option<&Path>, a: FacetsArgs) -> Result<Outcome> {
     let ix = open(index)?;
     let q = a.query.join(" ");
     let by = facets::By::parse(&a.by)?;
@@ -615,79 +652,59 @@ fn cmd_facets(index: Option<&Path>, a: FacetsArgs) -> Result<Outcome> {
     if let Some(note) = &note {
         eprintln!("ideas: note: {}", t(note));
     }
-    let mut out = Out::stdout();
-    match (&answer, a.format.get()) {
-        (facets::Answer::Table(table), Format::Table) => {
-            // The totals row: each idea once per year, as `--by year` counts.
-            let year = facets::By::One(facets::Dim::Year);
-            let years = facets::answer(&ix, &q, &filters, year, a.matching.into())?;
-            let all = match &years {
-                facets::Answer::Counts(c) if !table.is_empty() => Some(c.as_slice()),
-                _ => None,
-            };
-            output::project_year_table(&mut out, table, all)?
-        }
-        (facets::Answer::Table(table), f) => {
+    let format = a.format.get();
+    match &answer {
+        facets::Answer::Table(table) => {
             let rows = output::project_year_rows(table);
-            let (header, row) = (output::PROJECT_YEAR_HEADER, output::project_year_row);
-            output::records(&mut out, f, table, &rows, header, row)?
+            output::records(out, format, table, &rows, |out| -> Result<()> {
+                // The totals row: each idea once per year, as `--by year` counts.
+                let year = facets::By::One(facets::Dim::Year);
+                let years = facets::answer(&ix, &q, &filters, year, a.matching.into())?;
+                let all = match &years {
+                    facets::Answer::Counts(c) if !table.is_empty() => Some(c.as_slice()),
+                    _ => None,
+                };
+                Ok(output::project_year_table(out, table, all)?)
+            })?
         }
-        (facets::Answer::Counts(counts), Format::Table) => output::counts(&mut out, counts)?,
-        (facets::Answer::Counts(counts), f) => output::records(
-            &mut out,
-            f,
-            counts,
-            counts,
-            output::COUNT_HEADER,
-            output::count_row,
-        )?,
+        facets::Answer::Counts(counts) => output::records(out, format, counts, counts, |out| {
+            output::counts(out, counts)
+        })?,
     }
     // Nothing counted with filters: say which one emptied it, as search does.
-    if answer.is_empty() && a.format.get() == Format::Table {
+    if answer.is_empty() && format == Format::Table {
         let relaxed = search::relaxed_totals(&ix, &q, &filters)?;
-        output::nothing_counted(&mut out, &relaxed)?;
+        output::nothing_counted(out, &relaxed)?;
     }
     Ok(Outcome::found_if(!answer.is_empty()))
 }
 
 /// `ideas show ID`: one idea in full.
-fn cmd_show(index: Option<&Path>, a: ShowArgs) -> Result<Outcome> {
+fn cmd_show(out: &mut Out, index: Option<&Path>, a: ShowArgs) -> Result<Outcome> {
     let ix = open(index)?;
     let idea = ix.get(&a.id)?;
-    let mut out = Out::stdout();
-    match a.format.get() {
-        Format::Table => output::idea(&mut out, &idea)?,
-        f => {
-            let one = std::slice::from_ref(&idea);
-            output::records(
-                &mut out,
-                f,
-                &idea,
-                one,
-                &output::idea_header(),
-                output::idea_row,
-            )?
-        }
-    }
+    let one = std::slice::from_ref(&idea);
+    output::records(out, a.format.get(), &idea, one, |out| {
+        output::idea(out, &idea)
+    })?;
     Ok(Outcome::Found)
 }
 
 /// `ideas stats`: document counts per program and year, and size on disk.
-fn cmd_stats(index: Option<&Path>, json: bool) -> Result<Outcome> {
+fn cmd_stats(out: &mut Out, index: Option<&Path>, json: bool) -> Result<Outcome> {
     let ix = open(index)?;
     let stats = facets::stats(&ix)?;
-    let mut out = Out::stdout();
     if json {
         out.json(&stats)?;
     } else {
-        output::stats(&mut out, &stats)?;
+        output::stats(out, &stats)?;
     }
     Ok(Outcome::found_if(stats.documents > 0))
 }
 
 /// `ideas eval`: ranking and similar scored against judgments, beside the
 /// plain-BM25 and untuned baselines measured in the same run.
-fn cmd_eval(index: Option<&Path>, a: EvalArgs) -> Result<Outcome> {
+fn cmd_eval(out: &mut Out, index: Option<&Path>, a: EvalArgs) -> Result<Outcome> {
     // The embedded judgments are of the seed's ideas: with no --index they
     // score the seed's index, even once `ideas update` made the history the
     // default (whose ids differ).
@@ -707,11 +724,10 @@ fn cmd_eval(index: Option<&Path>, a: EvalArgs) -> Result<Outcome> {
         (None, Some(_)) => eval::Pairs::default(),
     };
     let report = eval::run(&ix, &queries, &pairs, a.against.as_deref())?;
-    let mut out = Out::stdout();
     if a.json {
         out.json(&report)?;
     } else {
-        output::eval(&mut out, &report)?;
+        output::eval(out, &report)?;
     }
     let tuned = report.variants[0].mean.ndcg;
     if let Some(floor) = a.min_ndcg {

@@ -1,4 +1,6 @@
 //! Outcomes and exit codes, as grep: 0 found, 1 nothing found, 2 error.
+//! The binary's, not the library's: a command's error is an `anyhow::Error`
+//! (the engine's typed errors with the file or flag they concern as context).
 
 use std::process::ExitCode;
 
@@ -39,4 +41,22 @@ pub fn is_broken_pipe(e: &anyhow::Error) -> bool {
         c.downcast_ref::<std::io::Error>()
             .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_broken_pipe_anywhere_in_the_chain_exits_0_and_other_errors_2() {
+        let pipe = std::io::Error::from(std::io::ErrorKind::BrokenPipe);
+        let e = anyhow::Error::from(pipe).context("writing the hits");
+        assert!(is_broken_pipe(&e));
+        assert_eq!(exit_code(&Err(e)), ExitCode::from(0));
+        let other = anyhow::anyhow!("no such index");
+        assert!(!is_broken_pipe(&other));
+        assert_eq!(exit_code(&Err(other)), ExitCode::from(2));
+        assert_eq!(exit_code(&Ok(Outcome::Found)), ExitCode::from(0));
+        assert_eq!(exit_code(&Ok(Outcome::NothingFound)), ExitCode::from(1));
+    }
 }

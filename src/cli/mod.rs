@@ -1,5 +1,5 @@
 //! The binary's own modules, above the engine (`ideas`, the library): flags,
-//! one function per command, output formats and shell completion.
+//! one function per command, output formats, shell completion and exit codes.
 
 pub mod args;
 pub mod commands;

@@ -5,6 +5,7 @@
 
 pub mod escape;
 
+use anstream::{AutoStream, ColorChoice};
 use anstyle::{AnsiColor, Style};
 use clap::ValueEnum;
 use escape::text as t;
@@ -39,9 +40,14 @@ pub enum ColorArg {
     Never,
 }
 
-/// Buffered stdout that knows whether to colour and how wide to wrap.
+/// Buffered stdout that knows whether it is coloured and how wide to wrap;
+/// built once from the flags ([`Out::stdout`]) and handed to the command.
+/// Styles are always written: anstream's [`AutoStream`] drops them on the
+/// way out when colour is off, so every renderer writes one text.
 pub struct Out {
-    w: io::BufWriter<io::Stdout>,
+    w: io::BufWriter<AutoStream<io::Stdout>>,
+    /// Whether styles reach stdout; where they do not, matched words are
+    /// `**marked**` instead of bold red.
     color: bool,
     /// Columns to fit text to: `COLUMNS` if set, else the terminal's
     /// width; `None` (no wrapping) for a pipe without `COLUMNS`, as ripgrep
@@ -49,32 +55,28 @@ pub struct Out {
     width: Option<usize>,
 }
 
-static COLOR: std::sync::OnceLock<ColorArg> = std::sync::OnceLock::new();
-
-/// Sets `--color` for this process (once; later calls are ignored).
-pub fn set_color(when: ColorArg) {
-    let _ = COLOR.set(when);
-}
-
 impl Out {
-    /// Stdout. Colour as `--color` says ([`set_color`]): `auto` (the
-    /// default) colours a terminal unless `NO_COLOR` is set
-    /// (<https://no-color.org>), `always` even then, `never` never.
-    pub fn stdout() -> Out {
-        let color = match COLOR.get().copied().unwrap_or(ColorArg::Auto) {
-            ColorArg::Always => true,
-            ColorArg::Never => false,
-            ColorArg::Auto => {
-                io::stdout().is_terminal()
-                    && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-            }
+    /// Stdout, coloured as `--color` says: `always`, `never`, or `auto` (the
+    /// default): colour on a terminal unless `NO_COLOR` is set
+    /// (<https://no-color.org>). anstream's own `auto` would also read
+    /// `CLICOLOR`, `CLICOLOR_FORCE` and `TERM=dumb`; that would change what
+    /// `auto` does, so the choice is made here and anstream applies it.
+    pub fn stdout(when: ColorArg) -> Out {
+        let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+        let choice = match when {
+            ColorArg::Auto if io::stdout().is_terminal() && !no_color => ColorChoice::Always,
+            ColorArg::Auto | ColorArg::Never => ColorChoice::Never,
+            ColorArg::Always => ColorChoice::Always,
         };
+        let stream = AutoStream::new(io::stdout(), choice);
+        let color = stream.current_choice() != ColorChoice::Never;
+        let terminal = stream.is_terminal();
         let columns = std::env::var("COLUMNS").ok().and_then(|c| c.parse().ok());
         let width = columns
-            .or_else(|| io::stdout().is_terminal().then(textwrap::termwidth))
+            .or_else(|| terminal.then(textwrap::termwidth))
             .map(|w: usize| w.max(40));
         Out {
-            w: io::BufWriter::new(io::stdout()),
+            w: io::BufWriter::new(stream),
             color,
             width,
         }
@@ -111,12 +113,9 @@ impl Out {
         }
     }
 
+    /// `text` in `style`; the stream strips the style when colour is off.
     fn paint(&self, style: Style, text: &str) -> String {
-        if self.color {
-            format!("{}{text}{}", style.render(), style.render_reset())
-        } else {
-            text.to_string()
-        }
+        format!("{}{text}{}", style.render(), style.render_reset())
     }
 }
 
@@ -231,7 +230,8 @@ fn hit_header(out: &mut Out, rank: usize, score: f32, note: &str, idea: &Idea) -
     writeln!(out, "{head}\n{place}")
 }
 
-/// `ideas search` as text.
+/// `ideas search` as text: a note when no idea has every word, the hits
+/// ([`hit`]), then what matched ([`nothing_found`] or [`search_summary`]).
 pub fn search(out: &mut Out, query: &str, r: &Results, offset: usize) -> io::Result<()> {
     if r.relaxed {
         writeln!(
@@ -244,64 +244,82 @@ pub fn search(out: &mut Out, query: &str, r: &Results, offset: usize) -> io::Res
         )?;
     }
     for h in &r.hits {
-        let note = match h.matched {
-            Matched::All => "",
-            Matched::Typos => ", with typos",
-            Matched::Some => ", some words",
-        };
-        hit_header(out, h.rank, h.score, note, &h.idea)?;
-        let skills = skills_line(out, &h.idea.skills, &h.skills_matched);
-        if !skills.is_empty() {
-            writeln!(out, "{}", out.fill("    ", "            ", &skills))?;
-        }
-        let snippet = marked(out, &h.snippet);
-        if !snippet.is_empty() {
-            let text = out.fill("    ", "    ", &snippet);
-            writeln!(out, "{text}")?;
-        }
-        writeln!(out)?;
+        hit(out, h)?;
     }
     match r.total {
-        0 => {
-            writeln!(out, "No idea matches {}.", quoted(&t(query)))?;
-            if let Some(relaxed) = r.relaxed_filters.as_deref().filter(|r| !r.is_empty()) {
-                writeln!(out, "{}", out.fill("", "", &relaxed_line(relaxed)))?;
-            }
-            if let Some(s) = &r.suggestion {
-                let s = quoted(&t(s));
-                writeln!(out, "Did you mean {}?", out.paint(TITLE, &s))?;
-            }
-        }
-        n => {
-            let shown = if r.hits.is_empty() {
-                "none shown".to_string()
-            } else {
-                format!("showing {}-{}", offset + 1, offset + r.hits.len())
-            };
-            let all = match r.every_word {
-                e if e == n => String::new(),
-                e => format!("{e} with every word, "),
-            };
-            let (noun, verb) = if n == 1 {
-                ("idea", "matches")
-            } else {
-                ("ideas", "match")
-            };
-            let query = quoted(&t(query));
-            let summary = format!("{n} {noun} {verb} {query} ({all}{shown})");
-            writeln!(out, "{}", out.fill("", "", &summary))?;
-            // Wrapped between counts, never inside one (`Open Policy Agent 1`):
-            // no-break spaces inside a count when wrapping.
-            let space = if out.width.is_some() { "\u{a0}" } else { " " };
-            let pad = " ".repeat(12);
-            let projects = counts_line(&r.facets.project, 12, space);
-            let years = counts_line(&r.facets.year, 12, space);
-            let projects = out.fill("by project: ", &pad, &projects);
-            let years = out.fill("by year:    ", &pad, &years);
-            writeln!(out, "{projects}\n{years}")?;
-        }
+        0 => nothing_found(out, query, r),
+        n => search_summary(out, query, r, n, offset),
+    }
+}
+
+/// One search hit: its header, its skills, its snippet, a blank line.
+fn hit(out: &mut Out, h: &Hit) -> io::Result<()> {
+    let note = match h.matched {
+        Matched::All => "",
+        Matched::Typos => ", with typos",
+        Matched::Some => ", some words",
+    };
+    hit_header(out, h.rank, h.score, note, &h.idea)?;
+    let skills = skills_line(out, &h.idea.skills, &h.skills_matched);
+    if !skills.is_empty() {
+        writeln!(out, "{}", out.fill("    ", "            ", &skills))?;
+    }
+    let snippet = marked(out, &h.snippet);
+    if !snippet.is_empty() {
+        let text = out.fill("    ", "    ", &snippet);
+        writeln!(out, "{text}")?;
+    }
+    writeln!(out)
+}
+
+/// A search that matched nothing: which filter emptied it, and a spelling.
+fn nothing_found(out: &mut Out, query: &str, r: &Results) -> io::Result<()> {
+    writeln!(out, "No idea matches {}.", quoted(&t(query)))?;
+    if let Some(relaxed) = r.relaxed_filters.as_deref().filter(|r| !r.is_empty()) {
+        writeln!(out, "{}", out.fill("", "", &relaxed_line(relaxed)))?;
+    }
+    if let Some(s) = &r.suggestion {
+        let s = quoted(&t(s));
+        writeln!(out, "Did you mean {}?", out.paint(TITLE, &s))?;
     }
     Ok(())
+}
+
+/// After the hits of a search that matched `n` ideas: how many, which are
+/// shown, and the counts by project and by year.
+fn search_summary(
+    out: &mut Out,
+    query: &str,
+    r: &Results,
+    n: usize,
+    offset: usize,
+) -> io::Result<()> {
+    let shown = if r.hits.is_empty() {
+        "none shown".to_string()
+    } else {
+        format!("showing {}-{}", offset + 1, offset + r.hits.len())
+    };
+    let all = match r.every_word {
+        e if e == n => String::new(),
+        e => format!("{e} with every word, "),
+    };
+    let (noun, verb) = if n == 1 {
+        ("idea", "matches")
+    } else {
+        ("ideas", "match")
+    };
+    let query = quoted(&t(query));
+    let summary = format!("{n} {noun} {verb} {query} ({all}{shown})");
+    writeln!(out, "{}", out.fill("", "", &summary))?;
+    // Wrapped between counts, never inside one (`Open Policy Agent 1`):
+    // no-break spaces inside a count when wrapping.
+    let space = if out.width.is_some() { "\u{a0}" } else { " " };
+    let pad = " ".repeat(12);
+    let projects = counts_line(&r.facets.project, 12, space);
+    let years = counts_line(&r.facets.year, 12, space);
+    let projects = out.fill("by project: ", &pad, &projects);
+    let years = out.fill("by year:    ", &pad, &years);
+    writeln!(out, "{projects}\n{years}")
 }
 
 /// Which filter emptied a search: `without --year 2019: 5 ideas, without
@@ -373,6 +391,16 @@ pub fn similar(out: &mut Out, hits: &[SimilarHit]) -> io::Result<()> {
 /// `ideas eval` as text: per-query figures, variant means, similar recall.
 pub fn eval(out: &mut Out, r: &Report) -> io::Result<()> {
     writeln!(out, "other = {}", t(&r.against))?;
+    eval_queries(out, r)?;
+    eval_means(out, r)?;
+    if !r.similar.is_empty() {
+        eval_similar(out, r)?;
+    }
+    Ok(())
+}
+
+/// The per-query table of `ideas eval`: each figure tuned, then other.
+fn eval_queries(out: &mut Out, r: &Report) -> io::Result<()> {
     let width = r
         .queries
         .iter()
@@ -403,6 +431,11 @@ pub fn eval(out: &mut Out, r: &Report) -> io::Result<()> {
             pair(q.tuned.mrr, q.other.mrr)
         )?;
     }
+    Ok(())
+}
+
+/// The mean figures of `ideas eval`, per variant and per query kind.
+fn eval_means(out: &mut Out, r: &Report) -> io::Result<()> {
     writeln!(
         out,
         "\nmean over {} queries      nDCG@10  recall@10     MRR",
@@ -418,23 +451,26 @@ pub fn eval(out: &mut Out, r: &Report) -> io::Result<()> {
             v.mean.mrr
         )?;
     }
-    if !r.similar.is_empty() {
+    Ok(())
+}
+
+/// The similar figures of `ideas eval`: recall and MRR over the pairs.
+fn eval_similar(out: &mut Out, r: &Report) -> io::Result<()> {
+    writeln!(
+        out,
+        "\nsimilar, {} pairs both ways  recall@5  recall@10     MRR  related recall@10 ({})",
+        r.pairs, r.related
+    )?;
+    for s in &r.similar {
         writeln!(
             out,
-            "\nsimilar, {} pairs both ways  recall@5  recall@10     MRR  related recall@10 ({})",
-            r.pairs, r.related
+            "{:<32}  {:>8.4}  {:>9.4}  {:>6.4}  {:>17.4}",
+            t(&s.name),
+            s.recall_at_5,
+            s.recall_at_10,
+            s.mrr,
+            s.related_recall_at_10
         )?;
-        for s in &r.similar {
-            writeln!(
-                out,
-                "{:<32}  {:>8.4}  {:>9.4}  {:>6.4}  {:>17.4}",
-                t(&s.name),
-                s.recall_at_5,
-                s.recall_at_10,
-                s.mrr,
-                s.related_recall_at_10
-            )?;
-        }
     }
     Ok(())
 }
@@ -735,90 +771,102 @@ pub fn stats(out: &mut Out, s: &Stats) -> io::Result<()> {
     by_year_table(out, "program", &rows, None)
 }
 
-/// Prints a list command's answer in a format for programs: `json`, the
+/// One record of a list command's answer for programs: its JSON value (its
+/// `Serialize`, one per line in `jsonl`) and its CSV row under [`Record::header`].
+pub trait Record: Serialize {
+    /// CSV column names, in the order of [`Record::row`].
+    fn header() -> Vec<&'static str>;
+    /// CSV cells, before [`escape::csv_cell`]; lists joined by `; `.
+    fn row(&self) -> Vec<String>;
+}
+
+/// Prints a list command's answer in `format`: `table`, the command's own
+/// text (`table`, which may fail with the command's error `E`); `json`, the
 /// whole answer `doc` as one document; `jsonl`, each of `items` on a line;
-/// `csv` (RFC 4180, by the csv crate), `header` then `row` of each item,
-/// each cell through [`escape::csv_cell`] (no control characters, no
-/// formulas). `table` is each command's own text, not this function's.
-pub fn records<T: Serialize, D: Serialize + ?Sized>(
+/// `csv` (RFC 4180, by the csv crate), the header then each item's row, each
+/// cell through [`escape::csv_cell`] (no control characters, no formulas).
+pub fn records<R: Record, D: Serialize + ?Sized, E: From<io::Error>>(
     out: &mut Out,
     format: Format,
     doc: &D,
-    items: &[T],
-    header: &[&str],
-    row: impl Fn(&T) -> Vec<String>,
-) -> io::Result<()> {
+    items: &[R],
+    table: impl FnOnce(&mut Out) -> Result<(), E>,
+) -> Result<(), E> {
     match format {
-        Format::Table | Format::Json => out.json(doc),
-        Format::Jsonl => items.iter().try_for_each(|i| out.json_line(i)),
-        Format::Csv => {
-            let mut w = csv::Writer::from_writer(&mut *out);
-            w.write_record(header)?;
-            for i in items {
-                w.write_record(row(i).iter().map(|c| escape::csv_cell(c)))?;
-            }
-            w.flush()
-        }
+        Format::Table => table(out),
+        Format::Json => Ok(out.json(doc)?),
+        Format::Jsonl => Ok(items.iter().try_for_each(|i| out.json_line(i))?),
+        Format::Csv => Ok(csv_rows(out, items)?),
     }
 }
 
-/// CSV columns of a search hit ([`search_row`]).
-pub fn search_header() -> Vec<&'static str> {
-    [
-        &["rank", "score", "matched"][..],
-        &IDEA_COLUMNS,
-        &["snippet"],
-    ]
-    .concat()
+/// `items` as CSV: [`Record::header`], then each [`Record::row`].
+fn csv_rows<R: Record>(out: &mut Out, items: &[R]) -> io::Result<()> {
+    let mut w = csv::Writer::from_writer(out);
+    w.write_record(R::header())?;
+    for i in items {
+        w.write_record(i.row().iter().map(|c| escape::csv_cell(c)))?;
+    }
+    w.flush()
 }
 
-/// A search hit as CSV: skills joined by `; `, the snippet as plain text.
-pub fn search_row(h: &Hit) -> Vec<String> {
-    let mut row = vec![
-        h.rank.to_string(),
-        format!("{:.3}", h.score),
-        serde_json::to_value(h.matched)
-            .ok()
-            .and_then(|v| v.as_str().map(String::from))
-            .unwrap_or_default(),
-    ];
-    row.extend(idea_cells(&h.idea));
-    row.push(h.snippet.text.clone());
-    row
+/// A search hit: skills joined by `; `, the snippet as plain text.
+impl Record for Hit {
+    fn header() -> Vec<&'static str> {
+        [
+            &["rank", "score", "matched"][..],
+            &IDEA_COLUMNS,
+            &["snippet"],
+        ]
+        .concat()
+    }
+    fn row(&self) -> Vec<String> {
+        let mut row = vec![
+            self.rank.to_string(),
+            format!("{:.3}", self.score),
+            serde_json::to_value(self.matched)
+                .ok()
+                .and_then(|v| v.as_str().map(String::from))
+                .unwrap_or_default(),
+        ];
+        row.extend(idea_cells(&self.idea));
+        row.push(self.snippet.text.clone());
+        row
+    }
 }
 
-/// CSV columns of a similar hit ([`similar_row`]).
-pub fn similar_header() -> Vec<&'static str> {
-    [&["rank", "score", "matched_terms"][..], &IDEA_COLUMNS].concat()
+/// A similar hit: the matched terms joined by `; `.
+impl Record for SimilarHit {
+    fn header() -> Vec<&'static str> {
+        [&["rank", "score", "matched_terms"][..], &IDEA_COLUMNS].concat()
+    }
+    fn row(&self) -> Vec<String> {
+        let mut row = vec![
+            self.rank.to_string(),
+            format!("{:.3}", self.score),
+            self.matched.join("; "),
+        ];
+        row.extend(idea_cells(&self.idea));
+        row
+    }
 }
 
-/// A similar hit as CSV: the matched terms joined by `; `.
-pub fn similar_row(h: &SimilarHit) -> Vec<String> {
-    let mut row = vec![
-        h.rank.to_string(),
-        format!("{:.3}", h.score),
-        h.matched.join("; "),
-    ];
-    row.extend(idea_cells(&h.idea));
-    row
-}
-
-/// CSV columns of an idea ([`idea_row`]).
-pub fn idea_header() -> Vec<&'static str> {
-    let rest = ["mentors", "description", "outcome", "upstream_issues"];
-    [&IDEA_COLUMNS[..], &rest].concat()
-}
-
-/// An idea as CSV: lists joined by `; `.
-pub fn idea_row(i: &Idea) -> Vec<String> {
-    let mut row = idea_cells(i);
-    row.extend([
-        i.mentors.join("; "),
-        i.description.clone(),
-        i.outcome.clone(),
-        i.upstream_issues.join("; "),
-    ]);
-    row
+/// An idea in full (`ideas show`): lists joined by `; `.
+impl Record for Idea {
+    fn header() -> Vec<&'static str> {
+        let rest = ["mentors", "description", "outcome", "upstream_issues"];
+        [&IDEA_COLUMNS[..], &rest].concat()
+    }
+    fn row(&self) -> Vec<String> {
+        let mut row = idea_cells(self);
+        row.extend([
+            self.mentors.join("; "),
+            self.description.clone(),
+            self.outcome.clone(),
+            self.upstream_issues.join("; "),
+        ]);
+        row
+    }
 }
 
 /// The columns of [`idea_cells`], which every CSV of ideas starts or ends with.
@@ -838,12 +886,14 @@ fn idea_cells(i: &Idea) -> Vec<String> {
     ]
 }
 
-/// CSV columns of a facet count.
-pub const COUNT_HEADER: &[&str] = &["value", "count"];
-
-/// A facet count as CSV.
-pub fn count_row(c: &Count) -> Vec<String> {
-    vec![c.value.clone(), c.count.to_string()]
+/// A facet count.
+impl Record for Count {
+    fn header() -> Vec<&'static str> {
+        vec!["value", "count"]
+    }
+    fn row(&self) -> Vec<String> {
+        vec![self.value.clone(), self.count.to_string()]
+    }
 }
 
 /// The project x year table as flat rows (project, year, count), for
@@ -869,10 +919,15 @@ pub struct ProjectYearCount {
     pub count: u64,
 }
 
-/// CSV columns of [`ProjectYearCount`].
-pub const PROJECT_YEAR_HEADER: &[&str] = &["project", "year", "count"];
-
-/// A project x year cell as CSV.
-pub fn project_year_row(c: &ProjectYearCount) -> Vec<String> {
-    vec![c.project.clone(), c.year.to_string(), c.count.to_string()]
+impl Record for ProjectYearCount {
+    fn header() -> Vec<&'static str> {
+        vec!["project", "year", "count"]
+    }
+    fn row(&self) -> Vec<String> {
+        vec![
+            self.project.clone(),
+            self.year.to_string(),
+            self.count.to_string(),
+        ]
+    }
 }
