@@ -2,15 +2,15 @@
 //! cache folder, the embedded seed's index in it, the one every command
 //! opens with no `--index` (the fetched history's once `ideas update` made
 //! it), the builds of corpus inputs into an index, and the self-repairing
-//! default open.
+//! default open ([`open_default`]).
 //!
 //! The one module that names both [`crate::corpus`] and [`crate::index`]:
 //! index writes whatever ideas it is given, corpus finds and reads them, and
 //! this puts the two together. Above corpus, index and update, below the
-//! commands, shell completion and the server that open it. Kept as one file
-//! (not a `build` module beside it) because opening the default index is
-//! where it is built: under 400 lines, the two halves share the seed's
-//! fingerprint and folder.
+//! commands and shell completion that open it. One file rather than a
+//! `build` module beside it: the default open is where the seed's index is
+//! built, both halves need the seed's folder and fingerprint, and together
+//! they are under 300 lines.
 
 use crate::corpus::{self, Input, Read, StreamOptions};
 use crate::error::{Context, Error, Result};
@@ -121,7 +121,7 @@ pub fn build_embedded(root: &Path) -> Result<Option<BuildStats>> {
     Ok(Some(stats))
 }
 
-/// The embedded corpus indexed in memory ([`index::build_in_memory`]): the
+/// The embedded corpus indexed in memory (`index::build_in_memory`): the
 /// fallback when the cache folder cannot be written. Its `dir` is empty.
 pub fn embedded_in_memory() -> Result<IdeaIndex> {
     let inputs = corpus::embedded();

@@ -29,7 +29,8 @@ use tantivy::schema::Value;
 use tantivy::{DocAddress, Index, IndexReader, TantivyDocument};
 
 pub use ranked::Ranked;
-pub use writer::{body_texts, build, build_in_memory, heap_for, BuildOptions, BuildStats, Builder};
+pub(crate) use writer::build_in_memory;
+pub use writer::{body_texts, build, heap_for, BuildOptions, BuildStats, Builder};
 
 /// What an index was built from, kept as `manifest.json` in each generation.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]

@@ -102,7 +102,7 @@ pub fn build(root: &Path, ideas: &[Idea], manifest: Manifest) -> Result<BuildSta
 /// `ideas` indexed in memory (tantivy's `RamDirectory`, one thread), `order`
 /// being each idea's place in the slice: the fallback when the cache folder
 /// cannot be written. `manifest.ideas` is set; its `dir` is empty.
-pub fn build_in_memory(ideas: &[Idea], mut manifest: Manifest) -> Result<IdeaIndex> {
+pub(crate) fn build_in_memory(ideas: &[Idea], mut manifest: Manifest) -> Result<IdeaIndex> {
     let index = Index::create_in_ram(schema::build()?);
     schema::register_tokenizers(&index);
     let fields = Fields::resolve(&index.schema())?;
