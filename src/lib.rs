@@ -5,7 +5,10 @@
 //! writer, on-disk layout) -> [`query`] (query text -> tantivy query: synonyms, stop words,
 //! typos, tiers) and [`search`] (filters, BM25 ranking, snippets), [`similar`] (more-like-this) and [`facets`] (counts) -> [`serve`] (the same answers as a JSON API over HTTP).
 //! [`corpus`] finds input files and holds the embedded seed corpus;
-//! [`update`] fetches the whole upstream history (git) as the default corpus.
+//! [`update`] fetches the whole upstream history (git) as the default corpus;
+//! [`store`], above corpus, index and update, keeps the indexes in the user
+//! cache folder, builds them from corpus inputs, and opens the default one
+//! (repairing the seed's).
 //! The binary (`src/main.rs`, `src/cli/`) holds the flags, one function per
 //! command, output (text, JSON, CSV) and shell completion; this crate is the engine.
 

@@ -7,7 +7,7 @@ mod common;
 
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
-use ideas::index::{self, IdeaIndex};
+use ideas::index::IdeaIndex;
 use ideas::search::{self, Filters};
 use serde_json::Value;
 use std::io::{Read, Write};
@@ -16,7 +16,7 @@ use tower::ServiceExt;
 
 fn ix() -> Arc<IdeaIndex> {
     static IX: OnceLock<Arc<IdeaIndex>> = OnceLock::new();
-    IX.get_or_init(|| Arc::new(index::embedded_in_memory().unwrap()))
+    IX.get_or_init(|| Arc::new(ideas::store::embedded_in_memory().unwrap()))
         .clone()
 }
 

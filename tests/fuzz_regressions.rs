@@ -32,7 +32,7 @@ fn ingest_crashes_stay_fixed() {
 
 #[test]
 fn query_crashes_stay_fixed() {
-    let ix = ideas::index::embedded_in_memory().unwrap();
+    let ix = ideas::store::embedded_in_memory().unwrap();
     for (name, data) in inputs("query") {
         eprintln!("{name}");
         fuzz_checks::check_query(&ix, &data);

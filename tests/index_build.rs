@@ -46,7 +46,7 @@ fn build_with(dir: &Path, batch_bytes: u64, options: BuildOptions) -> index::Bui
         batch_bytes,
         ..StreamOptions::default()
     };
-    let (_, stats) = index::build_inputs(
+    let (_, stats) = ideas::store::build_inputs(
         dir,
         &inputs(),
         Meta::default(),

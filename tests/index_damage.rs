@@ -11,7 +11,7 @@ mod common;
 
 use assert_cmd::cargo::CommandCargoExt;
 use ideas::index::files::Load;
-use ideas::index::{self, IdeaIndex, Reads};
+use ideas::index::{IdeaIndex, Reads};
 use ideas::search;
 use std::os::unix::process::ExitStatusExt;
 use std::path::{Path, PathBuf};
@@ -43,7 +43,7 @@ fn answers(ix: &IdeaIndex) -> anyhow::Result<String> {
 /// The embedded corpus indexed in a temporary folder.
 fn built() -> TempDir {
     let dir = TempDir::new().unwrap();
-    index::build_embedded(dir.path()).unwrap();
+    ideas::store::build_embedded(dir.path()).unwrap();
     dir
 }
 

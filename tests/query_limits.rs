@@ -10,7 +10,7 @@ use axum::http::StatusCode;
 use common::cli::Sandbox;
 use ideas::error::{Error, QueryError};
 use ideas::idea::Idea;
-use ideas::index::{self, IdeaIndex};
+use ideas::index::IdeaIndex;
 use ideas::query::limits;
 use ideas::search::{self, Results};
 use serde_json::Value;
@@ -18,7 +18,7 @@ use std::sync::{Arc, OnceLock};
 
 fn ix() -> Arc<IdeaIndex> {
     static IX: OnceLock<Arc<IdeaIndex>> = OnceLock::new();
-    IX.get_or_init(|| Arc::new(index::embedded_in_memory().unwrap()))
+    IX.get_or_init(|| Arc::new(ideas::store::embedded_in_memory().unwrap()))
         .clone()
 }
 

@@ -259,7 +259,7 @@ impl Corpus {
             corpus: "bench".into(),
             fingerprint: format!(
                 "{}/{}-seed{SEED}/{}",
-                ideas::index::embedded_fingerprint(),
+                ideas::store::embedded_fingerprint(),
                 self.size.label(),
                 self.ideas
             ),
@@ -278,7 +278,7 @@ impl Corpus {
 }
 
 /// A build as `ideas index DIR --threads N` runs it
-/// (`ideas::index::build_inputs`), failing on any file that could not be
+/// (`ideas::store::build_inputs`), failing on any file that could not be
 /// read. `threads` 0 is one per core.
 pub fn build_end_to_end(
     root: &Path,
@@ -294,7 +294,7 @@ pub fn build_end_to_end(
         threads,
         ..Default::default()
     };
-    let (read, stats) = index::build_inputs(
+    let (read, stats) = ideas::store::build_inputs(
         root,
         inputs,
         Meta::default(),

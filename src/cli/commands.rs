@@ -191,44 +191,22 @@ fn cmd_man(out: &mut Out) -> Result<Outcome> {
 /// the corpus is indexed in memory for this run, with a warning. A fetched
 /// corpus's index that cannot be read is a warning, and the seed answers.
 fn open(index: Option<&Path>) -> Result<IdeaIndex> {
-    if let Some(dir) = index {
-        return Ok(IdeaIndex::open(dir)?);
+    match index {
+        Some(dir) => Ok(IdeaIndex::open(dir)?),
+        None => Ok(ideas::store::open_default(&mut warn)?),
     }
-    let fetched = default_index_dir()?;
-    if fetched != embedded_index_dir()? {
-        match IdeaIndex::open(&fetched) {
-            Ok(ix) => return Ok(ix),
-            Err(e) => eprintln!(
-                "ideas: warning: {}; searching the embedded seed (`ideas update` rebuilds it)",
-                t(&format!("{e:#}"))
-            ),
-        }
-    }
-    open_seed()
 }
 
 /// The embedded seed corpus's index, as [`open`] falls back to it: built
 /// when missing or stale, rebuilt when unreadable, in memory when the cache
-/// cannot be written.
+/// cannot be written ([`ideas::store::open_seed`]).
 fn open_seed() -> Result<IdeaIndex> {
-    let dir = embedded_index_dir()?;
-    if index::embedded_is_fresh(&dir) {
-        match IdeaIndex::open(&dir) {
-            Ok(ix) => return Ok(ix),
-            Err(e) => eprintln!("ideas: warning: {}; rebuilding it", t(&format!("{e:#}"))),
-        }
-    }
-    let built = index::build_embedded(&dir).and_then(|_| IdeaIndex::open(&dir));
-    built
-        .or_else(|e| {
-            let why = format!("cannot keep the index in {}: {e:#}", dir.display());
-            eprintln!(
-                "ideas: warning: {}; using an in-memory index this time",
-                t(&why)
-            );
-            index::embedded_in_memory()
-        })
-        .map_err(Into::into)
+    Ok(ideas::store::open_seed(&mut warn)?)
+}
+
+/// A warning of [`open`] on stderr, escaped as every text the index gives.
+fn warn(w: ideas::store::Warning) {
+    eprintln!("ideas: warning: {}", t(&w.to_string()));
 }
 
 /// `ideas update [--source URL|DIR]`: fetch (git) or read (a plain folder)
@@ -309,7 +287,7 @@ fn update_index(
         threads: a.threads,
         ..Default::default()
     };
-    let result = index::build_inputs(
+    let result = ideas::store::build_inputs(
         dir,
         inputs,
         Meta::default(),
@@ -401,7 +379,7 @@ type Plan = (PathBuf, Vec<corpus::Input>, Manifest);
 /// The embedded corpus, indexed in `dir`.
 fn embedded_plan(dir: PathBuf) -> Plan {
     let inputs = corpus::embedded();
-    let manifest = Manifest::embedded(inputs.len());
+    let manifest = ideas::store::embedded_manifest(inputs.len());
     (dir, inputs, manifest)
 }
 
@@ -498,9 +476,10 @@ fn cmd_index(out: &mut Out, index: Option<&Path>, a: IndexArgs) -> Result<Outcom
         ..Default::default()
     };
     let hints = manifest.hints;
-    let result = index::build_inputs(&dir, &inputs, hints, options, stream, manifest, &|| {
-        bar.inc(1)
-    });
+    let result =
+        ideas::store::build_inputs(&dir, &inputs, hints, options, stream, manifest, &|| {
+            bar.inc(1)
+        });
     bar.finish_and_clear();
     let (read, stats) = result.with_context(|| {
         format!(

@@ -32,7 +32,7 @@ pub const VAR: &str = "IDEAS_COMPLETE";
 /// on first use), without a word on stderr, which the shell would show
 /// mid-line: an index that does not open gives no candidates.
 fn index() -> Option<IdeaIndex> {
-    use ideas::store::{default_index_dir, embedded_index_dir};
+    use ideas::store::{build_embedded, default_index_dir, embedded_index_dir, embedded_is_fresh};
     if let Some(dir) = std::env::var_os("IDEAS_INDEX").filter(|d| !d.is_empty()) {
         return IdeaIndex::open(std::path::Path::new(&dir)).ok();
     }
@@ -43,8 +43,8 @@ fn index() -> Option<IdeaIndex> {
         return Some(ix);
     }
     let dir = embedded_index_dir().ok()?;
-    if !ideas::index::embedded_is_fresh(&dir) {
-        ideas::index::build_embedded(&dir).ok()?;
+    if !embedded_is_fresh(&dir) {
+        build_embedded(&dir).ok()?;
     }
     IdeaIndex::open(&dir).ok()
 }

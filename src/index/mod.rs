@@ -29,10 +29,8 @@ use tantivy::schema::Value;
 use tantivy::{DocAddress, Index, IndexReader, TantivyDocument};
 
 pub use ranked::Ranked;
-pub use writer::{
-    body_texts, build, build_embedded, build_inputs, embedded_in_memory, heap_for, BuildOptions,
-    BuildStats, Builder,
-};
+pub(crate) use writer::build_in_memory;
+pub use writer::{body_texts, build, heap_for, BuildOptions, BuildStats, Builder};
 
 /// What an index was built from, kept as `manifest.json` in each generation.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
@@ -40,7 +38,8 @@ pub struct Manifest {
     /// `embedded` (the corpus compiled into the binary), `upstream` (fetched
     /// by `ideas update`) or `files`.
     pub corpus: String,
-    /// For `embedded`: [`embedded_fingerprint`] of the corpus it was built from.
+    /// For `embedded`: [`crate::store::embedded_fingerprint`] of the corpus
+    /// it was built from.
     pub fingerprint: String,
     pub files: usize,
     pub ideas: usize,
@@ -82,25 +81,6 @@ impl Manifest {
             files: 0,
             ideas: 0,
             inputs,
-            hints: crate::ingest::Meta::default(),
-            max_file_bytes: None,
-            built_unix: 0,
-            format: format(),
-            source: None,
-            commit: None,
-            date: None,
-        }
-    }
-
-    /// The manifest of an index of the embedded corpus (`files` files);
-    /// `ideas` and `built_unix` are filled in by [`build`].
-    pub fn embedded(files: usize) -> Manifest {
-        Manifest {
-            corpus: "embedded".into(),
-            fingerprint: embedded_fingerprint(),
-            files,
-            ideas: 0,
-            inputs: vec![],
             hints: crate::ingest::Meta::default(),
             max_file_bytes: None,
             built_unix: 0,
@@ -245,28 +225,6 @@ fn open_generation(dir: &Path, threads: Option<usize>, reads: Reads) -> Result<I
         fields,
         manifest,
         dir: dir.to_path_buf(),
-    })
-}
-
-/// Fingerprint of the embedded corpus ([`crate::corpus::embedded`]), the
-/// index schema, the package version and the analyzer's version: an index
-/// built from the embedded corpus is stale when this changes. The corpus and schema part (an xxh3-64
-/// of `data/` and `schema/fields.json`) is computed by `build.rs` at compile
-/// time, so checking it costs a query nothing.
-pub fn embedded_fingerprint() -> String {
-    format!(
-        "{}-{}-a{}",
-        env!("IDEAS_DATA_XXH3"),
-        env!("CARGO_PKG_VERSION"),
-        analyzer::VERSION
-    )
-}
-
-/// True when `root` holds an index of the embedded corpus as this binary
-/// embeds it (same corpus fingerprint and index format).
-pub fn embedded_is_fresh(root: &Path) -> bool {
-    manifest(root).is_some_and(|m| {
-        m.corpus == "embedded" && m.fingerprint == embedded_fingerprint() && m.format == format()
     })
 }
 

@@ -5,11 +5,9 @@
 use super::lock::WriteLock;
 use super::schema::{self, project_key, Fields};
 use super::{IdeaIndex, Manifest, CURRENT};
-use crate::corpus::{self, Input, Read, StreamOptions};
-use crate::error::{Context, Error, Result};
+use crate::error::{Context, Result};
 use crate::idea::{Admitted, Idea};
 use crate::ingest::names;
-use crate::ingest::Meta;
 use std::path::Path;
 use std::time::{SystemTime, UNIX_EPOCH};
 use tantivy::collector::TopDocs;
@@ -101,56 +99,20 @@ pub fn build(root: &Path, ideas: &[Idea], manifest: Manifest) -> Result<BuildSta
     b.finish(manifest)
 }
 
-/// Indexes the embedded corpus ([`crate::corpus::embedded`]) as a new
-/// generation under `root`, with default options: what `ideas` builds on
-/// first use, and what the tests search. `None` when, once the write lock
-/// was ours, another process had just built it.
-pub fn build_embedded(root: &Path) -> Result<Option<BuildStats>> {
-    // Several first searches at once: each waits for the lock, and all but
-    // the first find the index built.
-    std::fs::create_dir_all(root)
-        .with_context(|| format!("creating index directory {}", root.display()))?;
-    {
-        let _lock = WriteLock::acquire(root, true)?;
-        if super::embedded_is_fresh(root) && IdeaIndex::open(root).is_ok() {
-            return Ok(None);
-        }
-    }
-    let inputs = corpus::embedded();
-    let manifest = Manifest::embedded(inputs.len());
-    let options = BuildOptions {
-        wait: true,
-        ..BuildOptions::default()
-    };
-    let stream = StreamOptions::default();
-    let (_, stats) = build_inputs(
-        root,
-        &inputs,
-        Meta::default(),
-        options,
-        stream,
-        manifest,
-        &|| {},
-    )?;
-    Ok(Some(stats))
-}
-
-/// The embedded corpus indexed in memory (tantivy's `RamDirectory`): the
-/// fallback when the cache folder cannot be written. Its `dir` is empty.
-pub fn embedded_in_memory() -> Result<IdeaIndex> {
-    let inputs = corpus::embedded();
-    let loaded = corpus::load(&inputs, Meta::default(), &|| {});
+/// `ideas` indexed in memory (tantivy's `RamDirectory`, one thread), `order`
+/// being each idea's place in the slice: the fallback when the cache folder
+/// cannot be written. `manifest.ideas` is set; its `dir` is empty.
+pub(crate) fn build_in_memory(ideas: &[Idea], mut manifest: Manifest) -> Result<IdeaIndex> {
     let index = Index::create_in_ram(schema::build()?);
     schema::register_tokenizers(&index);
     let fields = Fields::resolve(&index.schema())?;
     let mut writer: IndexWriter = index.writer_with_num_threads(1, HEAP_MIN_PER_THREAD)?;
-    for (order, idea) in loaded.ideas.iter().enumerate() {
+    for (order, idea) in ideas.iter().enumerate() {
         writer.add_document(document(&fields, order as u64, idea)?)?;
     }
     writer.commit()?;
     let reader = index.reader()?;
-    let mut manifest = Manifest::embedded(inputs.len());
-    manifest.ideas = loaded.ideas.len();
+    manifest.ideas = ideas.len();
     Ok(IdeaIndex {
         index,
         reader,
@@ -158,46 +120,6 @@ pub fn embedded_in_memory() -> Result<IdeaIndex> {
         manifest,
         dir: std::path::PathBuf::new(),
     })
-}
-
-/// Parses `inputs` batch by batch ([`crate::corpus::stream`]) into a new
-/// generation under `root` and makes it live: what `ideas index` does.
-/// `options.input_bytes` is taken from the inputs' sizes.
-///
-/// Errors (the live index left as it was): a file named on the command line
-/// that cannot be read or parsed, no idea in any input, or a failed write.
-pub fn build_inputs(
-    root: &Path,
-    inputs: &[Input],
-    hints: Meta,
-    options: BuildOptions,
-    stream: StreamOptions,
-    mut manifest: Manifest,
-    on_file: &(dyn Fn() + Sync),
-) -> Result<(Read, BuildStats)> {
-    let options = BuildOptions {
-        input_bytes: corpus::size(inputs),
-        ..options
-    };
-    let mut builder = Builder::create(root, options)?;
-    let read = corpus::stream(inputs, hints, stream, on_file, &mut |batch| {
-        builder.add_batch(batch)
-    })?;
-    if let Some(bad) = read.files.iter().find(|f| f.explicit && f.error.is_some()) {
-        return Err(Error::input(format!(
-            "{}: {} (the index was not changed)",
-            bad.path,
-            bad.error.as_deref().unwrap_or_default()
-        )));
-    }
-    if builder.ideas() == 0 {
-        return Err(Error::input(format!(
-            "no ideas found in the input (the index was not changed)"
-        )));
-    }
-    manifest.files = read.files.len();
-    let stats = builder.finish(manifest)?;
-    Ok((read, stats))
 }
 
 /// A new index generation being written: ideas are added as they are

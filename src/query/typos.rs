@@ -383,7 +383,10 @@ mod tests {
         static IX: OnceLock<(tempfile::TempDir, IdeaIndex)> = OnceLock::new();
         &IX.get_or_init(|| {
             let dir = tempfile::tempdir().unwrap();
-            crate::index::build_embedded(dir.path()).unwrap();
+            // As `store::build_embedded` would, without naming the module above.
+            let seed = crate::corpus::load(&crate::corpus::embedded(), Default::default(), &|| {});
+            let manifest = crate::index::Manifest::files(vec![]);
+            crate::index::build(dir.path(), &seed.ideas, manifest).unwrap();
             let ix = IdeaIndex::open(dir.path()).unwrap();
             (dir, ix)
         })

@@ -52,11 +52,11 @@ pub fn by_title<'a>(ideas: &'a [Idea], title: &str) -> &'a Idea {
 
 /// The embedded corpus, indexed once per test binary in a temporary folder.
 pub fn embedded_index() -> &'static ideas::index::IdeaIndex {
-    use ideas::index::{self, IdeaIndex};
+    use ideas::index::IdeaIndex;
     static IX: std::sync::OnceLock<(tempfile::TempDir, IdeaIndex)> = std::sync::OnceLock::new();
     &IX.get_or_init(|| {
         let dir = tempfile::tempdir().unwrap();
-        index::build_embedded(dir.path()).unwrap();
+        ideas::store::build_embedded(dir.path()).unwrap();
         let ix = IdeaIndex::open(dir.path()).unwrap();
         (dir, ix)
     })
