@@ -209,3 +209,39 @@ fn anyhow_stays_in_the_binary() {
     assert!(library_files > 30, "{library_files}");
     assert!(using.is_empty(), "the library names anyhow in {using:?}");
 }
+
+/// The README's Layout table lists the library's modules in pipeline
+/// order: each names (through `crate::`) only modules on earlier rows, so
+/// the table is the graph read top to bottom, and a module it leaves out
+/// fails too.
+#[test]
+fn the_readme_layout_lists_the_modules_in_pipeline_order() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let g = graph(&root.join("src"));
+    let readme = std::fs::read_to_string(root.join("README.md")).unwrap();
+    let mut rows: Vec<String> = vec![];
+    for line in readme.lines() {
+        let Some(rest) = line.strip_prefix("| `src/") else {
+            continue;
+        };
+        let name: String = rest
+            .chars()
+            .take_while(|c| c.is_alphanumeric() || *c == '_')
+            .collect();
+        if g.contains_key(&name) && !rows.contains(&name) {
+            rows.push(name);
+        }
+    }
+    let missing: Vec<&String> = g.keys().filter(|m| !rows.contains(m)).collect();
+    assert!(
+        missing.is_empty(),
+        "not in the README's Layout: {missing:?}"
+    );
+    for (i, m) in rows.iter().enumerate() {
+        let later: Vec<&String> = g[m].iter().filter(|n| !rows[..i].contains(n)).collect();
+        assert!(
+            later.is_empty(),
+            "README Layout: {m} names {later:?}, listed after it"
+        );
+    }
+}
