@@ -102,6 +102,10 @@ fn read_only(path: &Path) -> Arc<io::Error> {
     ))
 }
 
+/// Bytes at the end of every tantivy file before its footer's JSON: the
+/// footer's length and magic number, two `u32`s (tantivy `directory/footer.rs`).
+const FOOTER_TAIL: usize = 8;
+
 /// The CRC32 of a file's body doesn't match its footer's.
 fn crc_mismatch(path: &Path) -> io::Error {
     io::Error::new(
@@ -116,6 +120,18 @@ fn crc_mismatch(path: &Path) -> io::Error {
 /// Checks the CRC32 of `file`'s body (all but the footer) against the one
 /// its footer records.
 fn check_crc(path: &Path, file: FileSlice) -> io::Result<()> {
+    // tantivy 0.27's extract_footer checks for 4 bytes but reads the last
+    // 8 (footer length, magic number): shorter files underflow inside it.
+    if file.len() < FOOTER_TAIL {
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidData,
+            format!(
+                "{} was cut short ({} bytes, less than a footer)",
+                path.display(),
+                file.len()
+            ),
+        ));
+    }
     let (footer, body) = Footer::extract_footer(file)?;
     let mut hasher = crc32fast::Hasher::new();
     let len = body.len();
