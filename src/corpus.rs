@@ -229,7 +229,7 @@ pub struct Loaded {
 
 /// What [`stream`] read: a report per file, in input order, and bytes read.
 #[derive(Debug, Clone, Default)]
-pub struct Read {
+pub struct StreamReport {
     pub files: Vec<FileReport>,
     pub bytes: u64,
 }
@@ -292,7 +292,7 @@ pub fn stream(
     options: StreamOptions,
     on_file: &(dyn Fn() + Sync),
     sink: &mut dyn FnMut(Admitted) -> Result<()>,
-) -> Result<Read> {
+) -> Result<StreamReport> {
     // Threads 0: rayon's global pool, which costs nothing to set up.
     let pool = match options.threads {
         0 => None,
@@ -308,7 +308,7 @@ pub fn stream(
         ),
     };
     let batches = batches(inputs, options.batch_bytes);
-    let mut read = Read::default();
+    let mut read = StreamReport::default();
     std::thread::scope(|scope| -> Result<()> {
         let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<(FileReport, Vec<Idea>, u64)>>(0);
         scope.spawn(move || {

@@ -361,7 +361,7 @@ pub struct Report {
 
 /// The ranking variants compared, by name.
 pub fn variants() -> Vec<(&'static str, Ranking)> {
-    use crate::query::Matching;
+    use crate::query::MatchingStrategy;
     let t = Ranking::tuned();
     vec![
         ("tuned", t),
@@ -385,14 +385,14 @@ pub fn variants() -> Vec<(&'static str, Ranking)> {
         (
             "tuned, any word, no tiers",
             Ranking {
-                matching: Some(Matching::Any),
+                matching: Some(MatchingStrategy::AnyByScore),
                 ..t
             },
         ),
         (
             "tuned, all words (any if none)",
             Ranking {
-                matching: Some(Matching::All),
+                matching: Some(MatchingStrategy::All),
                 ..t
             },
         ),

@@ -384,14 +384,14 @@ impl By {
 }
 
 /// Counts the ideas matching `q` and `filters` by `by`. What `ideas facets`
-/// and `/api/facets` answer. `matching` is [`Matching::Tiered`] for the
+/// and `/api/facets` answer. `matching` is [`MatchingStrategy::Tiered`] for the
 /// ideas a search ranks, so the counts add up to its `total` (the default
-/// of both, as the search's), or [`Matching::All`] for the ideas with every
+/// of both, as the search's), or [`MatchingStrategy::All`] for the ideas with every
 /// word (or its synonym or typo), the search's `every_word`. Text the
 /// grammar refuses is counted as plain words, as the search reads it.
 ///
-/// [`Matching::Tiered`]: crate::query::Matching::Tiered
-/// [`Matching::All`]: crate::query::Matching::All
+/// [`MatchingStrategy::Tiered`]: crate::query::MatchingStrategy::Tiered
+/// [`MatchingStrategy::All`]: crate::query::MatchingStrategy::All
 ///
 /// Errors: a query over a limit ([`crate::query::limits`]) or of excluded
 /// terms alone.
@@ -400,7 +400,7 @@ pub fn answer(
     q: &str,
     filters: &Filters,
     by: By,
-    matching: crate::query::Matching,
+    matching: crate::query::MatchingStrategy,
 ) -> Result<Answer> {
     Ok(answer_with_note(ix, q, filters, by, matching)?.0)
 }
@@ -412,7 +412,7 @@ pub fn answer_with_note(
     q: &str,
     filters: &Filters,
     by: By,
-    matching: crate::query::Matching,
+    matching: crate::query::MatchingStrategy,
 ) -> Result<(Answer, Option<String>)> {
     let ranking = crate::query::Ranking {
         matching: Some(matching),

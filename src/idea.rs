@@ -35,8 +35,9 @@ impl Program {
         }
     }
 
-    /// The name people use: `LFX` or `GSoC`.
-    pub fn display(self) -> &'static str {
+    /// The name people use: `LFX` or `GSoC` (`Display` writes the key,
+    /// `lfx`, as flags and the API take it).
+    pub fn label(self) -> &'static str {
         match self {
             Program::Lfx => "LFX",
             Program::Gsoc => "GSoC",
@@ -220,8 +221,8 @@ impl Idea {
     /// Human label of the term: `LFX 2023 term 3`, `GSoC 2019`.
     pub fn term_label(&self) -> String {
         match self.term {
-            Some(t) => format!("{} {} term {}", self.program.display(), self.year, t),
-            None => format!("{} {}", self.program.display(), self.year),
+            Some(t) => format!("{} {} term {}", self.program.label(), self.year, t),
+            None => format!("{} {}", self.program.label(), self.year),
         }
     }
 

@@ -11,7 +11,7 @@ use crate::index::schema::project_key;
 use crate::index::{self, IdeaIndex};
 use crate::ingest::names;
 pub use crate::query::filter::{canonical_project, filter_query, restrict, Filters};
-use crate::query::{self, Matching, Ranking};
+use crate::query::{self, MatchingStrategy, Ranking};
 use serde::Serialize;
 use tantivy::collector::{Collector, Count as CountCollector, SegmentCollector};
 use tantivy::query::Query;
@@ -108,118 +108,148 @@ pub(crate) fn years_label((a, b): (u16, u16)) -> String {
 /// Errors: [`UnknownProject`] or [`UnknownValue`], naming the values that
 /// exist (the years, the terms) or the nearest ones (skills).
 pub fn check_filters(ix: &IdeaIndex, filters: &Filters) -> Result<()> {
-    let searcher = ix.reader.searcher();
-    let all = tantivy::query::AllQuery;
     for p in &filters.projects {
         known_project(ix, p)?;
     }
-    // The ideas one filter alone lets through.
-    let matching = |only: Filters| -> Result<usize> {
-        let q = restrict(Box::new(tantivy::query::AllQuery), filter_query(ix, &only)?);
-        Ok(searcher.search(&*q, &CountCollector)?)
+    let c = Checker {
+        ix,
+        searcher: ix.reader.searcher(),
     };
-    let years: Vec<u64> = searcher
-        .search(&all, &FastCount(FastDim::Year))?
-        .iter()
-        .filter_map(|c| c.value.parse().ok())
-        .collect();
-    for &(a, b) in &filters.years {
-        if !years.iter().any(|&y| (a as u64..=b as u64).contains(&y)) {
-            let hint = format!("; years are {}", listed(years.clone()));
-            let given = years_label((a, b));
-            return Err(UnknownValue {
-                filter: "year",
-                given,
-                hint,
-            }
-            .into());
-        }
+    for &years in &filters.years {
+        c.years(years)?;
     }
-    let values = |dim: Dim| -> Result<Vec<String>> {
-        Ok(facets::count(ix, &all, dim)?
+    let program = filters.program.map(|p| p.key());
+    c.present(Dim::Program, "program", program, "programs are")?;
+    let status = filters.status.map(|s| s.key());
+    c.present(Dim::Status, "status", status, "ideas here are")?;
+    if let Some(t) = filters.term {
+        c.term(filters.program, t)?;
+    }
+    for s in &filters.skills {
+        c.skill(s)?;
+    }
+    Ok(())
+}
+
+/// The checks of [`check_filters`], one per kind of filter, on one searcher.
+struct Checker<'a> {
+    ix: &'a IdeaIndex,
+    searcher: tantivy::Searcher,
+}
+
+impl Checker<'_> {
+    /// The ideas one filter alone lets through.
+    fn matching(&self, only: Filters) -> Result<usize> {
+        let q = restrict(
+            Box::new(tantivy::query::AllQuery),
+            filter_query(self.ix, &only)?,
+        );
+        Ok(self.searcher.search(&*q, &CountCollector)?)
+    }
+
+    /// Every value of `dim` in the index.
+    fn values(&self, dim: Dim) -> Result<Vec<String>> {
+        Ok(facets::count(self.ix, &tantivy::query::AllQuery, dim)?
             .into_iter()
             .map(|c| c.value)
             .collect())
-    };
-    // A program or status no idea has: the values there are.
-    let present = |dim, filter: &'static str, given: Option<&str>, those: &str| -> Result<()> {
+    }
+
+    /// A year range no idea falls in: the years there are.
+    fn years(&self, (a, b): (u16, u16)) -> Result<()> {
+        let years: Vec<u64> = self
+            .searcher
+            .search(&tantivy::query::AllQuery, &FastCount(FastDim::Year))?
+            .iter()
+            .filter_map(|c| c.value.parse().ok())
+            .collect();
+        if years.iter().any(|&y| (a as u64..=b as u64).contains(&y)) {
+            return Ok(());
+        }
+        Err(UnknownValue {
+            filter: "year",
+            given: years_label((a, b)),
+            hint: format!("; years are {}", listed(years)),
+        }
+        .into())
+    }
+
+    /// A program or status no idea has: the values there are.
+    fn present(
+        &self,
+        dim: Dim,
+        filter: &'static str,
+        given: Option<&str>,
+        those: &str,
+    ) -> Result<()> {
         let Some(given) = given else { return Ok(()) };
-        let there = values(dim)?;
+        let there = self.values(dim)?;
         if there.iter().any(|v| v == given) {
             return Ok(());
         }
-        let hint = format!("; {those} {}", there.join(", "));
-        let given = given.to_string();
         Err(UnknownValue {
             filter,
-            given,
-            hint,
+            given: given.to_string(),
+            hint: format!("; {those} {}", there.join(", ")),
         }
         .into())
-    };
-    present(
-        Dim::Program,
-        "program",
-        filters.program.map(|p| p.key()),
-        "programs are",
-    )?;
-    present(
-        Dim::Status,
-        "status",
-        filters.status.map(|s| s.key()),
-        "ideas here are",
-    )?;
-    if let Some(t) = filters.term {
-        let count = |program: Option<Program>, term: u8| {
-            matching(Filters {
+    }
+
+    /// A term no idea of `program` (or of any) has: the terms it has.
+    fn term(&self, program: Option<Program>, t: u8) -> Result<()> {
+        let count = |term: u8| {
+            self.matching(Filters {
                 program,
                 term: Some(term),
                 ..Filters::default()
             })
         };
-        if count(filters.program, t)? == 0 {
-            let terms: Vec<u64> = (1..=3)
-                .filter(|&t| count(filters.program, t).is_ok_and(|n| n > 0))
-                .map(u64::from)
-                .collect();
-            let hint = match (filters.program, terms.is_empty()) {
-                (Some(p), true) => format!(
-                    " in {}: terms are LFX's (1-3), {} has none",
-                    p.display(),
-                    p.display()
-                ),
-                (Some(p), false) => format!(" in {}; its terms are {}", p.display(), listed(terms)),
-                (None, _) => format!("; terms are {}", listed(terms)),
-            };
-            return Err(UnknownValue {
-                filter: "term",
-                given: t.to_string(),
-                hint,
-            }
-            .into());
+        if count(t)? > 0 {
+            return Ok(());
         }
+        let terms: Vec<u64> = (1..=3)
+            .filter(|&t| count(t).is_ok_and(|n| n > 0))
+            .map(u64::from)
+            .collect();
+        let hint = match (program, terms.is_empty()) {
+            (Some(p), true) => format!(
+                " in {}: terms are LFX's (1-3), {} has none",
+                p.label(),
+                p.label()
+            ),
+            (Some(p), false) => format!(" in {}; its terms are {}", p.label(), listed(terms)),
+            (None, _) => format!("; terms are {}", listed(terms)),
+        };
+        Err(UnknownValue {
+            filter: "term",
+            given: t.to_string(),
+            hint,
+        }
+        .into())
     }
-    for s in &filters.skills {
+
+    /// A skill no idea lists: the nearest skills, if any are near.
+    fn skill(&self, s: &str) -> Result<()> {
         let only = Filters {
-            skills: vec![s.clone()],
+            skills: vec![s.to_string()],
             ..Filters::default()
         };
-        if matching(only)? == 0 {
-            let skills = values(Dim::Skill)?;
-            let near = nearest(s, skills.iter().map(String::as_str));
-            let hint = match near.is_empty() {
-                true => "; no idea lists it (`ideas facets --by skill` lists the skills)".into(),
-                false => did_you_mean(&near),
-            };
-            return Err(UnknownValue {
-                filter: "skill",
-                given: s.clone(),
-                hint,
-            }
-            .into());
+        if self.matching(only)? > 0 {
+            return Ok(());
         }
+        let skills = self.values(Dim::Skill)?;
+        let near = nearest(s, skills.iter().map(String::as_str));
+        let hint = match near.is_empty() {
+            true => "; no idea lists it (`ideas facets --by skill` lists the skills)".into(),
+            false => did_you_mean(&near),
+        };
+        Err(UnknownValue {
+            filter: "skill",
+            given: s.to_string(),
+            hint,
+        }
+        .into())
     }
-    Ok(())
 }
 
 /// What one filter left out: the matches there would be without it.
@@ -621,7 +651,7 @@ impl Request {
         self
     }
 
-    /// Runs the search. With [`Matching::All`], when no idea has every
+    /// Runs the search. With [`MatchingStrategy::All`], when no idea has every
     /// word, any word will do; either way `relaxed` says so. When nothing
     /// matches, `suggestion` holds the query with its unknown words
     /// corrected, if any could be, and (with facets and filters)
@@ -656,9 +686,12 @@ fn search_page(ix: &IdeaIndex, r: &Request) -> Result<Results> {
         offset,
         facets,
     )?;
-    if results.total == 0 && ranking.matching == Some(Matching::All) && prepared.words.len() > 1 {
+    if results.total == 0
+        && ranking.matching == Some(MatchingStrategy::All)
+        && prepared.words.len() > 1
+    {
         let any = Ranking {
-            matching: Some(Matching::Tiered),
+            matching: Some(MatchingStrategy::Tiered),
             ..*ranking
         };
         let p = query::prepare(ix, q, &any)?;

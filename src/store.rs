@@ -12,7 +12,7 @@
 //! built, both halves need the seed's folder and fingerprint, and together
 //! they are under 300 lines.
 
-use crate::corpus::{self, Input, Read, StreamOptions};
+use crate::corpus::{self, Input, StreamOptions, StreamReport};
 use crate::error::{Context, Error, Result};
 use crate::index::lock::WriteLock;
 use crate::index::{self, BuildOptions, BuildStats, Builder, IdeaIndex, Manifest};
@@ -64,7 +64,7 @@ pub fn embedded_is_fresh(root: &Path) -> bool {
     index::manifest(root).is_some_and(|m| {
         m.corpus == "embedded"
             && m.fingerprint == embedded_fingerprint()
-            && m.format == index::format()
+            && m.format == index::format_version()
     })
 }
 
@@ -80,7 +80,7 @@ pub fn embedded_manifest(files: usize) -> Manifest {
         hints: Meta::default(),
         max_file_bytes: None,
         built_unix: 0,
-        format: index::format(),
+        format: index::format_version(),
         source: None,
         commit: None,
         date: None,
@@ -143,7 +143,7 @@ pub fn build_inputs(
     stream: StreamOptions,
     mut manifest: Manifest,
     on_file: &(dyn Fn() + Sync),
-) -> Result<(Read, BuildStats)> {
+) -> Result<(StreamReport, BuildStats)> {
     let options = BuildOptions {
         input_bytes: corpus::size(inputs),
         ..options

@@ -269,7 +269,7 @@ impl Corpus {
             hints: Meta::default(),
             max_file_bytes: None,
             built_unix: 0,
-            format: index::format(),
+            format: index::format_version(),
             source: None,
             commit: None,
             date: None,

@@ -430,11 +430,11 @@ pub enum MatchArg {
     Any,
 }
 
-impl From<MatchArg> for ideas::query::Matching {
-    fn from(m: MatchArg) -> ideas::query::Matching {
+impl From<MatchArg> for ideas::query::MatchingStrategy {
+    fn from(m: MatchArg) -> ideas::query::MatchingStrategy {
         match m {
-            MatchArg::All => ideas::query::Matching::All,
-            MatchArg::Any => ideas::query::Matching::Tiered,
+            MatchArg::All => ideas::query::MatchingStrategy::All,
+            MatchArg::Any => ideas::query::MatchingStrategy::Tiered,
         }
     }
 }

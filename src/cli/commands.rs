@@ -276,7 +276,7 @@ fn update_index(
     inputs: &[corpus::Input],
     manifest: Manifest,
     a: &UpdateArgs,
-) -> Result<(corpus::Read, index::BuildStats)> {
+) -> Result<(corpus::StreamReport, index::BuildStats)> {
     let bar = output::progress(inputs.len() as u64, "indexing");
     let options = index::BuildOptions {
         threads: a.threads,
@@ -306,7 +306,7 @@ fn update_read(
     out: &mut Out,
     source: &ideas::update::Source,
     fetched: &ideas::update::Fetched,
-    read: &corpus::Read,
+    read: &corpus::StreamReport,
     ideas: usize,
 ) -> Result<()> {
     use std::io::Write as _;

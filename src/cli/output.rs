@@ -9,7 +9,7 @@ use anstream::{AutoStream, ColorChoice};
 use anstyle::{AnsiColor, Style};
 use clap::ValueEnum;
 use escape::text as t;
-use ideas::corpus::{FileReport, Loaded, Read};
+use ideas::corpus::{FileReport, Loaded, StreamReport};
 use ideas::eval::Report;
 use ideas::facets::{Count, ProjectYears, Stats};
 use ideas::idea::Idea;
@@ -686,7 +686,7 @@ pub fn index_report(out: &mut Out, files: &[FileReport]) -> io::Result<()> {
 /// The summary of `ideas index`.
 pub fn index_done(
     out: &mut Out,
-    l: &Read,
+    l: &StreamReport,
     stats: &BuildStats,
     elapsed: Duration,
 ) -> io::Result<()> {

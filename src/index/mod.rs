@@ -84,7 +84,7 @@ impl Manifest {
             hints: crate::ingest::Meta::default(),
             max_file_bytes: None,
             built_unix: 0,
-            format: format(),
+            format: format_version(),
             source: None,
             commit: None,
             date: None,
@@ -151,7 +151,7 @@ fn search_threads(index: &Index) -> Option<usize> {
 /// The index format this binary writes and reads: the schema's version
 /// (`schema/fields.json`), the analyzer's ([`analyzer::VERSION`]) and
 /// tantivy's index format ([`tantivy::INDEX_FORMAT_VERSION`]), e.g. `s4-a2-t7`.
-pub fn format() -> String {
+pub fn format_version() -> String {
     format!(
         "s{}-a{}-t{}",
         schema::version(),
@@ -180,11 +180,11 @@ fn open_generation(dir: &Path, threads: Option<usize>, reads: Reads) -> Result<I
         &std::fs::read(&path).with_context(|| format!("reading {}", path.display()))?,
     )
     .with_context(|| format!("reading {}", path.display()))?;
-    if manifest.format != format() {
+    if manifest.format != format_version() {
         return Err(Error::input(format!(
             "it was written in index format '{}', and this ideas reads '{}'",
             manifest.format,
-            format()
+            format_version()
         )));
     }
     let opened = match reads {

@@ -279,7 +279,7 @@ impl Builder {
         let segments = self.index.searchable_segment_ids()?.len();
         manifest.ideas = self.ideas;
         manifest.built_unix = self.started.as_secs();
-        manifest.format = super::format();
+        manifest.format = super::format_version();
         // Durable before the swap: tantivy syncs its own files on commit,
         // and a crash after the rename must find a whole generation.
         write_synced(

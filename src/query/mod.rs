@@ -11,7 +11,7 @@
 //!
 //! Ranking is in tiers, as Meilisearch's ranking rules put "words" then
 //! "typo" first: ideas with every word without typos, then every word with
-//! typos, then some of the words (only when [`Matching::Tiered`]); BM25 with
+//! typos, then some of the words (only when [`MatchingStrategy::Tiered`]); BM25 with
 //! per-field boosts (`schema/fields.json`) orders each tier.
 
 pub mod build;
@@ -41,13 +41,13 @@ const TYPO_WEIGHT: f64 = 0.5;
 
 /// Which ideas a free-text query matches.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Matching {
+pub enum MatchingStrategy {
     /// Every word; if no idea has them all, any word (and the answer says so).
     All,
     /// Any word, ideas with every word first.
     Tiered,
-    /// Any word, BM25 alone deciding the order.
-    Any,
+    /// Any word, BM25 alone deciding the order (a baseline of `ideas eval`).
+    AnyByScore,
 }
 
 /// How queries are rewritten and ranked. [`Ranking::tuned`] is what the
@@ -60,7 +60,7 @@ pub struct Ranking {
     pub stop_words: bool,
     pub typos: bool,
     /// `None`: no rewriting at all, tantivy's parser with OR between words.
-    pub matching: Option<Matching>,
+    pub matching: Option<MatchingStrategy>,
 }
 
 impl Ranking {
@@ -71,7 +71,7 @@ impl Ranking {
             synonyms: true,
             stop_words: true,
             typos: true,
-            matching: Some(Matching::Tiered),
+            matching: Some(MatchingStrategy::Tiered),
         }
     }
 
@@ -422,14 +422,14 @@ fn prepare_ast(
         .iter()
         .any(|i| matches!(i, Item::Word { alts, .. } if alts.iter().any(|a| a.typo)));
     let optional = items.iter().filter(|i| i.occur().is_none()).count();
-    let partial = matching != Matching::All && optional > 1;
+    let partial = matching != MatchingStrategy::All && optional > 1;
     let main = build(
         &items,
         true,
         if partial { Occur::Should } else { Occur::Must },
     )?;
     let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, main)];
-    let all_bonus = partial && matching == Matching::Tiered;
+    let all_bonus = partial && matching == MatchingStrategy::Tiered;
     let every_word = if partial {
         let all = build(&items, true, Occur::Must)?;
         if all_bonus {

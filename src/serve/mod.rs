@@ -16,7 +16,7 @@ use crate::error::{Context, Error, NotFound, Result};
 use crate::facets;
 use crate::idea::{Idea, Program, Status};
 use crate::index::IdeaIndex;
-use crate::query::Matching;
+use crate::query::MatchingStrategy;
 use crate::search::{self, Filters};
 use crate::similar::{self, Like};
 use axum::extract::{FromRequestParts, Path, State};
@@ -453,8 +453,8 @@ async fn api_facets(
     let filters = f.filters()?;
     let by = facets::By::parse(&p.by).map_err(|e| ApiError::bad(format!("{e:#}")))?;
     let matching = match p.matching.as_deref() {
-        Some("all") => Matching::All,
-        None | Some("any") => Matching::Tiered,
+        Some("all") => MatchingStrategy::All,
+        None | Some("any") => MatchingStrategy::Tiered,
         Some(m) => return Err(ApiError::bad(format!("match: '{m}' is not all or any"))),
     };
     app.with_index(move |ix| facets::answer(ix, &p.q, &filters, by, matching).map_err(classify))
