@@ -3,7 +3,7 @@
 //! are JSON with the right status, and limits hold. Then the binary itself,
 //! on a free port.
 
-mod common;
+use crate::common;
 
 use axum::body::Body;
 use axum::http::{Request, StatusCode};

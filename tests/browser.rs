@@ -12,7 +12,7 @@
 //! them as ignored, unless `IDEAS_BROWSER_TEST=require` (set by `.ci/run`,
 //! which installs them): then a missing browser fails.
 
-mod common;
+use crate::common;
 
 use fantoccini::actions::{InputSource, KeyAction, KeyActions};
 use fantoccini::key::Key;

@@ -1,7 +1,7 @@
 //! End-to-end tests of the `ideas` binary on the embedded corpus (the five
 //! real seed lists in data/) and on bad input.
 
-mod common;
+use crate::common;
 
 use common::cli::{data, facet_counts, hit_ids, Sandbox};
 use serde_json::Value;

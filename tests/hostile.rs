@@ -2,7 +2,7 @@
 //! every kind of bad file at once. Good files are indexed, each bad one is
 //! named with its reason, nothing hangs, and memory stays bounded.
 
-mod common;
+use crate::common;
 
 use assert_cmd::cargo::CommandCargoExt;
 use common::cli::{data, hit_ids};

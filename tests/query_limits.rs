@@ -4,7 +4,7 @@
 //! `field:[* TO *]`, F15 the internal `order` field; through the library,
 //! the API's router and the binary.
 
-mod common;
+use crate::common;
 
 use axum::http::StatusCode;
 use common::cli::Sandbox;

@@ -8,7 +8,7 @@
 //! its hidden flags. Socket read timeouts below only turn a hang into a
 //! failure; no assertion is on elapsed time.
 
-mod common;
+use crate::common;
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;

@@ -4,7 +4,7 @@
 //! reported as the ideas it added, changed and removed; a source that
 //! cannot be reached fails with exit 2 and leaves the last corpus answering.
 
-mod common;
+use crate::common;
 
 use common::cli::Sandbox;
 use common::shared_corpus;
