@@ -404,7 +404,7 @@ fn the_binary_serves_on_a_free_loopback_port_and_refuses_other_addresses() {
 
     let server = s.serve();
     let addr = &server.addr;
-    let mut conn = std::net::TcpStream::connect(&addr).unwrap();
+    let mut conn = std::net::TcpStream::connect(addr).unwrap();
     write!(
         conn,
         "GET /healthz HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"

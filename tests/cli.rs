@@ -1406,7 +1406,7 @@ fn refused_query_text_is_searched_as_plain_words_with_a_note_on_stderr() {
         assert!(s.json(&["search", q]).get("note").is_none(), "{q}");
     }
     let title = s.json(&["search", "title:rust"]);
-    assert!(hit_ids(&title).iter().count() > 0);
+    assert!(!hit_ids(&title).is_empty());
     for h in title["hits"].as_array().unwrap() {
         let t = h["idea"]["title"].as_str().unwrap().to_lowercase();
         assert!(t.contains("rust"), "{t}");

@@ -66,9 +66,7 @@ fn f1_query() -> String {
 
 #[test]
 fn f1_deep_nesting_is_refused_before_it_is_parsed() {
-    let err = search_on_serve_stack(&f1_query())
-        .err()
-        .expect("732 '(' should be refused");
+    let err = search_on_serve_stack(&f1_query()).expect_err("732 '(' should be refused");
     assert_eq!(
         err.downcast_ref::<QueryError>(),
         Some(&QueryError::Limit {
