@@ -3,7 +3,7 @@
 //! are JSON with the right status, and limits hold. Then the binary itself,
 //! on a free port.
 
-mod common;
+use crate::common;
 
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
@@ -419,7 +419,7 @@ fn the_binary_serves_on_a_free_loopback_port_and_refuses_other_addresses() {
 
     let server = s.serve();
     let addr = &server.addr;
-    let mut conn = std::net::TcpStream::connect(&addr).unwrap();
+    let mut conn = std::net::TcpStream::connect(addr).unwrap();
     write!(
         conn,
         "GET /healthz HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"

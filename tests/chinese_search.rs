@@ -2,7 +2,7 @@
 //! one index with the English ones: `ideas index tests/fixtures/chinese data`
 //! (10 fixture ideas from KubeEdge, Volcano and Karmada + the 150 real ideas).
 
-mod common;
+use crate::common;
 
 use common::cli::{data, hit_ids, root, Sandbox};
 use serde_json::Value;

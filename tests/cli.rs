@@ -1,7 +1,7 @@
 //! End-to-end tests of the `ideas` binary on the embedded corpus (the five
 //! real seed lists in data/) and on bad input.
 
-mod common;
+use crate::common;
 
 use common::cli::{data, facet_counts, hit_ids, Sandbox};
 use serde_json::Value;
@@ -1511,7 +1511,7 @@ fn refused_query_text_is_searched_as_plain_words_with_a_note_on_stderr() {
         assert!(s.json(&["search", q]).get("note").is_none(), "{q}");
     }
     let title = s.json(&["search", "title:rust"]);
-    assert!(hit_ids(&title).iter().count() > 0);
+    assert!(!hit_ids(&title).is_empty());
     for h in title["hits"].as_array().unwrap() {
         let t = h["idea"]["title"].as_str().unwrap().to_lowercase();
         assert!(t.contains("rust"), "{t}");

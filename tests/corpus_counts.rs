@@ -13,7 +13,7 @@
 //! and count disagreed, the parser was fixed (wrapper headings, samples,
 //! bullet groups, tables of projects, `Mentors(s)`-style labels).
 
-mod common;
+use crate::common;
 
 use ideas::idea::{self, Idea, Status};
 use ideas::ingest::{self, names, Meta};

@@ -4,7 +4,7 @@
 //! description, outcome, skills, mentors and a template heading (a
 //! warning); it is indexed here under a file name with escapes in it too.
 
-mod common;
+use crate::common;
 
 use common::cli::{root, Sandbox};
 use std::path::{Path, PathBuf};

@@ -3,7 +3,7 @@
 //! and damaged index files. The index must keep answering (old or new, never
 //! an error), and the damage must get a message with a way out.
 
-mod common;
+use crate::common;
 
 use assert_cmd::cargo::CommandCargoExt;
 use common::cli::{data, hit_ids, Sandbox};

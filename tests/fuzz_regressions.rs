@@ -1,9 +1,7 @@
 //! Every input the fuzzers ever crashed on, kept under
 //! `tests/fixtures/fuzz/<target>/` and checked as the fuzz target checks it.
 
-#[path = "common/fuzz_checks.rs"]
-mod fuzz_checks;
-
+use crate::common::fuzz_checks;
 use std::path::PathBuf;
 
 fn inputs(target: &str) -> Vec<(String, Vec<u8>)> {

@@ -2,7 +2,7 @@
 //! every kind of bad file at once. Good files are indexed, each bad one is
 //! named with its reason, nothing hangs, and memory stays bounded.
 
-mod common;
+use crate::common;
 
 use assert_cmd::cargo::CommandCargoExt;
 use common::cli::{data, hit_ids};
@@ -115,6 +115,10 @@ fn hostile(root: &Path) -> Vec<(&'static str, &'static str)> {
 
 /// Runs `cmd` to completion; its exit code, stdout, stderr and peak
 /// resident memory (ru_maxrss of wait4(2)) in KiB.
+#[expect(
+    clippy::zombie_processes,
+    reason = "wait4 reaps the child: Child::wait would not give ru_maxrss"
+)]
 fn run_measured(cmd: &mut Command) -> (i32, String, String, i64) {
     let out_file = tempfile::NamedTempFile::new().unwrap();
     let err_file = tempfile::NamedTempFile::new().unwrap();

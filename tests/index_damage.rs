@@ -7,7 +7,7 @@
 //! ignored test `child_damages_its_open_index`), so a signal is seen as
 //! the child's end, not this test's.
 
-mod common;
+use crate::common;
 
 use assert_cmd::cargo::CommandCargoExt;
 use ideas::index::files::Load;
@@ -108,7 +108,11 @@ fn child(good: &Path, spec: &str) -> String {
     let work = TempDir::new().unwrap();
     copy(good, work.path());
     let out = Command::new(std::env::current_exe().unwrap())
-        .args(["--exact", "child_damages_its_open_index", "--ignored"])
+        .args([
+            "--exact",
+            "index_damage::child_damages_its_open_index",
+            "--ignored",
+        ])
         .args(["--nocapture", "--test-threads=1"])
         .env("IDEAS_DAMAGE", spec)
         .env("IDEAS_DAMAGE_DIR", work.path())

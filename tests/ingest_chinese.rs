@@ -7,7 +7,7 @@
 //! Fixtures are in `tests/fixtures/chinese/`; every expectation below was read
 //! off the markdown by hand.
 
-mod common;
+use crate::common;
 
 use ideas::idea::{self, Idea, Program};
 use ideas::ingest::{self, Meta};

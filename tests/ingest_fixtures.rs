@@ -5,7 +5,7 @@
 //! an accepted-projects README repeating its term's ideas, a stub README).
 //! Every expectation below was read off the markdown by hand.
 
-mod common;
+use crate::common;
 
 use ideas::idea::{self, Idea, Program};
 

@@ -3,8 +3,6 @@
 //! and LFX URL (F13), and two ideas of one title under one project in one
 //! file kept apart, with the warning at the second one's line (F10).
 
-mod common;
-
 use ideas::idea::{self, Program};
 use ideas::ingest::{self, Meta, Parsed};
 

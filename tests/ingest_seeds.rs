@@ -2,7 +2,7 @@
 //! `data/SOURCES.md`). Counts and field values below were read off the
 //! markdown by hand, not copied from parser output.
 
-mod common;
+use crate::common;
 
 use ideas::idea::{self, Idea, Program};
 use ideas::ingest::{self, Meta};

@@ -1,7 +1,7 @@
 //! Projects and skills as people name them (`schema/projects.json`,
 //! `schema/skills.json`), over the whole upstream corpus.
 
-mod common;
+use crate::common;
 
 use common::cli::{facet_counts, Sandbox};
 use ideas::idea::project_key;

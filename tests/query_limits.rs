@@ -4,7 +4,7 @@
 //! `field:[* TO *]`, F15 the internal `order` field; through the library,
 //! the API's router and the binary.
 
-mod common;
+use crate::common;
 
 use axum::http::StatusCode;
 use common::cli::Sandbox;
@@ -68,9 +68,7 @@ fn f1_query() -> String {
 
 #[test]
 fn f1_deep_nesting_is_refused_before_it_is_parsed() {
-    let err = search_on_serve_stack(&f1_query())
-        .err()
-        .expect("732 '(' should be refused");
+    let err = search_on_serve_stack(&f1_query()).expect_err("732 '(' should be refused");
     assert_eq!(
         match &err {
             Error::Query(e) => Some(e),

@@ -2,7 +2,7 @@
 //! or page bound makes a search panic; a query that cannot run gets an error
 //! that says what and where.
 
-mod common;
+use crate::common;
 
 use ideas::idea::{Program, Status};
 use ideas::index::IdeaIndex;
@@ -74,7 +74,7 @@ fn page() -> impl Strategy<Value = usize> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(400))]
+    #![proptest_config(common::proptest_config(400))]
 
     #[test]
     fn no_query_filter_or_page_panics(q in query(), f in filters(), limit in page(), offset in page()) {
@@ -127,7 +127,7 @@ proptest! {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(8))]
+    #![proptest_config(common::proptest_config(8))]
 
     /// Long queries: 10,000 characters of words, grammar and noise.
     #[test]

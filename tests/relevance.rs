@@ -3,7 +3,7 @@
 //! ranking rules a user can see: exact matches first, synonyms, technical
 //! tokens, "did you mean".
 
-mod common;
+use crate::common;
 
 use ideas::eval;
 use ideas::index::IdeaIndex;

@@ -3,7 +3,7 @@
 //! (graded by reading the ideas; issue 16). The seed set in
 //! `tests/relevance/queries` stays the check of the embedded corpus.
 
-mod common;
+use crate::common;
 
 use common::cli::Sandbox;
 use serde_json::Value;

@@ -8,7 +8,7 @@
 //! its hidden flags. Socket read timeouts below only turn a hang into a
 //! failure; no assertion is on elapsed time.
 
-mod common;
+use crate::common;
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
@@ -363,7 +363,7 @@ fn a_rebuild_under_a_running_server_is_seen_by_the_next_request() {
     let stats = server.json("/api/stats");
     assert_eq!(stats["index"], first.as_str());
 
-    index(ix.path(), &[fixtures.clone()]);
+    index(ix.path(), std::slice::from_ref(&fixtures));
     let second = current(ix.path());
     assert_ne!(first, second);
     let after = server.json("/healthz")["documents"].as_u64().unwrap();

@@ -4,7 +4,7 @@
 //! reported as the ideas it added, changed and removed; a source that
 //! cannot be reached fails with exit 2 and leaves the last corpus answering.
 
-mod common;
+use crate::common;
 
 use common::cli::Sandbox;
 use common::shared_corpus;
@@ -330,7 +330,7 @@ fn fetched_ideas_link_to_their_line_upstream() {
 #[test]
 fn an_index_of_an_absolute_folder_records_relative_paths() {
     let dir = common::cli::root().join("tests/fixtures/programs");
-    let s = Sandbox::indexed(&[dir.clone()]);
+    let s = Sandbox::indexed(std::slice::from_ref(&dir));
     let hits = s.json(&["search", "kubernetes", "--limit", "100"]);
     let hits = hits["hits"].as_array().unwrap();
     assert!(!hits.is_empty());

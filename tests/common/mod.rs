@@ -1,8 +1,11 @@
-//! Helpers shared by the test suites: ingest lookups here, the binary in [`cli`].
-#![allow(dead_code)]
+//! Helpers shared by the test modules: ingest lookups here, the binary in
+//! [`cli`], the API in process in [`api`], the fuzz targets' checks in
+//! [`fuzz_checks`] and the F3 markdown shapes in [`shapes`].
 
 pub mod api;
 pub mod cli;
+pub mod fuzz_checks;
+pub mod shapes;
 
 use ideas::idea::Idea;
 use ideas::ingest::{self, Meta};
@@ -131,3 +134,19 @@ pub const REAL_SYNTAX: &[&str] = &[
     "rust AND go",
     "outcome:*",
 ];
+
+/// Proptest's settings with `cases` cases, failures kept beside the test's
+/// source (`tests/query_props.rs` -> `tests/query_props.proptest-regressions`).
+/// Proptest's default looks for a `main.rs` above the source, finds
+/// tests/main.rs and would read and write `proptest-regressions/*.txt`
+/// at the crate root instead.
+pub fn proptest_config(cases: u32) -> proptest::test_runner::Config {
+    use proptest::test_runner::{Config, FileFailurePersistence};
+    Config {
+        cases,
+        failure_persistence: Some(Box::new(FileFailurePersistence::WithSource(
+            "proptest-regressions",
+        ))),
+        ..Config::default()
+    }
+}
