@@ -374,11 +374,10 @@ impl By {
         match dims.as_slice() {
             ["project", "year"] | ["year", "project"] => Ok(By::ProjectYear),
             [one] => Ok(By::One(Dim::parse(one)?)),
-            _ => {
-                return Err(Error::input(format!(
-                    "by takes one of project, year, program, skill, status, or project,year"
-                )))
-            }
+            _ => Err(Error::input(
+                "by takes one of project, year, program, skill, status, or project,year"
+                    .to_string(),
+            )),
         }
     }
 }

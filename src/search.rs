@@ -458,7 +458,7 @@ pub(crate) fn shape_snippet(text: &str, highlights: &[[usize; 2]]) -> Snippet {
                         || (c.is_whitespace() && window[..i].ends_with(['.', '!', '?', ';'])))
             })
             .map(|(i, _)| i)
-            .last();
+            .next_back();
         let word = window.rfind(char::is_whitespace);
         end = start + sentence.or(word).unwrap_or(window.len());
     }

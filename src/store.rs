@@ -160,9 +160,9 @@ pub fn build_inputs(
         )));
     }
     if builder.ideas() == 0 {
-        return Err(Error::input(format!(
-            "no ideas found in the input (the index was not changed)"
-        )));
+        return Err(Error::input(
+            "no ideas found in the input (the index was not changed)".to_string(),
+        ));
     }
     manifest.files = read.files.len();
     let stats = builder.finish(manifest)?;

@@ -153,7 +153,7 @@ mod tests {
 
     #[test]
     fn better_sorts_first_and_ties_go_to_corpus_order() {
-        let mut v = vec![c(1.0, 5), c(2.0, 9), c(1.0, 2), c(2.0, 3)];
+        let mut v = [c(1.0, 5), c(2.0, 9), c(1.0, 2), c(2.0, 3)];
         v.sort_unstable();
         let got: Vec<(f32, u64)> = v.iter().map(|c| (c.score, c.order)).collect();
         assert_eq!(got, vec![(2.0, 3), (2.0, 9), (1.0, 2), (1.0, 5)]);

@@ -1,4 +1,4 @@
-//! Idea fields: recognising labels (`- **Expected Outcome(s):**`, `-	Issue:`,
+//! Idea fields: recognising labels (`- **Expected Outcome(s):**`, `-\tIssue:`,
 //! `Mentors` with no colon, OSPP's Chinese `- 项目描述：`...) and turning their
 //! values into record fields.
 

@@ -222,10 +222,8 @@ impl SectionBuilder {
                 self.open_top_block(BlockKind::Table);
                 self.containers.push(Container::Table);
             }
-            Tag::Paragraph => {
-                if !self.open_top_block(BlockKind::Prose) {
-                    self.flush_line();
-                }
+            Tag::Paragraph if !self.open_top_block(BlockKind::Prose) => {
+                self.flush_line();
             }
             Tag::CodeBlock(_) => {
                 self.open_top_block(BlockKind::Code);

@@ -504,22 +504,18 @@ impl<'a> Outline<'a> {
     fn warn_empty_headings(&self, known: &Known, warnings: &mut Vec<Warning>) {
         let sections = self.sections;
         let top_idea_level = self.ideas().map(|i| sections[i].level).min();
-        for j in 1..self.len() {
+        for (j, s) in sections.iter().enumerate().skip(1) {
             if !self.ideaish(j)
                 && !self.container(j)
                 && !self.has_children(j)
-                && sections[j].blocks.is_empty()
-                && !known.contains(&sections[j].title)
+                && s.blocks.is_empty()
+                && !known.contains(&s.title)
+                && top_idea_level.is_some_and(|l| l <= s.level)
             {
-                if top_idea_level.is_some_and(|l| l <= sections[j].level) {
-                    warnings.push(Warning {
-                        line: sections[j].line,
-                        message: format!(
-                            "heading '{}' has no idea fields: skipped",
-                            sections[j].title
-                        ),
-                    });
-                }
+                warnings.push(Warning {
+                    line: s.line,
+                    message: format!("heading '{}' has no idea fields: skipped", s.title),
+                });
             }
         }
     }

@@ -32,6 +32,9 @@ use tantivy::query_grammar::{
 use tantivy::schema::Field;
 use tantivy::{BitSet, DocId, DocSet, Score, SegmentReader, TantivyError};
 
+/// A boolean query's clauses, as `BooleanQuery::new` takes them.
+type Clauses = Vec<(Occur, Box<dyn Query>)>;
+
 /// Fields a query may name: the text fields of `schema/fields.json`, then
 /// `id`, `program`, `year` and `term`.
 pub fn queryable() -> Vec<&'static str> {
@@ -135,10 +138,7 @@ struct Build<'a> {
 }
 
 impl Build<'_> {
-    fn clauses(
-        &self,
-        clauses: Vec<(Option<Occur>, UserInputAst)>,
-    ) -> Result<Vec<(Occur, Box<dyn Query>)>, QueryError> {
+    fn clauses(&self, clauses: Vec<(Option<Occur>, UserInputAst)>) -> Result<Clauses, QueryError> {
         let mut out = vec![];
         for (occur, ast) in clauses {
             if let Some(q) = self.ast(ast)? {

@@ -370,10 +370,8 @@ fn unbalanced_parenthesis(q: &str) -> Option<(char, usize)> {
         match c {
             '"' => quoted = !quoted,
             '(' if !quoted => open.push(i + 1),
-            ')' if !quoted => {
-                if open.pop().is_none() {
-                    return Some((')', i + 1));
-                }
+            ')' if !quoted && open.pop().is_none() => {
+                return Some((')', i + 1));
             }
             _ => {}
         }
