@@ -402,6 +402,9 @@ pub fn variants() -> Vec<(&'static str, Ranking)> {
 /// Scores every variant over `queries`, and `similar` over `pairs`. Per
 /// query, the tuned ranking is set beside `against` (a variant's name;
 /// default plain BM25).
+///
+/// Errors: a judged id not in the index, an unknown `against`, or a query
+/// that cannot run.
 pub fn run(
     ix: &IdeaIndex,
     queries: &[Judged],
@@ -433,49 +436,6 @@ pub fn run(
             other: per_variant[other].1[i],
         })
         .collect();
-    let mut kinds: Vec<&str> = queries.iter().map(|j| j.kind.as_str()).collect();
-    kinds.sort_unstable();
-    kinds.dedup();
-    let by_kind = kinds
-        .iter()
-        .map(|k| {
-            let s: Vec<Scores> = queries
-                .iter()
-                .zip(&per_variant[0].1)
-                .filter(|(j, _)| j.kind == *k)
-                .map(|(_, s)| *s)
-                .collect();
-            Variant {
-                name: format!("{k} ({})", s.len()),
-                mean: mean(&s),
-            }
-        })
-        .collect();
-    let mut similar = vec![];
-    if !pairs.pairs.is_empty() {
-        let t = Tuning::tuned();
-        for (name, tuning) in [
-            ("tuned", t),
-            ("tantivy MoreLikeThis", Tuning::tantivy_mlt()),
-            (
-                "tuned, labels weigh double",
-                Tuning {
-                    label_weight: 2.0,
-                    ..t
-                },
-            ),
-        ] {
-            let (r5, r10, mrr) = similar_recall(ix, &pairs.pairs, &tuning)?;
-            let (_, related, _) = similar_recall(ix, &pairs.related, &tuning)?;
-            similar.push(SimilarVariant {
-                name: name.into(),
-                recall_at_5: r5,
-                recall_at_10: r10,
-                mrr,
-                related_recall_at_10: related,
-            });
-        }
-    }
     Ok(Report {
         against: names[other].to_string(),
         queries: reports,
@@ -486,11 +446,65 @@ pub fn run(
                 mean: mean(s),
             })
             .collect(),
-        by_kind,
+        by_kind: by_kind(queries, &per_variant[0].1),
         pairs: pairs.pairs.len(),
         related: pairs.related.len(),
-        similar,
+        similar: similar_variants(ix, pairs)?,
     })
+}
+
+/// The tuned ranking's mean per kind of query (`concept (12)`), kinds sorted.
+fn by_kind(queries: &[Judged], tuned: &[Scores]) -> Vec<Variant> {
+    let mut kinds: Vec<&str> = queries.iter().map(|j| j.kind.as_str()).collect();
+    kinds.sort_unstable();
+    kinds.dedup();
+    kinds
+        .iter()
+        .map(|k| {
+            let s: Vec<Scores> = queries
+                .iter()
+                .zip(tuned)
+                .filter(|(j, _)| j.kind == *k)
+                .map(|(_, s)| *s)
+                .collect();
+            Variant {
+                name: format!("{k} ({})", s.len()),
+                mean: mean(&s),
+            }
+        })
+        .collect()
+}
+
+/// Similar-pair recall for the tuned more-like-this, tantivy's, and labels
+/// weighing double; none without pairs.
+fn similar_variants(ix: &IdeaIndex, pairs: &Pairs) -> Result<Vec<SimilarVariant>> {
+    let mut similar = vec![];
+    if pairs.pairs.is_empty() {
+        return Ok(similar);
+    }
+    let t = Tuning::tuned();
+    for (name, tuning) in [
+        ("tuned", t),
+        ("tantivy MoreLikeThis", Tuning::tantivy_mlt()),
+        (
+            "tuned, labels weigh double",
+            Tuning {
+                label_weight: 2.0,
+                ..t
+            },
+        ),
+    ] {
+        let (r5, r10, mrr) = similar_recall(ix, &pairs.pairs, &tuning)?;
+        let (_, related, _) = similar_recall(ix, &pairs.related, &tuning)?;
+        similar.push(SimilarVariant {
+            name: name.into(),
+            recall_at_5: r5,
+            recall_at_10: r10,
+            mrr,
+            related_recall_at_10: related,
+        });
+    }
+    Ok(similar)
 }
 
 #[cfg(test)]

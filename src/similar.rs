@@ -188,8 +188,12 @@ fn sources<'a>(like: &'a Like<'_>, tuning: &Tuning) -> Vec<(&'a str, f32)> {
 }
 
 /// The `max_terms` heaviest terms of `like` by tf x idf over `body`.
-fn weighted_terms(ix: &IdeaIndex, like: &Like<'_>, tuning: &Tuning) -> Result<Vec<Weighted>> {
-    let searcher = ix.reader.searcher();
+fn weighted_terms(
+    ix: &IdeaIndex,
+    searcher: &tantivy::Searcher,
+    like: &Like<'_>,
+    tuning: &Tuning,
+) -> Result<Vec<Weighted>> {
     let n = searcher.num_docs().max(1) as f32;
     let mut analyzer = ix.index.tokenizer_for_field(ix.fields.body)?;
     let mut tf: HashMap<String, (f32, String)> = HashMap::new();
@@ -265,54 +269,20 @@ fn tantivy_mlt(ix: &IdeaIndex, like: &Like<'_>) -> Box<dyn Query> {
 }
 
 fn similar_in(ix: &IdeaIndex, r: &Request<'_>) -> Result<Vec<SimilarHit>> {
-    let (like, limit, before, status, tuning) = (r.like, r.limit, r.before, r.status, &r.tuning);
+    let (like, limit, tuning) = (r.like, r.limit, &r.tuning);
     let f = &ix.fields;
+    // One snapshot for the term weights and the search.
+    let searcher = ix.reader.searcher();
     let weighted = if tuning.weighted_terms {
-        weighted_terms(ix, &like, tuning)?
+        weighted_terms(ix, &searcher, &like, tuning)?
     } else {
         vec![]
     };
-    let mut query: Box<dyn Query> = if tuning.weighted_terms {
-        let top = weighted.first().map_or(1.0, |w| w.weight);
-        Box::new(BooleanQuery::new(
-            weighted
-                .iter()
-                .map(|w| -> (Occur, Box<dyn Query>) {
-                    let t = TermQuery::new(
-                        Term::from_field_text(f.body, &w.term),
-                        IndexRecordOption::WithFreqs,
-                    );
-                    (
-                        Occur::Should,
-                        Box::new(BoostQuery::new(Box::new(t), w.weight / top)),
-                    )
-                })
-                .collect(),
-        ))
-    } else {
-        tantivy_mlt(ix, &like)
+    let query = match tuning.weighted_terms {
+        true => weighted_query(f.body, &weighted),
+        false => tantivy_mlt(ix, &like),
     };
-    if let Some(year) = before {
-        let range = RangeQuery::new(
-            Bound::Unbounded,
-            Bound::Excluded(Term::from_field_u64(f.year, year as u64)),
-        );
-        query = Box::new(BooleanQuery::new(vec![
-            (Occur::Must, query),
-            (Occur::Must, Box::new(range)),
-        ]));
-    }
-    if let Some(s) = status {
-        let only = TermQuery::new(
-            Term::from_field_text(f.status, s.key()),
-            IndexRecordOption::Basic,
-        );
-        query = Box::new(BooleanQuery::new(vec![
-            (Occur::Must, query),
-            (Occur::Must, Box::new(only)),
-        ]));
-    }
-    let searcher = ix.reader.searcher();
+    let query = narrowed(f, query, r.before, r.status);
     // Room for the excluded self and same-term copies.
     let top = searcher.search(&*query, &index::Ranked::new(limit.saturating_add(4), 0))?;
     let mut analyzer = ix.index.tokenizer_for_field(f.body)?;
@@ -345,4 +315,55 @@ fn similar_in(ix: &IdeaIndex, r: &Request<'_>) -> Result<Vec<SimilarHit>> {
         });
     }
     Ok(out)
+}
+
+/// The weighted terms as one query over `body`, each boosted by its weight
+/// relative to the heaviest.
+fn weighted_query(body: tantivy::schema::Field, weighted: &[Weighted]) -> Box<dyn Query> {
+    let top = weighted.first().map_or(1.0, |w| w.weight);
+    Box::new(BooleanQuery::new(
+        weighted
+            .iter()
+            .map(|w| -> (Occur, Box<dyn Query>) {
+                let t = TermQuery::new(
+                    Term::from_field_text(body, &w.term),
+                    IndexRecordOption::WithFreqs,
+                );
+                (
+                    Occur::Should,
+                    Box::new(BoostQuery::new(Box::new(t), w.weight / top)),
+                )
+            })
+            .collect(),
+    ))
+}
+
+/// `query` limited to years before `before` and to `status`, when given.
+fn narrowed(
+    f: &index::schema::Fields,
+    mut query: Box<dyn Query>,
+    before: Option<u16>,
+    status: Option<Status>,
+) -> Box<dyn Query> {
+    if let Some(year) = before {
+        let range = RangeQuery::new(
+            Bound::Unbounded,
+            Bound::Excluded(Term::from_field_u64(f.year, year as u64)),
+        );
+        query = Box::new(BooleanQuery::new(vec![
+            (Occur::Must, query),
+            (Occur::Must, Box::new(range)),
+        ]));
+    }
+    if let Some(s) = status {
+        let only = TermQuery::new(
+            Term::from_field_text(f.status, s.key()),
+            IndexRecordOption::Basic,
+        );
+        query = Box::new(BooleanQuery::new(vec![
+            (Occur::Must, query),
+            (Occur::Must, Box::new(only)),
+        ]));
+    }
+    query
 }

@@ -72,18 +72,9 @@ pub fn embedded_is_fresh(root: &Path) -> bool {
 /// `ideas` and `built_unix` are filled in by the build.
 pub fn embedded_manifest(files: usize) -> Manifest {
     Manifest {
-        corpus: "embedded".into(),
         fingerprint: embedded_fingerprint(),
         files,
-        ideas: 0,
-        inputs: vec![],
-        hints: Meta::default(),
-        max_file_bytes: None,
-        built_unix: 0,
-        format: index::format_version(),
-        source: None,
-        commit: None,
-        date: None,
+        ..Manifest::new("embedded")
     }
 }
 

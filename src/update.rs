@@ -271,12 +271,12 @@ pub(crate) fn rfc3339(secs: u64) -> String {
 
 /// The manifest of an index of a fetched corpus.
 pub fn manifest(source: &Source, fetched: &Fetched) -> Manifest {
-    let mut m = Manifest::files(vec![]);
-    m.corpus = "upstream".into();
-    m.source = Some(source.label());
-    m.commit = fetched.commit.clone();
-    m.date = Some(fetched.date.clone());
-    m
+    Manifest {
+        source: Some(source.label()),
+        commit: fetched.commit.clone(),
+        date: Some(fetched.date.clone()),
+        ..Manifest::new("upstream")
+    }
 }
 
 /// Every idea stored in `ix`, in no order.

@@ -256,7 +256,6 @@ impl Corpus {
     /// the corpus, the schema and the analyzer, so a stale index is rebuilt.
     pub fn manifest(&self) -> Manifest {
         Manifest {
-            corpus: "bench".into(),
             fingerprint: format!(
                 "{}/{}-seed{SEED}/{}",
                 ideas::store::embedded_fingerprint(),
@@ -264,15 +263,8 @@ impl Corpus {
                 self.ideas
             ),
             files: self.files,
-            ideas: 0,
             inputs: vec![self.dir.display().to_string()],
-            hints: Meta::default(),
-            max_file_bytes: None,
-            built_unix: 0,
-            format: index::format_version(),
-            source: None,
-            commit: None,
-            date: None,
+            ..Manifest::new("bench")
         }
     }
 }

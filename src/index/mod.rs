@@ -76,11 +76,21 @@ impl Manifest {
     /// `files`, `ideas` and `built_unix` are filled in by the build.
     pub fn files(inputs: Vec<String>) -> Manifest {
         Manifest {
-            corpus: "files".into(),
+            inputs,
+            ..Manifest::new("files")
+        }
+    }
+
+    /// A manifest of `corpus` (`files`, `embedded`, `upstream`) with nothing
+    /// recorded yet: no fingerprint, files, ideas, inputs or hints, built
+    /// at 0, in this binary's [`format_version`].
+    pub fn new(corpus: &str) -> Manifest {
+        Manifest {
+            corpus: corpus.into(),
             fingerprint: String::new(),
             files: 0,
             ideas: 0,
-            inputs,
+            inputs: vec![],
             hints: crate::ingest::Meta::default(),
             max_file_bytes: None,
             built_unix: 0,

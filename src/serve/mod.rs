@@ -12,7 +12,7 @@
 //! The server reopens the index when a build swaps its `CURRENT` ([`live`]),
 //! and bounds its connections and their timeouts ([`http`]).
 
-use crate::error::{Context, Error, NotFound, Result};
+use crate::error::{Context, Error, Result};
 use crate::facets;
 use crate::idea::{Idea, Program, Status};
 use crate::index::IdeaIndex;
@@ -95,13 +95,13 @@ impl IntoResponse for ApiError {
     }
 }
 
-/// Query errors (syntax, unknown field) are the client's, an unknown id is
-/// not found; the rest are ours.
+/// A name not in the index is 404; the client's other errors (query text,
+/// input: [`Error::is_user`]) are 400; the index's or the machine's are 500.
 fn classify(e: Error) -> ApiError {
     ApiError {
         status: match e.root() {
-            Error::Query(_) => StatusCode::BAD_REQUEST,
-            Error::NotFound(NotFound::Id(_)) => StatusCode::NOT_FOUND,
+            Error::NotFound(_) => StatusCode::NOT_FOUND,
+            e if e.is_user() => StatusCode::BAD_REQUEST,
             _ => StatusCode::INTERNAL_SERVER_ERROR,
         },
         message: format!("{e:#}"),
