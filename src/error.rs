@@ -242,7 +242,7 @@ pub enum NotFound {
 
 /// An id no idea has.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("no idea with id '{given}' (ids are shown by `ideas search`){}", did_you_mean(.suggestions))]
+#[error("no idea with id '{given}' (every search hit shows its id){}", did_you_mean(.suggestions))]
 pub struct UnknownId {
     pub given: String,
     /// The nearest ids, best first (at most 3).
