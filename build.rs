@@ -61,7 +61,8 @@ fn browser_cfg() {
         let tool = std::env::var_os(var).map_or_else(|| default.into(), std::path::PathBuf::from);
         // Its folder, not the file: a path that does not exist would rerun
         // this script on every build; the folder changes when it is installed.
-        if let Some(dir) = tool.parent().filter(|d| d.is_dir()) {
+        // Never `/`: cargo walks a watched folder whole, every build.
+        if let Some(dir) = tool.parent().filter(|d| d.is_dir() && d.parent().is_some()) {
             println!("cargo:rerun-if-changed={}", dir.display());
         }
         missing |= !tool.is_file();
