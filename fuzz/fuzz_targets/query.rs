@@ -8,7 +8,7 @@ use std::sync::OnceLock;
 
 fn ix() -> &'static ideas::index::IdeaIndex {
     static IX: OnceLock<ideas::index::IdeaIndex> = OnceLock::new();
-    IX.get_or_init(|| ideas::index::embedded_in_memory().expect("indexing the embedded corpus"))
+    IX.get_or_init(|| ideas::store::embedded_in_memory().expect("indexing the embedded corpus"))
 }
 
 libfuzzer_sys::fuzz_target!(|data: &[u8]| check_query(ix(), data));
