@@ -375,8 +375,7 @@ impl By {
             ["project", "year"] | ["year", "project"] => Ok(By::ProjectYear),
             [one] => Ok(By::One(Dim::parse(one)?)),
             _ => Err(Error::input(
-                "by takes one of project, year, program, skill, status, or project,year"
-                    .to_string(),
+                "by takes one of project, year, program, skill, status, or project,year",
             )),
         }
     }

@@ -152,7 +152,7 @@ pub fn build_inputs(
     }
     if builder.ideas() == 0 {
         return Err(Error::input(
-            "no ideas found in the input (the index was not changed)".to_string(),
+            "no ideas found in the input (the index was not changed)",
         ));
     }
     manifest.files = read.files.len();
